@@ -1,0 +1,57 @@
+"""Start-up as an operator sees it: real processes with a real environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k2v!9x#qz7p0w^m4r8t1y6u3i5o2e7a9s4d6f8g1h3j5k7l9z2x4c6v8b0n1m3q5w7",
+    "SITE_URL": "https://conference.example.org",
+    "DATABASE_URL": "postgres://zimmerwald@db.internal:5432/zimmerwald",
+    "REDIS_URL": "redis://redis.internal:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "DEFAULT_FROM_EMAIL": "Zimmerwald <noreply@example.org>",
+}
+
+
+def manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
+    clean = {key: value for key, value in os.environ.items() if key not in {*PRODUCTION, "ALLOWED_HOSTS"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("environment", "variable"),
+    [
+        ({"DATABASE_URL": "postgres//broken"}, "DATABASE_URL"),
+        ({**PRODUCTION, "SECRET_KEY": ""}, "SECRET_KEY"),
+        ({**PRODUCTION, "SITE_URL": ""}, "SITE_URL"),
+        ({"DEBUG": "perhaps"}, "DEBUG"),
+    ],
+)
+def test_startup_with_bad_setting_stops_with_one_line(environment, variable):
+    result = manage("check", **environment)
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(f"Configuration error: {variable} ")
+    assert "Traceback" not in result.stderr
+
+
+def test_check_deploy_with_production_values_has_no_warning():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("System check identified no issues")

@@ -1,0 +1,74 @@
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from events.enums import ConferenceStatus
+from tests.factories import ConferenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_published_conferences_upcoming_and_past(client):
+    today = date.today()
+    soon = ConferenceFactory(title="Soon", starts_on=today + timedelta(days=3))
+    later = ConferenceFactory(title="Later", starts_on=today + timedelta(days=90))
+    running = ConferenceFactory(title="Running", starts_on=today - timedelta(days=1), ends_on=today)
+    ended = ConferenceFactory(title="Ended", starts_on=today - timedelta(days=400))
+    ended_recently = ConferenceFactory(title="Ended recently", starts_on=today - timedelta(days=40))
+    ConferenceFactory(title="Secret draft", status=ConferenceStatus.DRAFT)
+
+    response = client.get(reverse("events:home"))
+
+    assert response.status_code == 200
+    assert list(response.context["upcoming"]) == [running, soon, later]
+    assert list(response.context["past"]) == [ended_recently, ended]
+    assert "Secret draft" not in response.content.decode()
+
+
+def test_home_without_conferences_says_so(client):
+    response = client.get(reverse("events:home"))
+
+    assert "No conference is announced yet." in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_home_query_count_does_not_grow_with_conferences(client, django_assert_num_queries, count):
+    ConferenceFactory.create_batch(count)
+    ConferenceFactory.create_batch(count, starts_on=date.today() - timedelta(days=100))
+
+    with django_assert_num_queries(2):
+        client.get(reverse("events:home"))
+
+
+def test_conference_page_shows_title_and_dates(client):
+    conference = ConferenceFactory(
+        title="Against the War", starts_on=date(2022, 6, 25), ends_on=date(2022, 6, 26)
+    )
+
+    response = client.get(conference.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Against the War</h1>" in page
+    assert (
+        '<time datetime="2022-06-25">June 25, 2022</time> to <time datetime="2022-06-26">June 26, 2022</time>'
+        in page
+    )
+
+
+def test_conference_page_of_a_draft_is_not_found(client):
+    draft = ConferenceFactory(status=ConferenceStatus.DRAFT)
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 404
+    assert draft.title not in response.content.decode()
+
+
+def test_conference_page_of_a_draft_is_not_found_even_for_staff(client, admin_user):
+    """Organizer roles arrive with the workspace; until then no one sees drafts on the public site."""
+    draft = ConferenceFactory(status=ConferenceStatus.DRAFT)
+    client.force_login(admin_user)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404

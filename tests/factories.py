@@ -1,0 +1,38 @@
+from datetime import date, timedelta
+
+import factory
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+from events.enums import ConferenceStatus
+from events.models import Conference
+
+PASSWORD = "a-long-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        """A verified primary address, as allauth needs for sign-in; pass verified=False to skip."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+
+
+class ConferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conference
+
+    title = factory.Sequence(lambda n: f"International Conference {n}")
+    slug = factory.Sequence(lambda n: f"conference-{n}")
+    starts_on = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    ends_on = factory.LazyAttribute(lambda conference: conference.starts_on + timedelta(days=1))
+    timezone = "Europe/Istanbul"
+    status = ConferenceStatus.PUBLISHED
