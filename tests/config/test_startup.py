@@ -55,3 +55,43 @@ def test_check_deploy_with_production_values_has_no_warning():
 
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("System check identified no issues")
+
+
+def show(expression: str, **environment: str) -> str:
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print(repr(({expression})))",
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_without_redis_tasks_run_in_process_and_cache_is_local():
+    clean = {"REDIS_URL": ""}
+
+    assert show("settings.CELERY_TASK_ALWAYS_EAGER, settings.CACHES['default']['BACKEND']", **clean) == (
+        "(True, 'django.core.cache.backends.locmem.LocMemCache')"
+    )
+
+
+def test_with_redis_tasks_go_to_the_broker_and_cache_is_shared():
+    redis = {"REDIS_URL": "redis://127.0.0.1:6379/3"}
+
+    assert show(
+        "settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL, settings.CACHES['default']", **redis
+    ) == (
+        "(False, 'redis://127.0.0.1:6379/3', "
+        "{'BACKEND': 'django.core.cache.backends.redis.RedisCache', 'LOCATION': 'redis://127.0.0.1:6379/3'})"
+    )
+
+
+def test_celery_keeps_unacknowledged_tasks_longer_than_the_longest_task():
+    from django.conf import settings
+
+    assert settings.CELERY_TASK_ACKS_LATE is True
+    assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
+    assert settings.CELERY_ACCEPT_CONTENT == ["json"]
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT

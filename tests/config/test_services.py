@@ -1,0 +1,90 @@
+"""The real services: a Celery worker process on Redis, the Redis cache, PostgreSQL."""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from config.celery import ping
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.services
+
+
+def django_process_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **extra}
+
+
+def test_celery_worker_process_runs_a_task_from_redis(redis_url, celery_command):
+    queue = f"test-{uuid.uuid4().hex}"
+    worker = subprocess.Popen(
+        [
+            *celery_command,
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--queues",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+            "--hostname",
+            f"{queue}@%h",
+        ],
+        cwd=ROOT,
+        env=django_process_env(REDIS_URL=redis_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        nonce = uuid.uuid4().hex
+        result = ping.apply_async(kwargs={"nonce": nonce}, queue=queue)
+
+        answer = result.get(timeout=60)
+
+        assert answer["nonce"] == nonce
+        assert worker.poll() is None, "the worker should still be running"
+    finally:
+        worker.terminate()
+        output, _ = worker.communicate(timeout=30)
+    assert "Traceback" not in output
+
+
+def test_redis_cache_is_shared_between_processes(redis_url, settings):
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    key, value = f"shared-{uuid.uuid4().hex}", "seen by another process"
+    cache.set(key, value, timeout=60)
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            f"from django.core.cache import cache; print(cache.get('{key}'))",
+        ],
+        cwd=ROOT,
+        env=django_process_env(REDIS_URL=redis_url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert result.stdout.strip() == value
+
+
+def test_suite_runs_on_postgresql_when_configured(postgres):
+    with connection.cursor() as cursor:
+        cursor.execute("show server_version")
+        version = cursor.fetchone()[0]
+
+    assert int(version.split(".")[0]) >= 14

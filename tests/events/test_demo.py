@@ -1,0 +1,57 @@
+from datetime import date
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+
+from accounts.models import User
+from events import demo
+from events.models import Conference
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> list:
+    return [
+        list(Conference.objects.values_list("slug", "title", "starts_on", "ends_on", "timezone", "status")),
+        list(User.objects.values_list("email", "full_name", "password")),
+        list(EmailAddress.objects.values_list("email", "verified", "primary")),
+    ]
+
+
+def test_seed_demo_loads_the_reference_conference():
+    data = demo.seed_demo()
+
+    assert (data.conference.starts_on, data.conference.ends_on, data.conference.is_published) == (
+        date(2022, 6, 25),
+        date(2022, 6, 26),
+        True,
+    )
+    assert data.organizer.check_password(demo.DEMO_ORGANIZER_PASSWORD)
+
+
+def test_seed_demo_twice_gives_the_same_data():
+    demo.seed_demo()
+    first = snapshot()
+
+    demo.seed_demo()
+
+    assert snapshot() == first
+
+
+def test_seed_demo_command_says_how_to_sign_in(capsys):
+    call_command("seed_demo")
+
+    output = capsys.readouterr().out
+    assert f"email    {demo.DEMO_ORGANIZER_EMAIL}" in output
+    assert f"password {demo.DEMO_ORGANIZER_PASSWORD}" in output
+
+
+def test_demo_organizer_can_sign_in(client):
+    demo.seed_demo()
+
+    client.post(
+        "/accounts/login/", {"login": demo.DEMO_ORGANIZER_EMAIL, "password": demo.DEMO_ORGANIZER_PASSWORD}
+    )
+
+    assert int(client.session["_auth_user_id"]) == User.objects.get(email=demo.DEMO_ORGANIZER_EMAIL).pk
