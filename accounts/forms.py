@@ -13,7 +13,12 @@ class SignupDetailsForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices, initial="UTC")
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=timezone_choices,
+        initial="UTC",
+        widget=forms.Select(attrs={"data-detect-timezone": "UTC"}),
+    )
 
     def signup(self, request, user: User) -> None:
         user.full_name = self.cleaned_data["full_name"].strip()

@@ -73,7 +73,7 @@ def test_htmx_and_css_come_from_our_static_files(client):
 
     scripts = re.findall(r'<script[^>]+src="([^"]+)"', page)
     styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
-    assert scripts == ["/static/django_htmx/htmx-2.min.js"]
+    assert scripts == ["/static/django_htmx/htmx-2.min.js", "/static/js/detect-timezone.js"]
     assert styles == ["/static/css/site.css"]
     assert finders.find("django_htmx/htmx-2.min.js") is not None
     assert finders.find("css/site.css") is not None

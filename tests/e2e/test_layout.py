@@ -1,0 +1,62 @@
+import pytest
+
+from tests.factories import ConferenceFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_switching_to_arabic_turns_the_page_right_to_left(live_server, page):
+    ConferenceFactory(title="International Conference against the War")
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+
+    page.get_by_label("Language").select_option("ar")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_load_state()
+
+    html = page.locator("html")
+    assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
+    assert page.get_by_label("Language").input_value() == "ar"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+
+
+def test_skip_link_is_the_first_stop_for_the_keyboard_and_moves_focus_to_main(live_server, page):
+    page.goto(live_server.url + "/")
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    page.keyboard.press("Enter")
+
+    assert focused == "Skip to main content"
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_htmx_is_loaded_from_our_own_server(live_server, page):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.goto(live_server.url + "/")
+
+    assert page.evaluate("typeof htmx") == "object"
+    assert [url for url in requests if not url.startswith(live_server.url)] == []
+
+
+def test_on_a_phone_the_page_does_not_scroll_sideways(live_server, browser):
+    ConferenceFactory(title="A conference with a long title that must wrap on a small screen")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+
+    page.goto(live_server.url + "/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_signup_preselects_the_visitors_own_time_zone(live_server, browser):
+    context = browser.new_context(timezone_id="Asia/Tehran")
+    page = context.new_page()
+
+    page.goto(live_server.url + "/accounts/signup/")
+
+    assert page.get_by_label("Time zone").input_value() == "Asia/Tehran"
+    context.close()
