@@ -1,10 +1,4 @@
-import os
-
 import pytest
-
-# Playwright's sync API runs an event loop in the test thread; Django's async-safety
-# check would otherwise refuse the ORM calls that the live server fixtures make.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -18,8 +12,12 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser(chromium_path):
+def browser(chromium_path, monkeypatch):
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread; Django's async-safety
+    # check would otherwise refuse the ORM calls that the test and its fixtures make.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
