@@ -9,10 +9,12 @@ import os
 import shutil
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -31,6 +33,28 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def redis_database_for_worker(url: str, worker_id: str) -> str:
+    """REDIS_URL with the database index moved up by the xdist worker's number (gw0: +0, gw1: +1)."""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    offset = int(worker_id.removeprefix("gw")) if worker_id.startswith("gw") else 0
+    if base + offset > 15:
+        pytest.exit(f"REDIS_URL database {base} leaves no Redis database for xdist worker {worker_id}")
+    return urlunsplit(parts._replace(path=f"/{base + offset}"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_database_per_worker(worker_id):
+    """Each xdist worker gets its own Redis database, so that one worker's cache.clear() (FLUSHDB)
+    cannot wipe another's rate-limit counters or queued tasks."""
+    if not settings.REDIS_URL:
+        yield
+        return
+    location = redis_database_for_worker(settings.REDIS_URL, worker_id)
+    with override_settings(CACHES={"default": {**settings.CACHES["default"], "LOCATION": location}}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and other counters start from zero in every test."""
@@ -41,15 +65,17 @@ def _fresh_cache():
 
 @pytest.fixture
 def redis_url() -> str:
+    """This test worker's own Redis database (see _redis_database_per_worker)."""
     if not settings.REDIS_URL:
         unavailable("REDIS_URL is not set: no Redis to test against")
     import redis
 
+    url = settings.CACHES["default"]["LOCATION"]
     try:
-        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.RedisError as error:
         unavailable(f"Redis at REDIS_URL does not answer: {error}")
-    return settings.REDIS_URL
+    return url
 
 
 @pytest.fixture

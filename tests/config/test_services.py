@@ -7,10 +7,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+from celery import Celery
 from django.core.cache import cache
 from django.db import connection
-
-from config.celery import ping
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.services
@@ -43,9 +42,11 @@ def test_celery_worker_process_runs_a_task_from_redis(redis_url, celery_command)
         stderr=subprocess.STDOUT,
         text=True,
     )
+    client = Celery("test-client", broker=redis_url, backend=redis_url)
+    client.conf.update(task_serializer="json", result_serializer="json", accept_content=["json"])
     try:
         nonce = uuid.uuid4().hex
-        result = ping.apply_async(kwargs={"nonce": nonce}, queue=queue)
+        result = client.send_task("config.ping", kwargs={"nonce": nonce}, queue=queue)
 
         answer = result.get(timeout=60)
 
@@ -54,11 +55,15 @@ def test_celery_worker_process_runs_a_task_from_redis(redis_url, celery_command)
     finally:
         worker.terminate()
         output, _ = worker.communicate(timeout=30)
+        client.close()
     assert "Traceback" not in output
 
 
 def test_redis_cache_is_shared_between_processes(redis_url, settings):
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+    }
     key, value = f"shared-{uuid.uuid4().hex}", "seen by another process"
     cache.set(key, value, timeout=60)
 
@@ -88,3 +93,12 @@ def test_suite_runs_on_postgresql_when_configured(postgres):
         version = cursor.fetchone()[0]
 
     assert int(version.split(".")[0]) >= 14
+
+
+def test_each_test_worker_has_its_own_redis_database(redis_url):
+    import redis
+
+    client = cache._cache.get_client()
+
+    assert client.connection_pool.connection_kwargs["db"] == int(redis_url.rsplit("/", 1)[1])
+    assert redis.Redis.from_url(redis_url).ping() is True

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connections
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -25,6 +26,9 @@ def browser(chromium_path, monkeypatch):
             yield browser
         finally:
             browser.close()
+            # Database connections opened by the test while Playwright ran live in Playwright's
+            # context; close them here, or PostgreSQL refuses to drop the test database.
+            connections.close_all()
 
 
 @pytest.fixture

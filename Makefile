@@ -1,0 +1,66 @@
+# Zimmerwald: `make run` to try it, `make test` to test it. Both set up .venv first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The first Python 3.11 or newer on PATH, unless PYTHON is given.
+PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.11 python3 python; do \
+	command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$candidate; break; }; done)
+PYTEST_ARGS ?= -n auto
+
+.PHONY: help run test worker beat lint messages clean
+
+help:
+	@echo "make run     set up, load the demo conference and serve it at http://$(HOST):$(PORT)"
+	@echo "make test    set up and run the whole test suite"
+	@echo "make worker  a Celery worker (needs REDIS_URL)"
+	@echo "make beat    the Celery beat scheduler (needs REDIS_URL)"
+	@echo "make lint    ruff and the migration check"
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Zimmerwald needs Python 3.11 or newer, and none was found on PATH."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV). On Debian or Ubuntu: apt install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --editable ".[test]"
+	@touch $@
+
+run: $(VENV)/.installed
+	@mkdir -p var/mail
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+worker: $(VENV)/.installed
+	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker. Without it, tasks already run inside the web process."; exit 1; }
+	$(BIN)/celery --app config worker --loglevel INFO
+
+beat: $(VENV)/.installed
+	@test -n "$$REDIS_URL" || { echo "make beat needs REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make beat."; exit 1; }
+	@mkdir -p var
+	$(BIN)/celery --app config beat --loglevel INFO --schedule var/celerybeat-schedule
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages $(foreach language,tr en ar fa it el kmr hy es fr pt,--locale $(language)) \
+		--ignore .venv --ignore var --ignore tests --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore .venv
+
+clean:
+	rm -rf $(VENV) var/static
