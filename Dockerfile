@@ -1,0 +1,22 @@
+# The Zimmerwald image: one image for web (gunicorn), worker and beat (celery).
+FROM python:3.12-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN useradd --create-home --uid 1000 zimmerwald
+WORKDIR /app
+
+COPY --chown=zimmerwald:zimmerwald . .
+RUN pip install --editable . \
+    && mkdir -p var/media var/beat \
+    && DEBUG=0 SITE_URL=https://build.invalid \
+       SECRET_KEY=collectstatic-only-not-a-real-key-0123456789abcdefghijklmnopqrstuvwxyz \
+       python manage.py collectstatic --noinput --verbosity 0 \
+    && chown -R zimmerwald:zimmerwald var
+
+USER zimmerwald
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
