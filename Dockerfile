@@ -10,7 +10,7 @@ RUN useradd --create-home --uid 1000 zimmerwald
 WORKDIR /app
 
 COPY --chown=zimmerwald:zimmerwald . .
-RUN pip install --editable . \
+RUN pip install . \
     && mkdir -p var/media var/beat \
     && DEBUG=0 SITE_URL=https://build.invalid \
        SECRET_KEY=collectstatic-only-not-a-real-key-0123456789abcdefghijklmnopqrstuvwxyz \
