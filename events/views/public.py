@@ -1,12 +1,16 @@
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from events.selectors import get_public_conference, published_conferences_for_home
 
+PAST_PER_PAGE = 24
+
 
 def home(request):
     upcoming, past = published_conferences_for_home(today=timezone.localdate())
-    return render(request, "events/public/home.html", {"upcoming": upcoming, "past": past})
+    past_page = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "events/public/home.html", {"upcoming": upcoming, "past_page": past_page})
 
 
 def conference_detail(request, slug: str):

@@ -22,7 +22,7 @@ def test_home_lists_published_conferences_upcoming_and_past(client):
 
     assert response.status_code == 200
     assert list(response.context["upcoming"]) == [running, soon, later]
-    assert list(response.context["past"]) == [ended_recently, ended]
+    assert list(response.context["past_page"]) == [ended_recently, ended]
     assert "Secret draft" not in response.content.decode()
 
 
@@ -32,13 +32,35 @@ def test_home_without_conferences_says_so(client):
     assert "No conference is announced yet." in response.content.decode()
 
 
-@pytest.mark.parametrize("count", [1, 12])
+@pytest.mark.parametrize("count", [1, 30])
 def test_home_query_count_does_not_grow_with_conferences(client, django_assert_num_queries, count):
     ConferenceFactory.create_batch(count)
     ConferenceFactory.create_batch(count, starts_on=date.today() - timedelta(days=100))
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # upcoming, past count, past page
         client.get(reverse("events:home"))
+
+
+def test_home_pages_past_conferences_newest_first(client):
+    today = date.today()
+    past = [ConferenceFactory(starts_on=today - timedelta(days=10 * n + 10)) for n in range(30)]
+
+    first = client.get(reverse("events:home"))
+    second = client.get(reverse("events:home"), {"page": 2})
+
+    assert list(first.context["past_page"]) == past[:24]
+    assert list(second.context["past_page"]) == past[24:]
+    assert '<a href="?page=2" rel="next">Older</a>' in first.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1e9", "%00"])
+def test_home_with_a_page_number_that_is_not_one_still_shows_a_page(client, page):
+    ConferenceFactory(starts_on=date.today() - timedelta(days=100))
+
+    response = client.get(reverse("events:home"), {"page": page})
+
+    assert response.status_code == 200
+    assert len(response.context["past_page"]) == 1
 
 
 def test_conference_page_shows_title_and_dates(client):
