@@ -1,5 +1,10 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+
+# Staff sign in through allauth too, so that its rate limits and two-factor authentication apply.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = admin.site.site_title = "Zimmerwald"
 
 urlpatterns = [
     path("", include("events.urls")),

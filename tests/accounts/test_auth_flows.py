@@ -222,3 +222,18 @@ def test_timezone_middleware_activates_the_users_zone(stored, active):
 
     assert seen["zone"] == active
     assert timezone.get_current_timezone() == zoneinfo.ZoneInfo("UTC")
+
+
+def test_admin_login_goes_through_allauth(client):
+    response = client.get("/admin/login/?next=/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_admin_refuses_a_signed_in_non_staff_user(client):
+    client.force_login(UserFactory())
+
+    response = client.get("/admin/login/?next=/admin/")
+
+    assert response.status_code == 403
