@@ -5,3 +5,32 @@ from django.utils.translation import gettext_lazy as _
 class ConferenceStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ConferenceFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class OrganizationKind(models.TextChoices):
+    PARTY = "party", _("Party")
+    ORGANIZATION = "organization", _("Organization")
+    MOVEMENT = "movement", _("Movement")
+    TRADE_UNION = "trade_union", _("Trade union")
+    JOURNAL = "journal", _("Journal")
+    NETWORK = "network", _("Network")
+    CENTRE = "centre", _("Centre")
+    INDEPENDENT = "independent", _("Independent")
+
+
+class TeamRole(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    ORGANIZER = "organizer", _("Organizer")
+    VIEWER = "viewer", _("Viewer")
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -1,16 +1,138 @@
-from datetime import date
+"""Reads shared by pages and exports, with their joins, so that no view grows an N+1 of its own."""
 
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import chain
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from events.models import Conference, ConferenceQuerySet
+from events.models import (
+    Conference,
+    ConferenceMembership,
+    ConferenceOrganizer,
+    ConferenceQuerySet,
+    MeetingParticipant,
+    PreparatoryMeeting,
+)
+from events.permissions import membership_of
 
 
 def published_conferences_for_home(*, today: date) -> tuple[ConferenceQuerySet, ConferenceQuerySet]:
-    """The published conferences that have not ended, and those that have."""
-    published = Conference.objects.published()
-    return published.upcoming(today), published.past(today)
+    """The public conferences that have not ended, and those that have."""
+    public = Conference.objects.public()
+    return public.upcoming(today), public.past(today)
 
 
-def get_public_conference(*, slug: str) -> Conference:
-    """A published conference, or 404: drafts are not revealed to the public."""
-    return get_object_or_404(Conference.objects.published(), slug=slug)
+def get_visible_conference(*, slug: str, user) -> tuple[Conference, ConferenceMembership | None]:
+    """A public conference, or a draft for its team; 404 for anyone else, revealing nothing."""
+    conference = get_object_or_404(Conference.objects.select_related("follows"), slug=slug)
+    membership = membership_of(user, conference)
+    if not conference.is_public and membership is None:
+        raise Http404
+    return conference, membership
+
+
+def public_co_organizers(conference: Conference):
+    return conference.co_organizers.select_related("organization")
+
+
+def next_in_series(conference: Conference) -> list[Conference]:
+    return list(conference.followed_by.public().order_by("starts_on"))
+
+
+def memberships_of(user):
+    return (
+        ConferenceMembership.objects.filter(user=user)
+        .select_related("conference")
+        .order_by("-conference__starts_on")
+    )
+
+
+def dashboard_counts(conference: Conference) -> dict[str, int]:
+    counted = Conference.objects.filter(pk=conference.pk).aggregate(
+        co_organizers=Count("co_organizers", distinct=True),
+        team=Count("memberships", distinct=True),
+        meetings=Count("meetings", distinct=True, filter=Q(meetings__status="scheduled")),
+    )
+    return counted
+
+
+def meetings_invited_to(user) -> list[PreparatoryMeeting]:
+    return list(PreparatoryMeeting.objects.filter(participants__user=user).select_related("conference"))
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    action: str  # "+" created, "~" changed, "-" deleted
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _entries(records: list, describe) -> list[HistoryEntry]:
+    """Pair each historical record with the previous one of the same object, oldest first."""
+    previous_by_object = {}
+    entries = []
+    for record in sorted(records, key=lambda record: (record.history_date, record.history_id)):
+        previous = previous_by_object.get(record.id)
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field_object = record.instance_type._meta.get_field(change.field)
+                changes.append((str(field_object.verbose_name), _display(change.old), _display(change.new)))
+            if not changes:
+                previous_by_object[record.id] = record
+                continue
+        previous_by_object[record.id] = record
+        who = record.history_user.email if record.history_user else ""
+        entries.append(HistoryEntry(record.history_date, who, describe(record), record.history_type, changes))
+    return entries
+
+
+def _display(value) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "—"
+    return str(value)
+
+
+def conference_history(conference: Conference) -> list[HistoryEntry]:
+    """Every recorded change to the conference, its co-organizers, team and meetings, newest first."""
+    meeting_ids = set(
+        PreparatoryMeeting.history.filter(conference_id=conference.pk).values_list("id", flat=True).distinct()
+    )
+    groups = [
+        (conference.history.select_related("history_user"), lambda record: str(record.title)),
+        (
+            ConferenceOrganizer.history.filter(conference_id=conference.pk).select_related(
+                "history_user", "organization"
+            ),
+            lambda record: f"{record.organization}",
+        ),
+        (
+            ConferenceMembership.history.filter(conference_id=conference.pk).select_related(
+                "history_user", "user"
+            ),
+            lambda record: f"{record.user.email} ({record.get_role_display()})",
+        ),
+        (
+            PreparatoryMeeting.history.filter(conference_id=conference.pk).select_related("history_user"),
+            lambda record: str(record.title),
+        ),
+        (
+            MeetingParticipant.history.filter(meeting_id__in=meeting_ids).select_related("history_user"),
+            lambda record: f"{record.name} <{record.email}>",
+        ),
+    ]
+    entries = list(chain.from_iterable(_entries(list(records), describe) for records, describe in groups))
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def history_page(conference: Conference, *, page_number) -> Page:
+    return Paginator(conference_history(conference), 50).get_page(page_number)

@@ -56,6 +56,12 @@ def _redis_database_per_worker(worker_id):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing costs a tenth of a second per user; the tests need only that it round-trips."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and other counters start from zero in every test."""
     cache.clear()

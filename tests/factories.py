@@ -2,10 +2,11 @@ from datetime import date, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
-from events.enums import ConferenceStatus
-from events.models import Conference
+from events.enums import ConferenceStatus, OrganizationKind, TeamRole
+from events.models import Conference, ConferenceMembership, Organization, PreparatoryMeeting
 
 PASSWORD = "a-long-test-password"
 
@@ -36,3 +37,31 @@ class ConferenceFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyAttribute(lambda conference: conference.starts_on + timedelta(days=1))
     timezone = "Europe/Istanbul"
     status = ConferenceStatus.PUBLISHED
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    kind = OrganizationKind.ORGANIZATION
+    country = "IT"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConferenceMembership
+
+    conference = factory.SubFactory(ConferenceFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TeamRole.ORGANIZER
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PreparatoryMeeting
+
+    conference = factory.SubFactory(ConferenceFactory)
+    title = factory.Sequence(lambda n: f"Preparatory meeting {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + timedelta(hours=2))

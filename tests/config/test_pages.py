@@ -22,7 +22,9 @@ urlpatterns = [path("boom/", boom), path("fine/", fine)]
 
 
 def html_tag(page: str) -> str:
-    return re.search(r"<html[^>]*>", page).group(0)
+    """The <html> tag's lang and dir, as '<html lang="ar" dir="rtl">'."""
+    lang, direction = re.search(r'<html lang="([^"]*)" dir="([^"]*)"', page).groups()
+    return f'<html lang="{lang}" dir="{direction}">'
 
 
 @pytest.mark.parametrize(
@@ -73,7 +75,11 @@ def test_htmx_and_css_come_from_our_static_files(client):
 
     scripts = re.findall(r'<script[^>]+src="([^"]+)"', page)
     styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
-    assert scripts == ["/static/django_htmx/htmx-2.min.js", "/static/js/detect-timezone.js"]
+    assert scripts == [
+        "/static/django_htmx/htmx-2.min.js",
+        "/static/js/detect-timezone.js",
+        "/static/js/local-times.js",
+    ]
     assert styles == ["/static/css/site.css"]
     assert finders.find("django_htmx/htmx-2.min.js") is not None
     assert finders.find("css/site.css") is not None

@@ -1,0 +1,118 @@
+"""The one calendar builder: every VEVENT and every calendar file of the site comes from here.
+
+Each item keeps a stable UID and a stored SEQUENCE, so that calendars update the entry they
+already hold instead of adding a second one. Times are written in the item's own time zone,
+with its VTIMEZONE taken from zoneinfo.
+"""
+
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+
+from events.enums import MeetingStatus
+from events.models import PreparatoryMeeting
+
+PRODUCT_ID = "-//Zimmerwald//Conference management//EN"
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    uid: str
+    sequence: int
+    summary: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    location: str = ""
+    description: str = ""
+    url: str = ""
+    cancelled: bool = False
+    last_modified: datetime | None = None
+    organizer: tuple[str, str] | None = None  # (name, email)
+    attendees: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def site_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def meeting_item(meeting: PreparatoryMeeting, *, url: str = "") -> CalendarItem:
+    conference = meeting.conference
+    place = " · ".join(part for part in [meeting.place, meeting.online_link] if part)
+    return CalendarItem(
+        uid=f"meeting-{meeting.uid}@{site_domain()}",
+        sequence=meeting.sequence,
+        summary=f"{meeting.title} ({conference.title})",
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        timezone=conference.timezone,
+        location=place,
+        description=meeting.agenda,
+        url=url,
+        cancelled=meeting.status == MeetingStatus.CANCELLED,
+        last_modified=meeting.updated_at,
+        attendees=tuple((participant.name, participant.email) for participant in meeting.participants.all()),
+    )
+
+
+def build_event(item: CalendarItem, *, rsvp: bool = False) -> icalendar.Event:
+    zone = zoneinfo.ZoneInfo(item.timezone)
+    event = icalendar.Event()
+    event.add("uid", item.uid)
+    event.add("sequence", item.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", item.starts_at.astimezone(zone))
+    event.add("dtend", item.ends_at.astimezone(zone))
+    event.add("summary", item.summary)
+    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+    if item.location:
+        event.add("location", item.location)
+    if item.description:
+        event.add("description", item.description)
+    if item.url:
+        event.add("url", item.url)
+    if item.last_modified:
+        event.add("last-modified", item.last_modified)
+    if item.organizer:
+        name, email = item.organizer
+        event.add("organizer", f"mailto:{email}", parameters={"CN": name})
+    for name, email in item.attendees:
+        parameters = {"CN": name, "ROLE": "REQ-PARTICIPANT"}
+        if rsvp:
+            parameters.update(RSVP="TRUE", PARTSTAT="NEEDS-ACTION")
+        event.add("attendee", f"mailto:{email}", parameters=parameters)
+    return event
+
+
+def build_calendar(items: Iterable[CalendarItem], *, name: str = "", method: str = "") -> bytes:
+    """An RFC 5545 calendar of the items; METHOD (RFC 5546) only for calendar mail."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    if name:
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+    for item in items:
+        calendar.add_component(build_event(item, rsvp=method == "REQUEST"))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def calendar_response(items: Iterable[CalendarItem], *, filename: str, name: str = "") -> HttpResponse:
+    response = HttpResponse(build_calendar(items, name=name), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

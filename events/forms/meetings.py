@@ -1,0 +1,58 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.forms.conferences import DATETIME
+from events.models import Organization, PreparatoryMeeting
+
+
+class MeetingForm(forms.ModelForm):
+    """A preparatory meeting; its times are read in the conference's time zone."""
+
+    class Meta:
+        model = PreparatoryMeeting
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_link",
+            "agenda",
+            "minutes",
+            "decisions",
+            "status",
+        ]
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+            "minutes": forms.Textarea(attrs={"rows": 5}),
+            "decisions": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        return cleaned
+
+
+class ParticipantForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Email address"))
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none(), required=False
+    )
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = conference.organizers.all()
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.NullBooleanField(
+        label=_("Attended"),
+        widget=forms.Select(
+            choices=[("unknown", _("Not recorded")), ("true", _("Present")), ("false", _("Absent"))]
+        ),
+    )

@@ -1,0 +1,16 @@
+from events.models.conference import Conference, ConferenceOrganizer, ConferenceQuerySet
+from events.models.meeting import MeetingParticipant, PreparatoryMeeting
+from events.models.organization import Organization, OrganizationQuerySet, normalize_name
+from events.models.team import ConferenceMembership
+
+__all__ = [
+    "Conference",
+    "ConferenceMembership",
+    "ConferenceOrganizer",
+    "ConferenceQuerySet",
+    "MeetingParticipant",
+    "Organization",
+    "OrganizationQuerySet",
+    "PreparatoryMeeting",
+    "normalize_name",
+]

@@ -1,0 +1,145 @@
+import zoneinfo
+from datetime import date
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.timezones import timezone_choices
+from events.enums import ConferenceFormat, ConferenceStatus
+
+
+class ConferenceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ConferenceStatus.PUBLISHED)
+
+    def public(self):
+        """Published or archived: what the public may see."""
+        return self.filter(status__in=[ConferenceStatus.PUBLISHED, ConferenceStatus.ARCHIVED])
+
+    def upcoming(self, today: date):
+        """Conferences that have not ended yet, soonest first."""
+        return self.filter(ends_on__gte=today).order_by("starts_on", "title")
+
+    def past(self, today: date):
+        """Conferences that have ended, most recent first."""
+        return self.filter(ends_on__lt=today).order_by("-starts_on", "title")
+
+    def for_team_member(self, user):
+        return self.filter(memberships__user=user)
+
+
+class Conference(models.Model):
+    slug = models.SlugField(_("short name in the address"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown: **bold**, lists, links.")
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    timezone = models.CharField(_("time zone"), max_length=64, choices=timezone_choices, default="UTC")
+    format = models.CharField(
+        _("format"), max_length=20, choices=ConferenceFormat.choices, default=ConferenceFormat.IN_PERSON
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    online_link = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_("Shown only to confirmed participants and the team."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    registration_requires_approval = models.BooleanField(_("registrations need approval"), default=False)
+    working_languages = models.JSONField(_("working languages"), default=list, blank=True)
+    interpretation_languages = models.JSONField(_("interpretation into"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ConferenceStatus.choices, default=ConferenceStatus.DRAFT
+    )
+    follows = models.ForeignKey(
+        "self",
+        verbose_name=_("follows the conference"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_by",
+    )
+    organizers = models.ManyToManyField(
+        "events.Organization",
+        through="events.ConferenceOrganizer",
+        related_name="conferences",
+        verbose_name=_("co-organizers"),
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ConferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="conference_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__isnull=True)
+                | Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="conference_registration_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:conference-detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ConferenceStatus.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in {ConferenceStatus.PUBLISHED, ConferenceStatus.ARCHIVED}
+
+    @property
+    def day_count(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1
+
+
+class ConferenceOrganizer(models.Model):
+    """A co-organizing organization of a conference, in the order the conference names them."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="co_organizers")
+    organization = models.ForeignKey("events.Organization", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("co-organizer")
+        verbose_name_plural = _("co-organizers")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "organization"], name="co_organizer_once_per_conference"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.conference})"

@@ -1,0 +1,121 @@
+"""Who may do what to a conference: asked by every manage view through `team_required`.
+
+Roles: an owner manages everything including the team; an organizer changes the
+conference, its co-organizers and meetings; a viewer sees everything and changes
+nothing. Someone not on the team gets 404, so that a draft's existence is not revealed.
+"""
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from events.enums import TeamRole
+from events.models import Conference, ConferenceMembership
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class Action(enum.IntEnum):
+    VIEW = 1
+    CHANGE = 2
+    MANAGE_TEAM = 3
+
+
+ROLE_ALLOWS = {
+    TeamRole.VIEWER: Action.VIEW,
+    TeamRole.ORGANIZER: Action.CHANGE,
+    TeamRole.OWNER: Action.MANAGE_TEAM,
+}
+
+
+def membership_of(user, conference: Conference) -> ConferenceMembership | None:
+    if not user.is_authenticated:
+        return None
+    return ConferenceMembership.objects.filter(conference=conference, user=user).first()
+
+
+def role_allows(role: str | None, action: Action) -> bool:
+    return role is not None and ROLE_ALLOWS[TeamRole(role)] >= action
+
+
+def can_view(user, conference: Conference) -> bool:
+    membership = membership_of(user, conference)
+    return membership is not None
+
+
+def can_change(user, conference: Conference) -> bool:
+    membership = membership_of(user, conference)
+    return membership is not None and role_allows(membership.role, Action.CHANGE)
+
+
+def may_manage_directory(user) -> bool:
+    """The organization directory is shared: any organizer or owner of some conference may edit it."""
+    return user.is_authenticated and (
+        user.is_staff
+        or ConferenceMembership.objects.filter(
+            user=user, role__in=[TeamRole.OWNER, TeamRole.ORGANIZER]
+        ).exists()
+    )
+
+
+def team_required(action: Action = Action.VIEW) -> Callable:
+    """Resolve the conference of the URL's `slug` for a team member, or refuse.
+
+    The view is called as `view(request, conference, membership, **kwargs)`. A request that
+    is not a safe method needs at least CHANGE, whatever the view asked for.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @login_required
+        @wraps(view)
+        def wrapper(request, slug: str, **kwargs):
+            membership = (
+                ConferenceMembership.objects.select_related("conference")
+                .filter(conference__slug=slug, user=request.user)
+                .first()
+            )
+            if membership is None:
+                raise Http404
+            needed = action if request.method in SAFE_METHODS else max(action, Action.CHANGE)
+            if not role_allows(membership.role, needed):
+                raise PermissionDenied
+            return view(request, membership.conference, membership, **kwargs)
+
+        wrapper.manage_permission = action
+        return wrapper
+
+    return decorator
+
+
+def directory_required(action: Action = Action.VIEW) -> Callable:
+    """For the shared organization directory: any team member reads; organizers and owners edit."""
+
+    def decorator(view: Callable) -> Callable:
+        @login_required
+        @wraps(view)
+        def wrapper(request, **kwargs):
+            on_a_team = (
+                request.user.is_staff or ConferenceMembership.objects.filter(user=request.user).exists()
+            )
+            if not on_a_team:
+                raise Http404
+            needed = action if request.method in SAFE_METHODS else max(action, Action.CHANGE)
+            if needed >= Action.CHANGE and not may_manage_directory(request.user):
+                raise PermissionDenied
+            return view(request, **kwargs)
+
+        wrapper.manage_permission = action
+        return wrapper
+
+    return decorator
+
+
+def signed_in(view: Callable) -> Callable:
+    """For workspace pages that belong to no conference (my conferences, create one)."""
+    wrapped = login_required(view)
+    wrapped.manage_permission = "signed-in"
+    return wrapped

@@ -1,0 +1,65 @@
+"""Writes on a conference's organizing team."""
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from events.enums import TeamRole
+from events.models import Conference, ConferenceMembership
+from events.notifications import send_team_invitation
+
+
+def find_or_create_user(*, email: str, full_name: str = "") -> tuple[User, bool]:
+    """The account that owns this address, or a new one without a password."""
+    email = email.strip().lower()
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if address is not None:
+        return address.user, False
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = User.objects.create_user(email=email, password=None, full_name=full_name)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    return user, True
+
+
+@transaction.atomic
+def add_team_member(
+    conference: Conference, *, email: str, role: str, added_by: User, full_name: str = ""
+) -> ConferenceMembership:
+    """Put a person on the team, creating their account if needed, and mail them the invitation."""
+    user, created = find_or_create_user(email=email, full_name=full_name)
+    if ConferenceMembership.objects.filter(conference=conference, user=user).exists():
+        raise ValidationError({"email": _("%(email)s is already on the team.") % {"email": user.email}})
+    membership = ConferenceMembership.objects.create(conference=conference, user=user, role=role)
+    transaction.on_commit(lambda: send_team_invitation(membership, invited_by=added_by, new_account=created))
+    return membership
+
+
+def _owners_left_without(membership: ConferenceMembership) -> int:
+    return (
+        ConferenceMembership.objects.filter(conference=membership.conference_id, role=TeamRole.OWNER)
+        .exclude(pk=membership.pk)
+        .count()
+    )
+
+
+@transaction.atomic
+def change_team_role(membership: ConferenceMembership, *, role: str) -> ConferenceMembership:
+    # Lock the team's rows so that two owners demoting each other cannot leave none.
+    list(ConferenceMembership.objects.select_for_update().filter(conference=membership.conference_id))
+    if membership.role == TeamRole.OWNER and role != TeamRole.OWNER and _owners_left_without(membership) == 0:
+        raise ValidationError({"role": _("A conference needs at least one owner.")})
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_team_member(membership: ConferenceMembership) -> None:
+    list(ConferenceMembership.objects.select_for_update().filter(conference=membership.conference_id))
+    if membership.role == TeamRole.OWNER and _owners_left_without(membership) == 0:
+        raise ValidationError(_("A conference needs at least one owner."))
+    membership.delete()

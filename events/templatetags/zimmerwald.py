@@ -1,0 +1,21 @@
+from django import template
+
+from events.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str):
+    return render_markdown(text)
+
+
+@register.filter
+def language_names(codes) -> str:
+    """["tr", "en"] as "Turkish, English", in the active language."""
+    from django.utils.translation import gettext
+
+    from events.forms.choices import language_choices
+
+    names = dict(language_choices())
+    return ", ".join(gettext(names.get(code, code)) for code in codes or [])

@@ -1,0 +1,3 @@
+"""The shared organization directory under /manage/organizations/ (namespace "events")."""
+
+urlpatterns: list = []

@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.forms.conferences import CoOrganizerForm
+from events.permissions import Action, role_allows, team_required
+from events.services import conferences as services
+from events.services.organizations import create_organization
+
+
+def _render_list(request, conference, membership, form):
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "co_organizers": conference.co_organizers.select_related("organization"),
+        "form": form,
+        "can_change": role_allows(membership.role, Action.CHANGE),
+    }
+    return render(request, "events/manage/co_organizer_list.html", context)
+
+
+@team_required(Action.VIEW)
+def co_organizer_list(request, conference, membership):
+    return _render_list(request, conference, membership, CoOrganizerForm())
+
+
+@require_POST
+@team_required(Action.CHANGE)
+def co_organizer_add(request, conference, membership):
+    form = CoOrganizerForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                organization = form.cleaned_data["organization"] or create_organization(
+                    name=form.cleaned_data["new_name"],
+                    kind=form.cleaned_data["new_kind"],
+                    country=form.cleaned_data["new_country"],
+                )
+                services.add_co_organizer(conference, organization=organization)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s is a co-organizer.") % {"name": organization})
+            return redirect("events:manage-co-organizer-list", slug=conference.slug)
+    return _render_list(request, conference, membership, form)
+
+
+@require_POST
+@team_required(Action.CHANGE)
+def co_organizer_move(request, conference, membership, pk: int):
+    co_organizer = get_object_or_404(conference.co_organizers, pk=pk)
+    services.move_co_organizer(co_organizer, up=request.POST.get("direction") == "up")
+    return redirect("events:manage-co-organizer-list", slug=conference.slug)
+
+
+@require_POST
+@team_required(Action.CHANGE)
+def co_organizer_remove(request, conference, membership, pk: int):
+    co_organizer = get_object_or_404(conference.co_organizers, pk=pk)
+    services.remove_co_organizer(co_organizer)
+    messages.success(
+        request, _("%(name)s is no longer a co-organizer.") % {"name": co_organizer.organization}
+    )
+    return redirect("events:manage-co-organizer-list", slug=conference.slug)
