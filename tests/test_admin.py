@@ -1,0 +1,41 @@
+"""Every model is in the admin, and its list, search and add pages render for staff."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import ConferenceFactory, MeetingFactory, MembershipFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = {"accounts", "events", "program", "registrations", "proceedings", "outbox"}
+
+
+def our_models():
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in OUR_APPS and not model.__name__.startswith("Historical")
+    ]
+
+
+def test_every_model_of_ours_is_registered():
+    missing = [model.__name__ for model in our_models() if not admin.site.is_registered(model)]
+
+    assert missing == []
+
+
+@pytest.mark.parametrize("model", our_models(), ids=lambda model: model.__name__)
+def test_admin_pages_render(admin_client, model):
+    ConferenceFactory()
+    OrganizationFactory()
+    MembershipFactory()
+    MeetingFactory()
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+
+    changelist = admin_client.get(reverse(f"{prefix}_changelist"), {"q": "a"})
+    add = admin_client.get(reverse(f"{prefix}_add"))
+
+    assert (changelist.status_code, add.status_code) == (200, 200)
