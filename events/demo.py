@@ -1,24 +1,68 @@
-"""The reference conference of DESIGN.md as demo data. Every function here is idempotent."""
+"""The reference conference of DESIGN.md as demo data. Every function here is idempotent.
+
+Organization names are invented for the demo and say so; the dates are the story's own.
+"""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from accounts.models import User
-from events.enums import ConferenceStatus
-from events.models import Conference
+from events.enums import ConferenceFormat, ConferenceStatus, OrganizationKind, TeamRole
+from events.models import (
+    Conference,
+    ConferenceMembership,
+    ConferenceOrganizer,
+    MeetingParticipant,
+    Organization,
+    PreparatoryMeeting,
+)
 
 DEMO_ORGANIZER_EMAIL = "organizer@example.org"
 DEMO_ORGANIZER_PASSWORD = "zimmerwald-demo"  # noqa: S105 - printed on purpose: demo data only
 REFERENCE_SLUG = "international-conference-2022"
+FOLLOW_UP_SLUG = "second-international-conference"
+ISTANBUL = ZoneInfo("Europe/Istanbul")
+
+CO_ORGANIZERS = [
+    ("International Anti-War Platform (demo)", OrganizationKind.NETWORK, "", "platform@example.org"),
+    (
+        "Coordination of Workers' Organizations (demo)",
+        OrganizationKind.ORGANIZATION,
+        "TR",
+        "coordination@example.org",
+    ),
+]
+ORGANIZATIONS = [
+    ("Workers' Party (demo)", OrganizationKind.PARTY, "UA"),
+    ("Movement for Peace and Bread (demo)", OrganizationKind.MOVEMENT, "IT"),
+    ("Federation of Dock Workers (demo)", OrganizationKind.TRADE_UNION, "GR"),
+    ("Internationalist Review (demo)", OrganizationKind.JOURNAL, "FR"),
+    ("Network of Anti-War Students (demo)", OrganizationKind.NETWORK, "BR"),
+    ("Centre for Labour History (demo)", OrganizationKind.CENTRE, "AR"),
+    ("Independent participants", OrganizationKind.INDEPENDENT, ""),
+]
+
+DESCRIPTION = """\
+Two days of intensive work against the war, called by two co-organizing bodies and open to
+parties, organizations, movements, journals and independent individuals.
+
+- **25 June**: opening plenary on the war, the political report, national reports by region.
+- **26 June**: the debate on the draft declaration and its amendments, and the vote.
+
+All written documents submitted to the conference will be published.
+"""
 
 
 @dataclass(frozen=True)
 class DemoData:
     organizer: User
     conference: Conference
+    follow_up: Conference
+    meeting: PreparatoryMeeting
 
 
 def ensure_demo_organizer() -> User:
@@ -36,25 +80,98 @@ def ensure_demo_organizer() -> User:
     return user
 
 
-def ensure_reference_conference() -> Conference:
-    """The two-day international conference of 25 and 26 June 2022.
+def ensure_organization(name: str, kind: str, country: str, email: str = "") -> Organization:
+    organization, _created = Organization.objects.update_or_create(
+        name=name, country=country, defaults={"kind": kind, "contact_email": email}
+    )
+    return organization
 
-    It was decided at a preparatory meeting on 22 May 2022 and announced by an invitation
-    on 1 June 2022; those are added by the issues that bring meetings and invitations.
-    """
+
+def ensure_reference_conference() -> Conference:
+    """The two-day international conference of 25 and 26 June 2022, in Istanbul's time zone."""
     conference, _created = Conference.objects.update_or_create(
         slug=REFERENCE_SLUG,
         defaults={
             "title": "International Conference against the War",
+            "tagline": "Participants from 26 countries on all five continents",
+            "description": DESCRIPTION,
             "starts_on": date(2022, 6, 25),
             "ends_on": date(2022, 6, 26),
             "timezone": "Europe/Istanbul",
+            "format": ConferenceFormat.HYBRID,
+            "venue": "Conference hall (demo)",
+            "working_languages": ["tr", "en", "ar", "fa", "it", "el", "kmr", "hy", "es", "fr", "pt"],
+            "interpretation_languages": ["en", "tr", "ar"],
+            "registration_opens_at": datetime(2022, 6, 1, 9, 0, tzinfo=ISTANBUL),
+            "registration_closes_at": datetime(2022, 6, 24, 18, 0, tzinfo=ISTANBUL),
             "status": ConferenceStatus.PUBLISHED,
         },
     )
+    for position, (name, kind, country, email) in enumerate(CO_ORGANIZERS):
+        organization = ensure_organization(name, kind, country, email)
+        ConferenceOrganizer.objects.update_or_create(
+            conference=conference, organization=organization, defaults={"position": position}
+        )
     return conference
+
+
+def ensure_follow_up(reference: Conference) -> Conference:
+    """ "The next international conference later this year": a draft that follows the reference one."""
+    follow_up, _created = Conference.objects.update_or_create(
+        slug=FOLLOW_UP_SLUG,
+        defaults={
+            "title": "Second International Conference against the War",
+            "starts_on": date(2022, 12, 10),
+            "ends_on": date(2022, 12, 11),
+            "timezone": "Europe/Istanbul",
+            "follows": reference,
+            "status": ConferenceStatus.DRAFT,
+        },
+    )
+    return follow_up
+
+
+def ensure_preparatory_meeting(conference: Conference, organizer: User) -> PreparatoryMeeting:
+    """The meeting of 22 May 2022 that decided to call the conference."""
+    meeting, _created = PreparatoryMeeting.objects.update_or_create(
+        conference=conference,
+        title="Preparatory meeting of the co-organizing bodies",
+        defaults={
+            "starts_at": datetime(2022, 5, 22, 15, 0, tzinfo=ISTANBUL),
+            "ends_at": datetime(2022, 5, 22, 18, 0, tzinfo=ISTANBUL),
+            "place": "Online",
+            "agenda": "1. The situation since February\n2. Calling a conference\n3. The invitation",
+            "minutes": "Both co-organizing bodies were represented. The draft invitation was amended.",
+            "decisions": (
+                "**Decided** to call an international conference on 25 and 26 June 2022, and to send the "
+                "invitation to parties, organizations, movements, journals and independent individuals "
+                "on 1 June 2022."
+            ),
+        },
+    )
+    attendees = [(organizer.full_name, organizer.email, None, organizer)]
+    for name, _kind, country, email in CO_ORGANIZERS:
+        organization = Organization.objects.get(name=name, country=country)
+        attendees.append((f"Delegate of {name}", email, organization, None))
+    for name, email, organization, user in attendees:
+        MeetingParticipant.objects.update_or_create(
+            meeting=meeting,
+            email=email,
+            defaults={"name": name, "organization": organization, "user": user, "attended": True},
+        )
+    return meeting
 
 
 @transaction.atomic
 def seed_demo() -> DemoData:
-    return DemoData(organizer=ensure_demo_organizer(), conference=ensure_reference_conference())
+    organizer = ensure_demo_organizer()
+    for name, kind, country in ORGANIZATIONS:
+        ensure_organization(name, kind, country)
+    conference = ensure_reference_conference()
+    follow_up = ensure_follow_up(conference)
+    for event in (conference, follow_up):
+        ConferenceMembership.objects.update_or_create(
+            conference=event, user=organizer, defaults={"role": TeamRole.OWNER}
+        )
+    meeting = ensure_preparatory_meeting(conference, organizer)
+    return DemoData(organizer=organizer, conference=conference, follow_up=follow_up, meeting=meeting)

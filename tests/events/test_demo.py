@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -6,7 +6,14 @@ from django.core.management import call_command
 
 from accounts.models import User
 from events import demo
-from events.models import Conference
+from events.enums import ConferenceStatus
+from events.models import (
+    Conference,
+    ConferenceMembership,
+    MeetingParticipant,
+    Organization,
+    PreparatoryMeeting,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +23,12 @@ def snapshot() -> list:
         list(Conference.objects.values_list("slug", "title", "starts_on", "ends_on", "timezone", "status")),
         list(User.objects.values_list("email", "full_name", "password")),
         list(EmailAddress.objects.values_list("email", "verified", "primary")),
+        list(Organization.objects.values_list("name", "kind", "country").order_by("name")),
+        list(
+            ConferenceMembership.objects.values_list("conference__slug", "user__email", "role").order_by("pk")
+        ),
+        list(PreparatoryMeeting.objects.values_list("title", "starts_at", "uid", "sequence")),
+        list(MeetingParticipant.objects.values_list("email", "attended").order_by("email")),
     ]
 
 
@@ -28,6 +41,13 @@ def test_seed_demo_loads_the_reference_conference():
         True,
     )
     assert data.organizer.check_password(demo.DEMO_ORGANIZER_PASSWORD)
+    assert [item.organization.name for item in data.conference.co_organizers.all()] == [
+        "International Anti-War Platform (demo)",
+        "Coordination of Workers' Organizations (demo)",
+    ]
+    assert data.meeting.starts_at == datetime(2022, 5, 22, 12, 0, tzinfo=UTC)
+    assert "Decided" in data.meeting.decisions
+    assert (data.follow_up.follows, data.follow_up.status) == (data.conference, ConferenceStatus.DRAFT)
 
 
 def test_seed_demo_twice_gives_the_same_data():

@@ -1,0 +1,286 @@
+import icalendar
+import pytest
+from django.urls import reverse
+
+from events.enums import ConferenceStatus, TeamRole
+from events.models import Conference, ConferenceOrganizer
+from tests.factories import (
+    ConferenceFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organizer(client):
+    membership = MembershipFactory(role=TeamRole.OWNER, conference__status=ConferenceStatus.DRAFT)
+    client.force_login(membership.user)
+    return membership
+
+
+def edit_data(conference, **changes):
+    data = {
+        "title": conference.title,
+        "slug": conference.slug,
+        "starts_on": conference.starts_on.isoformat(),
+        "ends_on": conference.ends_on.isoformat(),
+        "timezone": conference.timezone,
+        "format": conference.format,
+    }
+    data.update(changes)
+    return data
+
+
+def test_create_conference_from_the_workspace(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(
+        reverse("events:manage-conference-create"),
+        {
+            "title": "Second International Conference",
+            "starts_on": "2027-03-06",
+            "ends_on": "2027-03-07",
+            "timezone": "Europe/Rome",
+        },
+    )
+
+    conference = Conference.objects.get()
+    assert response["Location"] == reverse(
+        "events:manage-dashboard", kwargs={"slug": "second-international-conference"}
+    )
+    assert conference.memberships.get().user == user
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"starts_on": "2027-06-06", "ends_on": "2027-06-05"}, "ends_on"),
+        ({"timezone": "Europe/Atlantis"}, "timezone"),
+        ({"starts_on": "2027-02-30"}, "starts_on"),
+        ({"slug": "has spaces"}, "slug"),
+        ({"title": ""}, "title"),
+    ],
+)
+def test_create_with_bad_input_shows_the_error_by_its_field_and_saves_nothing(client, changes, field):
+    client.force_login(UserFactory())
+    data = {
+        "title": "A conference",
+        "starts_on": "2027-06-05",
+        "ends_on": "2027-06-06",
+        "timezone": "UTC",
+        **changes,
+    }
+
+    response = client.post(reverse("events:manage-conference-create"), data)
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
+    assert Conference.objects.count() == 0
+
+
+def test_edit_with_a_slug_already_taken_is_refused(client, organizer):
+    ConferenceFactory(slug="taken")
+    conference = organizer.conference
+
+    response = client.post(
+        reverse("events:manage-conference-edit", kwargs={"slug": conference.slug}),
+        edit_data(conference, slug="taken"),
+    )
+
+    assert list(response.context["form"].errors) == ["slug"]
+    conference.refresh_from_db()
+    assert conference.slug != "taken"
+
+
+def test_edit_reads_registration_times_in_the_conferences_time_zone(client, organizer):
+    conference = organizer.conference
+    conference.timezone = "Asia/Tehran"
+    conference.save()
+
+    client.post(
+        reverse("events:manage-conference-edit", kwargs={"slug": conference.slug}),
+        edit_data(
+            conference, registration_opens_at="2027-05-01T09:00", registration_closes_at="2027-05-20T18:30"
+        ),
+    )
+
+    conference.refresh_from_db()
+    assert conference.registration_opens_at.isoformat() == "2027-05-01T05:30:00+00:00"
+
+
+def test_edit_with_registration_closing_before_opening_is_refused(client, organizer):
+    conference = organizer.conference
+
+    response = client.post(
+        reverse("events:manage-conference-edit", kwargs={"slug": conference.slug}),
+        edit_data(
+            conference, registration_opens_at="2027-05-20T09:00", registration_closes_at="2027-05-01T09:00"
+        ),
+    )
+
+    assert list(response.context["form"].errors) == ["registration_closes_at"]
+
+
+def test_viewer_sees_the_details_read_only(client):
+    viewer = MembershipFactory(role=TeamRole.VIEWER)
+    client.force_login(viewer.user)
+
+    page = client.get(
+        reverse("events:manage-conference-edit", kwargs={"slug": viewer.conference.slug})
+    ).content.decode()
+
+    assert "<fieldset disabled>" in page
+    assert 'type="submit"' not in page.split('<main id="main"', 1)[1].split("</form>", 1)[0]
+
+
+def test_publishing_without_the_checklist_shows_what_is_missing(client, organizer):
+    conference = organizer.conference
+
+    response = client.post(
+        reverse("events:manage-conference-publish", kwargs={"slug": conference.slug}), follow=True
+    )
+
+    assert "Before publishing, add: A description, At least one co-organizer." in response.content.decode()
+    conference.refresh_from_db()
+    assert conference.status == ConferenceStatus.DRAFT
+
+
+def test_add_a_new_organization_as_co_organizer(client, organizer):
+    conference = organizer.conference
+
+    client.post(
+        reverse("events:manage-co-organizer-add", kwargs={"slug": conference.slug}),
+        {"new_name": "Workers' Journal", "new_kind": "journal", "new_country": "GR"},
+    )
+
+    [co_organizer] = conference.co_organizers.select_related("organization")
+    assert (co_organizer.organization.name, co_organizer.organization.country.code) == (
+        "Workers' Journal",
+        "GR",
+    )
+
+
+def test_add_co_organizer_from_the_directory_and_refuse_it_twice(client, organizer):
+    conference, organization = organizer.conference, OrganizationFactory()
+    url = reverse("events:manage-co-organizer-add", kwargs={"slug": conference.slug})
+
+    client.post(url, {"organization": organization.pk})
+    response = client.post(url, {"organization": organization.pk})
+
+    assert ConferenceOrganizer.objects.filter(conference=conference).count() == 1
+    assert response.context["form"].non_field_errors() == [f"{organization} is already a co-organizer."]
+
+
+def test_add_co_organizer_with_nothing_chosen_says_so(client, organizer):
+    response = client.post(
+        reverse("events:manage-co-organizer-add", kwargs={"slug": organizer.conference.slug}), {}
+    )
+
+    assert response.context["form"].non_field_errors() == [
+        "Choose an organization from the directory, or give a new one's name."
+    ]
+
+
+def test_owner_adds_a_team_member_and_an_organizer_cannot(client, organizer):
+    conference = organizer.conference
+    url = reverse("events:manage-team-add", kwargs={"slug": conference.slug})
+
+    client.post(url, {"email": "colleague@example.org", "role": "organizer"})
+    colleague = conference.memberships.get(user__email="colleague@example.org")
+    client.force_login(colleague.user)
+    response = client.post(url, {"email": "another@example.org", "role": "owner"})
+
+    assert response.status_code == 403
+    assert conference.memberships.count() == 2
+
+
+def test_history_shows_who_changed_what(client, organizer):
+    conference = organizer.conference
+    client.post(
+        reverse("events:manage-conference-edit", kwargs={"slug": conference.slug}),
+        edit_data(conference, title="Renamed conference"),
+    )
+
+    response = client.get(reverse("events:manage-conference-history", kwargs={"slug": conference.slug}))
+
+    [latest, *_] = response.context["page"].object_list
+    assert (latest.who, latest.action, latest.what) == (organizer.user.email, "~", "Renamed conference")
+    assert ("title", conference.title, "Renamed conference") in latest.changes
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_history_query_count_does_not_grow_with_changes(client, organizer, django_assert_num_queries, count):
+    conference = organizer.conference
+    for number in range(count):
+        conference.title = f"Title {number}"
+        conference.save()
+        MeetingFactory(conference=conference)
+
+    with django_assert_num_queries(9):
+        client.get(reverse("events:manage-conference-history", kwargs={"slug": conference.slug}))
+
+
+def test_meeting_is_planned_in_the_conference_time_zone_and_downloads_as_ics(client, organizer):
+    conference = organizer.conference
+    conference.timezone = "Europe/Istanbul"
+    conference.save()
+
+    client.post(
+        reverse("events:manage-meeting-create", kwargs={"slug": conference.slug}),
+        {
+            "title": "Preparatory meeting",
+            "starts_at": "2022-05-22T15:00",
+            "ends_at": "2022-05-22T17:00",
+            "status": "scheduled",
+        },
+    )
+    meeting = conference.meetings.get()
+    response = client.get(
+        reverse("events:manage-meeting-ics", kwargs={"slug": conference.slug, "pk": meeting.pk})
+    )
+
+    assert meeting.starts_at.isoformat() == "2022-05-22T12:00:00+00:00"
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert event["DTSTART"].dt.isoformat() == "2022-05-22T15:00:00+03:00"
+
+
+def test_invited_participant_downloads_the_meeting_ics_and_others_cannot(client):
+    meeting = MeetingFactory()
+    invited, stranger = UserFactory(email="invited@example.org"), UserFactory()
+    meeting.participants.create(name="Invited", email="invited@example.org")
+    url = reverse("events:meeting-ics", kwargs={"uid": meeting.uid})
+
+    client.force_login(invited)
+    allowed = client.get(url)
+    client.force_login(stranger)
+    refused = client.get(url)
+
+    assert (allowed.status_code, refused.status_code) == (200, 404)
+
+
+def test_attendance_is_recorded(client, organizer):
+    meeting = MeetingFactory(conference=organizer.conference)
+    participant = meeting.participants.create(name="Ana", email="ana@example.org")
+    url = reverse(
+        "events:manage-participant-update",
+        kwargs={"slug": meeting.conference.slug, "pk": meeting.pk, "participant_pk": participant.pk},
+    )
+
+    client.post(url, {"attended": "true"})
+
+    participant.refresh_from_db()
+    assert participant.attended is True
+
+
+def test_workspace_lists_only_my_conferences(client, organizer):
+    ConferenceFactory(title="Someone else's")
+
+    response = client.get(reverse("events:manage-home"))
+
+    assert [membership.conference for membership in response.context["memberships"]] == [organizer.conference]

@@ -1,0 +1,92 @@
+import pytest
+
+from events.enums import ConferenceStatus, TeamRole
+from events.models import ConferenceOrganizer
+from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_draft_is_shown_to_its_team_with_a_banner(client):
+    membership = MembershipFactory(role=TeamRole.VIEWER, conference__status=ConferenceStatus.DRAFT)
+    client.force_login(membership.user)
+
+    response = client.get(membership.conference.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Draft: only the organizing team sees this page." in response.content.decode()
+
+
+def test_draft_is_not_found_for_a_signed_in_outsider(client):
+    draft = ConferenceFactory(status=ConferenceStatus.DRAFT)
+    client.force_login(UserFactory())
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_public_page_names_the_co_organizers_in_order_and_sanitizes_the_description(client):
+    conference = ConferenceFactory(description="**Two days** of work <script>alert(1)</script>")
+    for position, name in [(1, "Second body"), (0, "First body")]:
+        organization = OrganizationFactory(name=name, country="IT")
+        ConferenceOrganizer.objects.create(
+            conference=conference, organization=organization, position=position
+        )
+
+    page = client.get(conference.get_absolute_url()).content.decode()
+
+    assert page.index("First body (Italy)") < page.index("Second body (Italy)")
+    assert "<strong>Two days</strong>" in page
+    assert "<script>alert" not in page
+
+
+def test_online_link_is_for_the_team_only(client):
+    conference = ConferenceFactory(online_link="https://meet.example.org/secret-room")
+    membership = MembershipFactory(conference=conference)
+
+    public_page = client.get(conference.get_absolute_url()).content.decode()
+    client.force_login(membership.user)
+    team_page = client.get(conference.get_absolute_url()).content.decode()
+
+    assert "secret-room" not in public_page
+    assert "secret-room" in team_page
+
+
+def test_series_links_previous_and_next_public_conferences(client):
+    first = ConferenceFactory(title="First conference")
+    second = ConferenceFactory(title="Second conference", follows=first)
+    ConferenceFactory(title="Draft third", follows=second, status=ConferenceStatus.DRAFT)
+
+    first_page = client.get(first.get_absolute_url()).content.decode()
+    second_page = client.get(second.get_absolute_url()).content.decode()
+
+    assert f'<a href="{second.get_absolute_url()}" rel="next">Second conference</a>' in first_page
+    assert f'<a href="{first.get_absolute_url()}" rel="prev">First conference</a>' in second_page
+    assert "Draft third" not in second_page
+
+
+def test_registration_times_in_the_conference_zone_and_the_viewers(client):
+    from datetime import UTC, datetime
+
+    conference = ConferenceFactory(
+        timezone="Europe/Istanbul", registration_opens_at=datetime(2022, 6, 1, 9, 0, tzinfo=UTC)
+    )
+    client.force_login(UserFactory(timezone="America/Sao_Paulo"))
+
+    page = client.get(conference.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert 'June 1, 2022, noon</time> <span class="zone">(Europe/Istanbul)</span>' in page
+    assert "June 1, 2022, 6 a.m. your time (America/Sao_Paulo)" in page
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_conference_page_query_count_does_not_grow_with_co_organizers(
+    client, django_assert_num_queries, count
+):
+    conference = ConferenceFactory()
+    for position in range(count):
+        ConferenceOrganizer.objects.create(
+            conference=conference, organization=OrganizationFactory(), position=position
+        )
+
+    with django_assert_num_queries(3):  # conference, co-organizers, next in the series
+        client.get(conference.get_absolute_url())
