@@ -15,7 +15,9 @@ from events.models import (
     ConferenceOrganizer,
     ConferenceQuerySet,
     MeetingParticipant,
+    Organization,
     PreparatoryMeeting,
+    normalize_name,
 )
 from events.permissions import membership_of
 
@@ -136,3 +138,25 @@ def conference_history(conference: Conference) -> list[HistoryEntry]:
 
 def history_page(conference: Conference, *, page_number) -> Page:
     return Paginator(conference_history(conference), 50).get_page(page_number)
+
+
+DIRECTORY_SEARCH_LIMIT = 20
+
+
+def search_directory(query: str) -> dict:
+    """Up to DIRECTORY_SEARCH_LIMIT organizations whose normalized name contains the query.
+
+    Returns the context of the picker fragment: the query, whether it could be searched at all,
+    the organizations found, and whether there were more.
+    """
+    query = (query or "").strip()[:200]
+    searched = bool(normalize_name(query))
+    found = []
+    if searched:
+        found = list(Organization.objects.search(query).order_by("name", "pk")[: DIRECTORY_SEARCH_LIMIT + 1])
+    return {
+        "query": query,
+        "searched": searched,
+        "organizations": found[:DIRECTORY_SEARCH_LIMIT],
+        "more": len(found) > DIRECTORY_SEARCH_LIMIT,
+    }

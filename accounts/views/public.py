@@ -10,7 +10,7 @@ from accounts.languages import remember_language
 
 @login_required
 def profile_edit(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         translation.activate(user.language)

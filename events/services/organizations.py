@@ -1,7 +1,7 @@
 """Writes on the shared organization directory."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from events.models import Organization, normalize_name
@@ -15,27 +15,41 @@ def find_duplicate(*, name: str, country: str, exclude_pk: int | None = None) ->
     return duplicates.first()
 
 
-@transaction.atomic
-def create_organization(**fields) -> Organization:
-    """A new directory entry; refused if the same name is already listed for that country."""
-    organization = Organization(**fields)
-    duplicate = find_duplicate(name=organization.name, country=organization.country.code or "")
+def _duplicate_error(duplicate: Organization) -> ValidationError:
+    return ValidationError({"name": _("%(name)s is already in the directory.") % {"name": duplicate}})
+
+
+def _check_and_save(organization: Organization) -> Organization:
+    """Refuse a name without a letter or digit, or one already listed for that country; then save.
+
+    The checks only read; the write (the row and its history record) is one atomic block. The
+    unique constraint catches the duplicate that another request saved between our check and
+    our write: it is reported the same way instead of failing with an IntegrityError.
+    """
+    if organization.name and not normalize_name(organization.name):
+        raise ValidationError({"name": _("The name must contain at least one letter or digit.")})
+    country = organization.country.code or ""
+    duplicate = find_duplicate(name=organization.name, country=country, exclude_pk=organization.pk)
     if duplicate is not None:
-        raise ValidationError({"name": _("%(name)s is already in the directory.") % {"name": duplicate}})
+        raise _duplicate_error(duplicate)
     organization.full_clean(exclude=["normalized_name"], validate_unique=False)
-    organization.save()
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError:
+        duplicate = find_duplicate(name=organization.name, country=country, exclude_pk=organization.pk)
+        if duplicate is None:
+            raise
+        raise _duplicate_error(duplicate) from None
     return organization
 
 
-@transaction.atomic
+def create_organization(**fields) -> Organization:
+    """A new directory entry; refused if the same name is already listed for that country."""
+    return _check_and_save(Organization(**fields))
+
+
 def update_organization(organization: Organization, **fields) -> Organization:
     for name, value in fields.items():
         setattr(organization, name, value)
-    duplicate = find_duplicate(
-        name=organization.name, country=organization.country.code or "", exclude_pk=organization.pk
-    )
-    if duplicate is not None:
-        raise ValidationError({"name": _("%(name)s is already in the directory.") % {"name": duplicate}})
-    organization.full_clean(exclude=["normalized_name"], validate_unique=False)
-    organization.save()
-    return organization
+    return _check_and_save(organization)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from events.forms.conferences import CoOrganizerForm
 from events.permissions import Action, role_allows, team_required
+from events.selectors import search_directory
 from events.services import conferences as services
 from events.services.organizations import create_organization
 
@@ -18,6 +19,8 @@ def _render_list(request, conference, membership, form):
         "co_organizers": conference.co_organizers.select_related("organization"),
         "form": form,
         "can_change": role_allows(membership.role, Action.CHANGE),
+        # Without JavaScript the search box submits ?q= here; with htmx it asks the search view.
+        "search": search_directory(request.GET.get("q", "")),
     }
     return render(request, "events/manage/co_organizer_list.html", context)
 

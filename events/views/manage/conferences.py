@@ -19,7 +19,7 @@ def workspace(request):
 
 @signed_in
 def conference_create(request):
-    form = ConferenceCreateForm(request.POST or None)
+    form = ConferenceCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             conference = services.create_conference(created_by=request.user, **form.cleaned_data)
@@ -48,7 +48,9 @@ def dashboard(request, conference, membership):
 @team_required(Action.VIEW)
 def conference_edit(request, conference, membership):
     with timezone.override(conference.zone):
-        form = ConferenceForm(request.POST or None, instance=conference, user=request.user)
+        form = ConferenceForm(
+            request.POST if request.method == "POST" else None, instance=conference, user=request.user
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.update_conference(conference, **form.cleaned_data)

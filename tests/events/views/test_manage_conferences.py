@@ -173,7 +173,7 @@ def test_add_co_organizer_from_the_directory_and_refuse_it_twice(client, organiz
     response = client.post(url, {"organization": organization.pk})
 
     assert ConferenceOrganizer.objects.filter(conference=conference).count() == 1
-    assert response.context["form"].non_field_errors() == [f"{organization} is already a co-organizer."]
+    assert response.context["form"].errors == {"organization": [f"{organization} is already a co-organizer."]}
 
 
 def test_add_co_organizer_with_nothing_chosen_says_so(client, organizer):
