@@ -60,3 +60,21 @@ def test_signup_preselects_the_visitors_own_time_zone(live_server, browser):
 
     assert page.get_by_label("Time zone").input_value() == "Asia/Tehran"
     context.close()
+
+
+def test_visitor_sees_times_in_their_browsers_zone_beside_the_conferences(live_server, browser):
+    from datetime import UTC, datetime
+
+    conference = ConferenceFactory(
+        timezone="Europe/Istanbul", registration_opens_at=datetime(2022, 6, 1, 6, 0, tzinfo=UTC)
+    )
+    context = browser.new_context(timezone_id="America/Sao_Paulo", locale="en-US")
+    page = context.new_page()
+
+    page.goto(live_server.url + conference.get_absolute_url())
+
+    opens = page.locator("dd", has=page.locator("time[data-local-time]")).first.inner_text()
+    assert opens == (
+        "June 1, 2022, 9 a.m. (Europe/Istanbul), June 1, 2022 at 3:00 AM your time (America/Sao_Paulo)"
+    )
+    context.close()
