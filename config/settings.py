@@ -142,7 +142,9 @@ CELERY_TASK_TIME_LIMIT = 10 * 60
 # timeout, so it must exceed the hard time limit of the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
+}
 CELERY_TIMEZONE = "UTC"
 
 # Mail ------------------------------------------------------------------------------------

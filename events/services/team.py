@@ -34,7 +34,7 @@ def add_team_member(
     if ConferenceMembership.objects.filter(conference=conference, user=user).exists():
         raise ValidationError({"email": _("%(email)s is already on the team.") % {"email": user.email}})
     membership = ConferenceMembership.objects.create(conference=conference, user=user, role=role)
-    transaction.on_commit(lambda: send_team_invitation(membership, invited_by=added_by, new_account=created))
+    send_team_invitation(membership, invited_by=added_by, new_account=created)
     return membership
 
 

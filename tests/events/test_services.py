@@ -114,8 +114,10 @@ def test_add_team_member_creates_an_account_and_mails_the_invitation(django_capt
     assert (membership.user, membership.role, user.has_usable_password()) == (user, TeamRole.VIEWER, False)
     assert EmailAddress.objects.get(user=user).verified is False
     [message] = mail.outbox
-    assert message.to == ["new.person@example.org"]
+    assert message.to == ["New Person <new.person@example.org>"]
     assert message.subject == "You are on the team of Second conference"
+    assert message.from_email == "Second conference <noreply@127.0.0.1>"
+    assert message.reply_to == [owner.email]
     assert "/accounts/login/code/" in message.body
 
 

@@ -1,0 +1,70 @@
+import uuid
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from outbox.enums import CalendarMethod, MessageStatus
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Queued rows whose next attempt has come."""
+        return self.filter(status=MessageStatus.QUEUED, next_attempt_at__lte=now or timezone.now())
+
+
+class OutboxMessage(models.Model):
+    """One mail, written in the same transaction as the change it tells about, delivered later.
+
+    The row is the truth: a worker sends it only after taking it from QUEUED to SENDING under a
+    row lock, so that a redelivered task finds it taken and sends nothing.
+    """
+
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    recipient = models.EmailField(_("recipient"))
+    recipient_name = models.CharField(_("recipient's name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    sender_name = models.CharField(_("sender's name"), max_length=200, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    calendar_method = models.CharField(
+        max_length=10, choices=CalendarMethod.choices, default=CalendarMethod.NONE, blank=True
+    )
+    calendar = models.TextField(_("calendar (iCalendar)"), blank=True)
+    message_id = models.CharField(max_length=200, unique=True, editable=False)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    conference = models.ForeignKey(
+        "events.Conference", on_delete=models.SET_NULL, null=True, blank=True, related_name="outbox_messages"
+    )
+    about_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipient} ({self.get_status_display()})"
+
+    @staticmethod
+    def new_message_id(domain: str) -> str:
+        return f"<{uuid.uuid4().hex}@{domain}>"

@@ -1,0 +1,213 @@
+"""The one road for every mail: queue_mail() writes a row, a worker delivers it, sweep() catches up."""
+
+import logging
+import random
+import smtplib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.db import models, transaction
+from django.utils import timezone
+
+from events.calendar import site_domain
+from outbox.enums import CalendarMethod, MessageStatus
+from outbox.models import OutboxMessage
+
+logger = logging.getLogger("outbox")
+
+MAX_ATTEMPTS = 8
+BACKOFF_BASE_SECONDS = 30
+BACKOFF_CAP_SECONDS = 30 * 60  # well under the broker's visibility timeout
+STALE_SENDING = timedelta(minutes=15)  # a worker that held a row this long has died
+BATCH_SIZE = 50
+
+
+@dataclass(frozen=True)
+class CalendarPart:
+    method: str  # CalendarMethod.REQUEST or CalendarMethod.CANCEL
+    content: bytes
+
+
+def queue_mail(
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    idempotency_key: str,
+    language: str = "",
+    to_name: str = "",
+    html: str = "",
+    sender_name: str = "",
+    reply_to: Iterable[str] = (),
+    calendar: CalendarPart | None = None,
+    conference=None,
+    about: models.Model | None = None,
+) -> OutboxMessage:
+    """Write the mail as a row in the caller's transaction; deliver it once that transaction commits.
+
+    The same idempotency key twice gives the first row back and queues nothing new, so a retried
+    request or a re-run job cannot send the same mail twice.
+    """
+    existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    message = OutboxMessage.objects.create(
+        idempotency_key=idempotency_key,
+        recipient=to.strip(),
+        recipient_name=to_name,
+        language=language or settings.LANGUAGE_CODE,
+        sender_name=sender_name,
+        reply_to=list(reply_to),
+        subject=" ".join(subject.split()),  # no line breaks in a header
+        body_text=text,
+        body_html=html,
+        calendar_method=calendar.method if calendar else CalendarMethod.NONE,
+        calendar=calendar.content.decode() if calendar else "",
+        message_id=OutboxMessage.new_message_id(site_domain()),
+        conference=conference,
+        about_type=ContentType.objects.get_for_model(about) if about is not None else None,
+        about_id=about.pk if about is not None else None,
+    )
+    transaction.on_commit(lambda: enqueue_delivery([message.pk]))
+    return message
+
+
+def enqueue_delivery(message_ids: list[int]) -> None:
+    """Hand the rows to the workers, BATCH_SIZE to a task so that each task reuses one SMTP connection."""
+    from outbox.tasks import task_deliver
+
+    for start in range(0, len(message_ids), BATCH_SIZE):
+        try:
+            task_deliver.delay(message_ids=message_ids[start : start + BATCH_SIZE])
+        except Exception:  # the broker is down: the rows stay queued and the sweep sends them
+            logger.exception("Could not enqueue outbox delivery; the sweep will pick the rows up")
+
+
+def build_email(message: OutboxMessage, connection=None) -> mail.EmailMultiAlternatives:
+    _name, from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    email = mail.EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=formataddr((message.sender_name or settings.SITE_NAME, from_address)),
+        to=[formataddr((message.recipient_name, message.recipient))],
+        reply_to=message.reply_to or None,
+        headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
+        connection=connection,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    if message.calendar:
+        # An alternative part that calendar programs act on, and the same file as an attachment
+        # for those that only offer attachments (RFC 6047).
+        email.attach_alternative(message.calendar, f"text/calendar; method={message.calendar_method}")
+        email.attach("invite.ics", message.calendar, "application/ics")
+    return email
+
+
+def _claim(message_id: int) -> OutboxMessage | None:
+    """Take a due row from QUEUED to SENDING under a row lock; None if someone else has it or it is done."""
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True).due().filter(pk=message_id).first()
+        )
+        if message is None:
+            return None
+        message.status = MessageStatus.SENDING
+        message.attempts += 1
+        message.claimed_at = timezone.now()
+        message.save(update_fields=["status", "attempts", "claimed_at"])
+        return message
+
+
+def _is_permanent(error: Exception) -> bool:
+    """A 5xx answer means the server will never take this mail; anything else may pass later."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _text in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600
+    return False
+
+
+def backoff_delay(attempts: int) -> float:
+    """Exponential backoff with jitter: about 30 s, 1 min, 2 min ... up to 30 min."""
+    delay = min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_CAP_SECONDS)
+    return delay * random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not cryptography
+
+
+def _record_failure(message: OutboxMessage, error: Exception) -> float | None:
+    """Fail the row, or put it back for a later attempt; returns the retry delay if there is one."""
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    retry_in = None
+    if _is_permanent(error) or message.attempts >= MAX_ATTEMPTS:
+        message.status = MessageStatus.FAILED
+    else:
+        retry_in = backoff_delay(message.attempts)
+        message.status = MessageStatus.QUEUED
+        message.next_attempt_at = timezone.now() + timedelta(seconds=retry_in)
+    message.save(update_fields=["status", "last_error", "next_attempt_at"])
+    logger.warning(
+        "Mail %s to %s not sent (attempt %s): %s", message.pk, message.recipient, message.attempts, error
+    )
+    return retry_in
+
+
+def deliver(message_ids: Iterable[int]) -> dict[int, float]:
+    """Send the due rows among message_ids over one connection.
+
+    Returns {message id: seconds until its retry} for the rows put back after a transient error.
+    A row that is not queued and due (sent, failed, or taken by another worker) is skipped.
+    """
+    retries: dict[int, float] = {}
+    connection = mail.get_connection()
+    try:
+        for message_id in message_ids:
+            message = _claim(message_id)
+            if message is None:
+                continue
+            try:
+                build_email(message, connection).send()
+            except (TimeoutError, smtplib.SMTPException, OSError) as error:
+                retry_in = _record_failure(message, error)
+                if retry_in is not None:
+                    retries[message.pk] = retry_in
+                connection.close()  # a broken session must not carry over to the next message
+                continue
+            message.status = MessageStatus.SENT
+            message.sent_at = timezone.now()
+            message.last_error = ""
+            message.save(update_fields=["status", "sent_at", "last_error"])
+    finally:
+        connection.close()
+    return retries
+
+
+def sweep(*, now=None) -> list[int]:
+    """Re-enqueue what the queue lost: due rows, and rows a dead worker left in SENDING.
+
+    Runs from Celery beat every minute; a Redis outage or a killed worker delays mail but loses none.
+    """
+    now = now or timezone.now()
+    OutboxMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - STALE_SENDING).update(
+        status=MessageStatus.QUEUED, next_attempt_at=now
+    )
+    due = list(OutboxMessage.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:5000])
+    if due:
+        enqueue_delivery(due)
+    return due
+
+
+@transaction.atomic
+def retry_failed(queryset) -> int:
+    """Give failed rows a fresh set of attempts (an organizer's "retry" button)."""
+    ids = list(queryset.filter(status=MessageStatus.FAILED).values_list("pk", flat=True))
+    OutboxMessage.objects.filter(pk__in=ids).update(
+        status=MessageStatus.QUEUED, attempts=0, next_attempt_at=timezone.now(), last_error=""
+    )
+    transaction.on_commit(lambda: enqueue_delivery(ids))
+    return len(ids)
