@@ -193,13 +193,21 @@ def sweep(*, now=None) -> list[int]:
     Runs from Celery beat every minute; a Redis outage or a killed worker delays mail but loses none.
     """
     now = now or timezone.now()
-    OutboxMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - STALE_SENDING).update(
-        status=MessageStatus.QUEUED, next_attempt_at=now
-    )
+    release_stale_claims(claimed_before=now - STALE_SENDING)
     due = list(OutboxMessage.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:5000])
     if due:
         enqueue_delivery(due)
     return due
+
+
+def release_stale_claims(*, claimed_before) -> int:
+    """Put rows back in the queue, due at once, that a worker claimed before that time and never finished.
+
+    Such a worker died between claiming and marking: its mail may have gone out, so this is the one
+    place where a mail can be sent twice, and only the ones in flight at the moment of the crash.
+    """
+    stale = OutboxMessage.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=claimed_before)
+    return stale.update(status=MessageStatus.QUEUED, next_attempt_at=claimed_before)
 
 
 @transaction.atomic

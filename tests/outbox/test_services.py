@@ -1,0 +1,194 @@
+from datetime import timedelta
+
+import icalendar
+import pytest
+from django.utils import timezone
+
+from events.calendar import build_calendar, meeting_item
+from outbox import services
+from outbox.enums import MessageStatus
+from outbox.models import OutboxMessage
+from outbox.services import CalendarPart, deliver, queue_mail, sweep
+from tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def a_mail(key: str = "key-1", **overrides) -> OutboxMessage:
+    fields = {
+        "to": "delegate@example.org",
+        "subject": "Invitation",
+        "text": "Dear delegate",
+        "idempotency_key": key,
+    }
+    return queue_mail(**{**fields, **overrides})
+
+
+def test_mail_is_delivered_only_after_the_transaction_commits(django_capture_on_commit_callbacks, smtp_sink):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        message = a_mail()
+
+    assert (message.status, smtp_sink.received, len(callbacks)) == (MessageStatus.QUEUED, [], 1)
+    callbacks[0]()
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT
+    assert smtp_sink.message_ids() == [message.message_id]
+
+
+def test_the_same_idempotency_key_gives_the_same_row(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        first = a_mail("invite:42")
+        second = a_mail("invite:42", subject="Another subject")
+
+    assert (first.pk, OutboxMessage.objects.count(), len(callbacks)) == (second.pk, 1, 1)
+
+
+def test_delivering_a_row_twice_sends_it_once(django_capture_on_commit_callbacks, smtp_sink):
+    with django_capture_on_commit_callbacks():
+        message = a_mail()
+
+    deliver([message.pk])
+    deliver([message.pk])
+
+    assert smtp_sink.message_ids() == [message.message_id]
+
+
+def test_a_row_taken_by_another_worker_is_skipped(django_capture_on_commit_callbacks, smtp_sink):
+    with django_capture_on_commit_callbacks():
+        message = a_mail()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=MessageStatus.SENDING, claimed_at=timezone.now()
+    )
+
+    deliver([message.pk])
+
+    assert smtp_sink.received == []
+
+
+def test_a_temporary_refusal_is_retried_later(django_capture_on_commit_callbacks, smtp_sink):
+    smtp_sink.refusal, smtp_sink.refusals_left = "451 4.3.0 Try again later", 1
+    with django_capture_on_commit_callbacks():
+        message = a_mail()
+
+    retries = deliver([message.pk])
+    message.refresh_from_db()
+
+    assert (message.status, message.attempts, list(retries)) == (MessageStatus.QUEUED, 1, [message.pk])
+    assert 15 <= retries[message.pk] <= 45
+    assert message.next_attempt_at > timezone.now()
+    assert "451" in message.last_error
+
+    deliver([message.pk])  # not due yet: nothing happens
+    assert smtp_sink.received == []
+
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    deliver([message.pk])
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.last_error) == (MessageStatus.SENT, 2, "")
+    assert smtp_sink.message_ids() == [message.message_id]
+
+
+def test_a_permanent_refusal_fails_at_once_with_the_error(django_capture_on_commit_callbacks, smtp_sink):
+    smtp_sink.refusal, smtp_sink.refusals_left = "550 5.1.1 No such user here", 99
+    with django_capture_on_commit_callbacks():
+        message = a_mail()
+
+    assert deliver([message.pk]) == {}
+
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.FAILED, 1)
+    assert message.last_error == "SMTPDataError: (550, b'5.1.1 No such user here')"
+
+
+def test_temporary_refusals_give_up_after_the_last_attempt(django_capture_on_commit_callbacks, smtp_sink):
+    smtp_sink.refusal, smtp_sink.refusals_left = "421 4.7.0 Too busy", 99
+    with django_capture_on_commit_callbacks():
+        message = a_mail()
+
+    for _attempt in range(services.MAX_ATTEMPTS):
+        OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+        deliver([message.pk])
+
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.FAILED, services.MAX_ATTEMPTS)
+
+
+def test_an_unreachable_server_is_a_temporary_error(django_capture_on_commit_callbacks, settings):
+    from tests.conftest import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        message = a_mail()
+
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.QUEUED, 1)
+    assert "ConnectionRefusedError" in message.last_error
+
+
+def test_backoff_grows_and_is_capped():
+    delays = [services.backoff_delay(attempt) for attempt in range(1, 12)]
+
+    assert 15 <= delays[0] <= 45
+    assert 30 <= delays[1] <= 90
+    assert max(delays) <= services.BACKOFF_CAP_SECONDS * 1.5
+
+
+def test_sweep_frees_rows_a_dead_worker_left_sending_and_sends_due_ones(
+    django_capture_on_commit_callbacks, smtp_sink
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        stuck, fresh_claim, due = a_mail("stuck"), a_mail("fresh"), a_mail("due")
+    long_ago = timezone.now() - services.STALE_SENDING - timedelta(minutes=1)
+    OutboxMessage.objects.filter(pk=stuck.pk).update(status=MessageStatus.SENDING, claimed_at=long_ago)
+    OutboxMessage.objects.filter(pk=fresh_claim.pk).update(
+        status=MessageStatus.SENDING, claimed_at=timezone.now()
+    )
+
+    swept = sweep()
+
+    assert sorted(swept) == sorted([stuck.pk, due.pk])
+    assert sorted(smtp_sink.message_ids()) == sorted([stuck.message_id, due.message_id])
+
+
+def test_calendar_mail_carries_a_request_part_and_an_ics_attachment(
+    django_capture_on_commit_callbacks, smtp_sink
+):
+    meeting = MeetingFactory()
+    meeting.participants.create(name="Ana", email="ana@example.org")
+    ics = build_calendar([meeting_item(meeting)], method="REQUEST")
+    with django_capture_on_commit_callbacks(execute=True):
+        a_mail(calendar=CalendarPart(method="REQUEST", content=ics), html="<p>Dear delegate</p>")
+
+    [received] = smtp_sink.received
+    parts = {part.get_content_type(): part for part in received.walk()}
+    calendar_part = parts["text/calendar"]
+    attachment = parts["application/ics"]
+    assert calendar_part.get_param("method") == "REQUEST"
+    assert attachment.get_filename() == "invite.ics"
+    assert received.get_content_type() == "multipart/mixed"
+    for data in (calendar_part.get_content().encode(), attachment.get_content()):
+        calendar = icalendar.Calendar.from_ical(data)
+        [event] = calendar.walk("VEVENT")
+        assert (str(calendar["METHOD"]), str(event["UID"])) == ("REQUEST", f"meeting-{meeting.uid}@127.0.0.1")
+        assert event["ATTENDEE"].params["RSVP"] == "TRUE"
+
+
+def test_headers_name_the_sender_and_use_the_sites_domain(django_capture_on_commit_callbacks, smtp_sink):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = a_mail(
+            sender_name="International Conference", reply_to=["organizers@example.org"], to_name="Ana"
+        )
+
+    [received] = smtp_sink.received
+    assert received["From"] == "International Conference <noreply@127.0.0.1>"
+    assert received["To"] == "Ana <delegate@example.org>"
+    assert received["Reply-To"] == "organizers@example.org"
+    assert received["Message-ID"] == message.message_id
+    assert message.message_id.endswith("@127.0.0.1>")
+
+
+def test_a_subject_with_a_line_break_cannot_inject_headers():
+    message = a_mail(subject="Hello\r\nBcc: everyone@example.org")
+
+    assert message.subject == "Hello Bcc: everyone@example.org"
