@@ -1,0 +1,10 @@
+from django.urls import path
+
+from outbox.views import manage
+
+app_name = "outbox"
+
+urlpatterns = [
+    path("manage/c/<slug:slug>/outbox/", manage.outbox_overview, name="manage-overview"),
+    path("manage/c/<slug:slug>/outbox/retry/", manage.outbox_retry, name="manage-retry"),
+]
