@@ -47,7 +47,9 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def meeting_item(meeting: PreparatoryMeeting, *, url: str = "") -> CalendarItem:
+def meeting_item(
+    meeting: PreparatoryMeeting, *, url: str = "", organizer: tuple[str, str] | None = None
+) -> CalendarItem:
     conference = meeting.conference
     place = " · ".join(part for part in [meeting.place, meeting.online_link] if part)
     return CalendarItem(
@@ -62,6 +64,7 @@ def meeting_item(meeting: PreparatoryMeeting, *, url: str = "") -> CalendarItem:
         url=url,
         cancelled=meeting.status == MeetingStatus.CANCELLED,
         last_modified=meeting.updated_at,
+        organizer=organizer,
         attendees=tuple((participant.name, participant.email) for participant in meeting.participants.all()),
     )
 

@@ -38,3 +38,61 @@ def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_ac
         conference=conference,
         about=membership,
     )
+
+
+def _meeting_mail(participant, *, method: str, reason: str) -> None:
+    """One calendar mail to one participant: REQUEST (invitation or update) or CANCEL.
+
+    The idempotency key carries the SEQUENCE, so each version of the meeting is mailed once.
+    """
+    from events.calendar import absolute_url, build_calendar, meeting_item
+    from outbox.services import CalendarPart
+
+    meeting = participant.meeting
+    conference = meeting.conference
+    language = (participant.user.language if participant.user else "") or settings.LANGUAGE_CODE
+    ics_url = absolute_url(reverse("events:meeting-ics", kwargs={"uid": meeting.uid}))
+    with translation.override(language):
+        context = {"meeting": meeting, "conference": conference, "participant": participant, "reason": reason,
+                   "ics_url": ics_url}  # fmt: skip
+        subject = render_to_string("events/mail/meeting_subject.txt", context).strip()
+        text = render_to_string("events/mail/meeting.txt", context)
+    item = meeting_item(meeting, organizer=(conference.title, organizer_address()))
+    queue_mail(
+        to=participant.email,
+        to_name=participant.name,
+        subject=subject,
+        text=text,
+        language=language,
+        sender_name=conference.title,
+        calendar=CalendarPart(method=method, content=build_calendar([item], method=method)),
+        idempotency_key=f"meeting:{meeting.pk}:participant:{participant.pk}:{method}:{meeting.sequence}",
+        conference=conference,
+        about=meeting,
+    )
+
+
+def organizer_address() -> str:
+    from email.utils import parseaddr
+
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def send_meeting_invitation(participant) -> None:
+    _meeting_mail(participant, method="REQUEST", reason="invited")
+
+
+def send_meeting_update(meeting) -> None:
+    """After a change of time, place, title or status: every participant's calendar entry follows."""
+    cancelled = meeting.status == "cancelled"
+    for participant in meeting.participants.select_related("user", "meeting__conference"):
+        _meeting_mail(
+            participant,
+            method="CANCEL" if cancelled else "REQUEST",
+            reason="cancelled" if cancelled else "changed",
+        )
+
+
+def send_meeting_removal(participant) -> None:
+    """Someone taken off the list gets a CANCEL, so the entry leaves their calendar."""
+    _meeting_mail(participant, method="CANCEL", reason="removed")

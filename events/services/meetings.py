@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from events import notifications
 from events.enums import MeetingStatus
 from events.models import Conference, MeetingParticipant, Organization, PreparatoryMeeting
 
@@ -36,6 +37,8 @@ def update_meeting(meeting: PreparatoryMeeting, **fields) -> PreparatoryMeeting:
     if moved:
         meeting.sequence = locked.sequence + 1
     meeting.save()
+    if moved:
+        notifications.send_meeting_update(meeting)
     return meeting
 
 
@@ -54,9 +57,12 @@ def invite_to_meeting(
         User.objects.filter(emailaddress__email__iexact=email).first()
         or User.objects.filter(email__iexact=email).first()
     )
-    return MeetingParticipant.objects.create(
+    participant = MeetingParticipant.objects.create(
         meeting=meeting, name=name.strip(), email=email, organization=organization, user=user
     )
+    if meeting.status == MeetingStatus.SCHEDULED:
+        notifications.send_meeting_invitation(participant)
+    return participant
 
 
 @transaction.atomic
@@ -68,4 +74,6 @@ def record_attendance(participant: MeetingParticipant, *, attended: bool | None)
 
 @transaction.atomic
 def remove_from_meeting(participant: MeetingParticipant) -> None:
+    if participant.meeting.status == MeetingStatus.SCHEDULED:
+        notifications.send_meeting_removal(participant)
     participant.delete()

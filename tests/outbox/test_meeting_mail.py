@@ -1,0 +1,87 @@
+"""Meeting invitations as iTIP calendar mail (RFC 5546), through the outbox to a real SMTP server."""
+
+from datetime import timedelta
+
+import icalendar
+import pytest
+
+from events.services import meetings
+from tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def calendar_of(received) -> tuple[icalendar.Calendar, icalendar.Event]:
+    [part] = [part for part in received.walk() if part.get_content_type() == "text/calendar"]
+    calendar = icalendar.Calendar.from_ical(part.get_content().encode())
+    [event] = calendar.walk("VEVENT")
+    return calendar, event
+
+
+@pytest.fixture
+def meeting():
+    return MeetingFactory(title="Preparatory meeting", place="Istanbul", conference__title="Conference")
+
+
+def test_an_invited_person_gets_a_calendar_request(meeting, smtp_sink, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.invite_to_meeting(meeting, name="Ana", email="ana@example.org")
+
+    [received] = smtp_sink.received
+    calendar, event = calendar_of(received)
+    assert received["Subject"] == "Invitation: Preparatory meeting"
+    assert received["To"] == "Ana <ana@example.org>"
+    assert str(calendar["METHOD"]) == "REQUEST"
+    assert (str(event["UID"]), event["SEQUENCE"]) == (f"meeting-{meeting.uid}@127.0.0.1", 0)
+    assert (str(event["ORGANIZER"]), event["ORGANIZER"].params["CN"]) == (
+        "mailto:noreply@127.0.0.1",
+        "Conference",
+    )
+    assert [str(attendee) for attendee in [event["ATTENDEE"]]] == ["mailto:ana@example.org"]
+    assert {"DTSTAMP", "DTSTART", "DTEND", "SUMMARY"} <= set(event)
+
+
+def test_moving_the_meeting_updates_every_calendar_and_cancelling_removes_it(
+    meeting, smtp_sink, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.invite_to_meeting(meeting, name="Ana", email="ana@example.org")
+        meetings.invite_to_meeting(meeting, name="Bora", email="bora@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.update_meeting(meeting, agenda="Only the agenda changes: no mail")
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.update_meeting(meeting, starts_at=meeting.starts_at + timedelta(hours=1),
+                                ends_at=meeting.ends_at + timedelta(hours=1))  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.cancel_meeting(meeting)
+
+    sent = [
+        (message["To"], message["Subject"], *_method_and_sequence(message)) for message in smtp_sink.received
+    ]
+    assert sent == [
+        ("Ana <ana@example.org>", "Invitation: Preparatory meeting", "REQUEST", 0),
+        ("Bora <bora@example.org>", "Invitation: Preparatory meeting", "REQUEST", 0),
+        ("Ana <ana@example.org>", "Changed: Preparatory meeting", "REQUEST", 1),
+        ("Bora <bora@example.org>", "Changed: Preparatory meeting", "REQUEST", 1),
+        ("Ana <ana@example.org>", "Cancelled: Preparatory meeting", "CANCEL", 2),
+        ("Bora <bora@example.org>", "Cancelled: Preparatory meeting", "CANCEL", 2),
+    ]
+    uids = {str(calendar_of(message)[1]["UID"]) for message in smtp_sink.received}
+    assert uids == {f"meeting-{meeting.uid}@127.0.0.1"}
+
+
+def test_removing_someone_sends_them_a_cancel(meeting, smtp_sink, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        participant = meetings.invite_to_meeting(meeting, name="Ana", email="ana@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.remove_from_meeting(participant)
+
+    assert [_method_and_sequence(message) for message in smtp_sink.received] == [
+        ("REQUEST", 0),
+        ("CANCEL", 0),
+    ]
+
+
+def _method_and_sequence(message) -> tuple[str, int]:
+    calendar, event = calendar_of(message)
+    return str(calendar["METHOD"]), event["SEQUENCE"]
