@@ -5,6 +5,7 @@ from events.models import (
     Conference,
     ConferenceMembership,
     ConferenceOrganizer,
+    Invitation,
     MeetingParticipant,
     Organization,
     PreparatoryMeeting,
@@ -78,3 +79,12 @@ class ConferenceOrganizerAdmin(SimpleHistoryAdmin):
     list_display = ["organization", "conference", "position"]
     search_fields = ["organization__name", "conference__title"]
     autocomplete_fields = ["organization", "conference"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "name", "conference", "organization", "country", "answer", "answered_at"]
+    list_filter = ["answer", "language", "country"]
+    search_fields = ["email", "name", "conference__title", "organization__name"]
+    autocomplete_fields = ["conference", "organization"]
+    readonly_fields = ["token_hash", "expires_at", "answered_at"]

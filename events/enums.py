@@ -34,3 +34,10 @@ class TeamRole(models.TextChoices):
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class InvitationAnswer(models.TextChoices):
+    PENDING = "pending", _("Not answered")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    MAYBE = "maybe", _("Maybe")

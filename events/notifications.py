@@ -96,3 +96,27 @@ def send_meeting_update(meeting) -> None:
 def send_meeting_removal(participant) -> None:
     """Someone taken off the list gets a CANCEL, so the entry leaves their calendar."""
     _meeting_mail(participant, method="CANCEL", reason="removed")
+
+
+def send_invitation(invitation, *, token: str) -> None:
+    """The invitation mail with its personal link, in the invitee's language."""
+    from events.calendar import absolute_url
+
+    conference = invitation.conference
+    link = absolute_url(reverse("events:invitation", kwargs={"token": token}))
+    with translation.override(invitation.language):
+        context = {"invitation": invitation, "conference": conference, "link": link}
+        subject = render_to_string("events/mail/invitation_subject.txt", context).strip()
+        text = render_to_string("events/mail/invitation.txt", context)
+    queue_mail(
+        to=invitation.email,
+        to_name=invitation.name,
+        subject=subject,
+        text=text,
+        language=invitation.language,
+        sender_name=conference.title,
+        idempotency_key=f"invitation:{invitation.pk}",
+        conference=conference,
+        about=invitation,
+        redact_after_sending=[token],
+    )

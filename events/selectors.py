@@ -160,3 +160,20 @@ def search_directory(query: str) -> dict:
         "organizations": found[:DIRECTORY_SEARCH_LIMIT],
         "more": len(found) > DIRECTORY_SEARCH_LIMIT,
     }
+
+
+def invitation_summary(conference: Conference) -> dict:
+    """Answers in all, and by country and by kind of organization."""
+    from events.models import Invitation
+
+    invitations = Invitation.objects.filter(conference=conference)
+    by_answer = dict(invitations.values_list("answer").annotate(count=Count("pk")))
+    by_country = list(
+        invitations.values("country", "answer").annotate(count=Count("pk")).order_by("country", "answer")
+    )
+    by_kind = list(
+        invitations.values("organization__kind", "answer")
+        .annotate(count=Count("pk"))
+        .order_by("organization__kind")
+    )
+    return {"by_answer": by_answer, "by_country": by_country, "by_kind": by_kind}

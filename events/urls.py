@@ -1,8 +1,9 @@
 from django.urls import include, path
 
 from events import urls_directory
-from events.views import public
+from events.views import invitations, public
 from events.views.manage import co_organizers, conferences, meetings, team
+from events.views.manage import invitations as manage_invitations
 
 app_name = "events"
 
@@ -23,6 +24,8 @@ conference_manage = [
     path("team/add/", team.team_add, name="manage-team-add"),
     path("team/<int:pk>/role/", team.team_role, name="manage-team-role"),
     path("team/<int:pk>/remove/", team.team_remove, name="manage-team-remove"),
+    path("invitations/", manage_invitations.invitation_list, name="manage-invitation-list"),
+    path("invitations/new/", manage_invitations.invitation_create, name="manage-invitation-create"),
     path("meetings/", meetings.meeting_list, name="manage-meeting-list"),
     path("meetings/new/", meetings.meeting_create, name="manage-meeting-create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="manage-meeting-detail"),
@@ -40,6 +43,7 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("c/<slug:slug>/", public.conference_detail, name="conference-detail"),
     path("meetings/<uuid:uid>.ics", public.meeting_ics, name="meeting-ics"),
+    path("i/<str:token>/", invitations.invitation, name="invitation"),
     path("manage/", conferences.workspace, name="manage-home"),
     path("manage/new/", conferences.conference_create, name="manage-conference-create"),
     path("manage/organizations/", include(urls_directory.urlpatterns)),

@@ -36,6 +36,8 @@ class OutboxMessage(models.Model):
     )
     calendar = models.TextField(_("calendar (iCalendar)"), blank=True)
     message_id = models.CharField(max_length=200, unique=True, editable=False)
+    # Secrets in the body (an invitation's token) that are blanked once the mail is sent.
+    redactions = models.JSONField(default=list, blank=True, editable=False)
 
     status = models.CharField(
         _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED

@@ -47,11 +47,13 @@ def queue_mail(
     calendar: CalendarPart | None = None,
     conference=None,
     about: models.Model | None = None,
+    redact_after_sending: Iterable[str] = (),
 ) -> OutboxMessage:
     """Write the mail as a row in the caller's transaction; deliver it once that transaction commits.
 
     The same idempotency key twice gives the first row back and queues nothing new, so a retried
-    request or a re-run job cannot send the same mail twice.
+    request or a re-run job cannot send the same mail twice. Strings in `redact_after_sending`
+    (a personal link's token) are blanked from the stored bodies once the mail is sent.
     """
     existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -72,6 +74,7 @@ def queue_mail(
         conference=conference,
         about_type=ContentType.objects.get_for_model(about) if about is not None else None,
         about_id=about.pk if about is not None else None,
+        redactions=[secret for secret in redact_after_sending if secret],
     )
     transaction.on_commit(lambda: enqueue_delivery([message.pk]))
     return message
@@ -178,13 +181,21 @@ def deliver(message_ids: Iterable[int]) -> dict[int, float]:
                     retries[message.pk] = retry_in
                 connection.close()  # a broken session must not carry over to the next message
                 continue
-            message.status = MessageStatus.SENT
-            message.sent_at = timezone.now()
-            message.last_error = ""
-            message.save(update_fields=["status", "sent_at", "last_error"])
+            mark_sent(message)
     finally:
         connection.close()
     return retries
+
+
+def mark_sent(message: OutboxMessage) -> None:
+    for secret in message.redactions:
+        message.body_text = message.body_text.replace(secret, "[redacted]")
+        message.body_html = message.body_html.replace(secret, "[redacted]")
+    message.redactions = []
+    message.status = MessageStatus.SENT
+    message.sent_at = timezone.now()
+    message.last_error = ""
+    message.save(update_fields=["status", "sent_at", "last_error", "body_text", "body_html", "redactions"])
 
 
 def sweep(*, now=None) -> list[int]:

@@ -1,4 +1,5 @@
 from events.models.conference import Conference, ConferenceOrganizer, ConferenceQuerySet
+from events.models.invitation import Invitation, hash_token
 from events.models.meeting import MeetingParticipant, PreparatoryMeeting
 from events.models.organization import Organization, OrganizationQuerySet, normalize_name
 from events.models.team import ConferenceMembership
@@ -8,9 +9,11 @@ __all__ = [
     "ConferenceMembership",
     "ConferenceOrganizer",
     "ConferenceQuerySet",
+    "Invitation",
     "MeetingParticipant",
     "Organization",
     "OrganizationQuerySet",
     "PreparatoryMeeting",
+    "hash_token",
     "normalize_name",
 ]

@@ -1,0 +1,31 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from events.enums import InvitationAnswer
+from events.models import Invitation, Organization
+
+
+class InviteForm(forms.ModelForm):
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.all(), required=False
+    )
+    language = forms.ChoiceField(label=_("Language of the mail"), choices=settings.LANGUAGES)
+
+    class Meta:
+        model = Invitation
+        fields = ["email", "name", "organization", "country", "language"]
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            (value, label) for value, label in InvitationAnswer.choices if value != InvitationAnswer.PENDING
+        ],
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("A message for the organizers (optional)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip

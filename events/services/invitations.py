@@ -1,0 +1,89 @@
+"""Invitations to a conference: issued with a personal link, answered without an account."""
+
+import secrets
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events import notifications
+from events.enums import InvitationAnswer
+from events.models import Conference, Invitation, Organization, hash_token
+
+ANSWERS = {InvitationAnswer.ACCEPTED, InvitationAnswer.DECLINED, InvitationAnswer.MAYBE}
+
+
+class InvitationUnavailable(Exception):
+    """Unknown, tampered or expired: the visitor is told only that the link does not work."""
+
+
+def invitation_expiry(conference: Conference) -> datetime:
+    """The end of the conference's last day, in its own time zone."""
+    return datetime.combine(conference.ends_on + timedelta(days=1), time.min, tzinfo=conference.zone)
+
+
+@transaction.atomic
+def invite(
+    conference: Conference,
+    *,
+    email: str,
+    name: str = "",
+    organization: Organization | None = None,
+    country: str = "",
+    language: str = "",
+) -> tuple[Invitation, bool]:
+    """Invite an address once: (the invitation, whether it is new). A new one is mailed with its link.
+
+    The link carries 256 random bits; only their SHA-256 is stored, and the outbox blanks the link
+    from its copy of the mail once it is sent.
+    """
+    email = email.strip().lower()
+    existing = Invitation.objects.filter(conference=conference, email__iexact=email).first()
+    if existing is not None:
+        return existing, False
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        conference=conference,
+        email=email,
+        name=name.strip(),
+        organization=organization,
+        country=country,
+        language=language or conference_language(conference),
+        token_hash=hash_token(token),
+        expires_at=invitation_expiry(conference),
+    )
+    notifications.send_invitation(invitation, token=token)
+    return invitation, True
+
+
+def conference_language(conference: Conference) -> str:
+    from django.conf import settings
+
+    return (conference.working_languages or [settings.LANGUAGE_CODE])[0]
+
+
+def invitation_for_token(token: str, *, now: datetime | None = None) -> Invitation:
+    if not token or len(token) > 100:
+        raise InvitationUnavailable
+    invitation = (
+        Invitation.objects.select_related("conference", "organization")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None or invitation.expires_at <= (now or timezone.now()):
+        raise InvitationUnavailable
+    return invitation
+
+
+@transaction.atomic
+def answer_invitation(invitation: Invitation, *, answer: str, message: str = "") -> Invitation:
+    """Record the answer; answering again changes it."""
+    if answer not in ANSWERS:
+        raise ValidationError({"answer": _("Choose to accept, decline or answer maybe.")})
+    invitation.answer = answer
+    invitation.answer_message = message.strip()[:2000]
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["answer", "answer_message", "answered_at"])
+    return invitation

@@ -1,0 +1,33 @@
+"""Answering an invitation at /i/<token>/: no account needed. GET only shows; the answer is a POST."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from events.forms.invitations import AnswerForm
+from events.services.invitations import InvitationUnavailable, answer_invitation, invitation_for_token
+
+
+@never_cache
+def invitation(request, token: str):
+    try:
+        found = invitation_for_token(token)
+    except InvitationUnavailable:
+        return render(request, "events/public/invitation_unavailable.html", status=404)
+    form = AnswerForm(request.POST if request.method == "POST" else None, initial={"answer": found.answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer_invitation(found, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Thank you: your answer is recorded. You can change it here at any time.")
+            )
+            return redirect("events:invitation", token=token)
+    response = render(request, "events/public/invitation.html", {"invitation": found, "form": form})
+    response["Referrer-Policy"] = "no-referrer"  # the token must not leak to linked sites
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,113 @@
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from events.enums import InvitationAnswer, TeamRole
+from events.models import Invitation
+from events.services.invitations import invite
+from outbox.models import OutboxMessage
+from tests.factories import ConferenceFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def link_in(message) -> str:
+    return re.search(r"http://127\.0\.0\.1:8000(/i/[\w-]+/)", message.body).group(1)
+
+
+@pytest.fixture
+def invited(django_capture_on_commit_callbacks):
+    conference = ConferenceFactory(title="Conference", starts_on=date.today() + timedelta(days=10))
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, created = invite(conference, email="Delegate@Example.org", name="Delegate", language="en")
+    assert created
+    [message] = mail.outbox
+    return invitation, link_in(message)
+
+
+def test_the_link_carries_the_token_and_only_its_hash_is_stored(invited):
+    invitation, link = invited
+    token = link.split("/")[2]
+
+    assert len(token) >= 43  # 32 random bytes
+    assert token not in repr(list(Invitation.objects.values_list()))
+    assert invitation.email == "delegate@example.org"
+    row = OutboxMessage.objects.get()
+    assert (row.status, token in row.body_text, row.redactions) == ("sent", False, [])
+    assert "/i/[redacted]/" in row.body_text
+
+
+def test_the_same_address_is_invited_once(invited, django_capture_on_commit_callbacks):
+    invitation, _link = invited
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again, created = invite(invitation.conference, email="DELEGATE@example.org")
+
+    assert (again, created, len(mail.outbox)) == (invitation, False, 1)
+
+
+def test_opening_the_link_changes_nothing_and_answering_twice_changes_the_answer(client, invited):
+    invitation, link = invited
+
+    shown = client.get(link)
+    client.post(link, {"answer": "accepted"})
+    client.post(link, {"answer": "declined", "message": "We cannot travel."})
+
+    invitation.refresh_from_db()
+    assert shown.status_code == 200
+    assert shown["Referrer-Policy"] == "no-referrer"
+    assert (invitation.answer, invitation.answer_message) == (InvitationAnswer.DECLINED, "We cannot travel.")
+    assert Invitation.objects.count() == 1
+
+
+def test_an_answer_that_is_not_offered_is_refused(client, invited):
+    invitation, link = invited
+
+    response = client.post(link, {"answer": "pending"})
+
+    assert list(response.context["form"].errors) == ["answer"]
+    invitation.refresh_from_db()
+    assert invitation.answer == InvitationAnswer.PENDING
+
+
+@pytest.mark.parametrize(
+    "tamper", [lambda link: link[:-3] + "xx/", lambda link: "/i/" + "a" * 200 + "/", lambda link: "/i/%00/"]
+)
+def test_a_tampered_or_unknown_link_reveals_nothing(client, invited, tamper):
+    response = client.get(tamper(invited[1]))
+
+    assert response.status_code == 404
+    assert "This link does not work" in response.content.decode()
+    assert "Conference" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_an_expired_link_reveals_nothing(client, invited):
+    invitation, link = invited
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+
+    assert client.post(link, {"answer": "accepted"}).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.answer == InvitationAnswer.PENDING
+
+
+def test_an_organizer_invites_from_the_workspace_and_sees_the_answers(
+    client, django_capture_on_commit_callbacks
+):
+    membership = MembershipFactory(role=TeamRole.ORGANIZER)
+    client.force_login(membership.user)
+    url = reverse("events:manage-invitation-create", kwargs={"slug": membership.conference.slug})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"email": "ana@example.org", "name": "Ana", "country": "BR", "language": "pt"})
+    response = client.get(
+        reverse("events:manage-invitation-list", kwargs={"slug": membership.conference.slug})
+    )
+
+    [invitation] = response.context["invitations"]
+    assert (invitation.email, invitation.country.code, invitation.language) == ("ana@example.org", "BR", "pt")
+    assert response.context["summary"]["by_answer"] == {"pending": 1}
+    assert OutboxMessage.objects.get().language == "pt"  # rendered in the invitee's language
