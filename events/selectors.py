@@ -163,17 +163,24 @@ def search_directory(query: str) -> dict:
 
 
 def invitation_summary(conference: Conference) -> dict:
-    """Answers in all, and by country and by kind of organization."""
+    """Answers in all, and per country and per kind of organization: {row label: {answer: count}}."""
+    from django_countries import countries
+
+    from events.enums import OrganizationKind
     from events.models import Invitation
 
     invitations = Invitation.objects.filter(conference=conference)
     by_answer = dict(invitations.values_list("answer").annotate(count=Count("pk")))
-    by_country = list(
-        invitations.values("country", "answer").annotate(count=Count("pk")).order_by("country", "answer")
-    )
-    by_kind = list(
-        invitations.values("organization__kind", "answer")
-        .annotate(count=Count("pk"))
-        .order_by("organization__kind")
-    )
-    return {"by_answer": by_answer, "by_country": by_country, "by_kind": by_kind}
+
+    def table(field: str, label) -> dict[str, dict[str, int]]:
+        rows: dict[str, dict[str, int]] = {}
+        for value, answer, count in invitations.values_list(field, "answer").annotate(count=Count("pk")):
+            rows.setdefault(label(value), {})[answer] = count
+        return dict(sorted(rows.items()))
+
+    kinds = dict(OrganizationKind.choices)
+    return {
+        "by_answer": by_answer,
+        "by_country": table("country", lambda code: countries.name(code) if code else "—"),
+        "by_kind": table("organization__kind", lambda kind: str(kinds.get(kind, "—"))),
+    }

@@ -111,3 +111,23 @@ def test_an_organizer_invites_from_the_workspace_and_sees_the_answers(
     assert (invitation.email, invitation.country.code, invitation.language) == ("ana@example.org", "BR", "pt")
     assert response.context["summary"]["by_answer"] == {"pending": 1}
     assert OutboxMessage.objects.get().language == "pt"  # rendered in the invitee's language
+
+
+def test_answers_are_counted_by_country_and_kind(client, django_capture_on_commit_callbacks):
+    from events import selectors
+    from events.services.invitations import answer_invitation
+    from tests.factories import OrganizationFactory
+
+    conference = ConferenceFactory()
+    union = OrganizationFactory(kind="trade_union", country="GR")
+    with django_capture_on_commit_callbacks(execute=True):
+        first, _ = invite(conference, email="a@example.org", country="GR", organization=union)
+        invite(conference, email="b@example.org", country="GR")
+        invite(conference, email="c@example.org", country="BR")
+    answer_invitation(first, answer="accepted")
+
+    summary = selectors.invitation_summary(conference)
+
+    assert summary["by_answer"] == {"accepted": 1, "pending": 2}
+    assert summary["by_country"] == {"Brazil": {"pending": 1}, "Greece": {"accepted": 1, "pending": 1}}
+    assert summary["by_kind"] == {"Trade union": {"accepted": 1}, "—": {"pending": 2}}
