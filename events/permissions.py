@@ -62,6 +62,17 @@ def may_manage_directory(user) -> bool:
     )
 
 
+def may_edit_organization(user, organization) -> bool:
+    """Editing an entry changes every conference that names it: not allowed while it co-organizes a
+    conference this user may not change (its public page would show what they wrote). Staff may."""
+    if user.is_staff:
+        return True
+    if not may_manage_directory(user):
+        return False
+    changers = ConferenceMembership.objects.filter(user=user, role__in=[TeamRole.OWNER, TeamRole.ORGANIZER])
+    return not organization.conferences.exclude(pk__in=changers.values("conference")).exists()
+
+
 def team_required(action: Action = Action.VIEW) -> Callable:
     """Resolve the conference of the URL's `slug` for a team member, or refuse.
 

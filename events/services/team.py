@@ -12,14 +12,21 @@ from events.notifications import send_team_invitation
 
 
 def find_or_create_user(*, email: str, full_name: str = "") -> tuple[User, bool]:
-    """The account that owns this address, or a new one without a password."""
+    """The account that owns this address, or a new one without a password: (user, needs a sign-in).
+
+    An account whose addresses are all unverified may have been opened by someone else in the
+    owner's name: its password is removed (which also ends its sessions), so that only the person
+    who can read the mail gets in, by a code sent to that address.
+    """
     email = email.strip().lower()
     address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
-    if address is not None:
-        return address.user, False
-    user = User.objects.filter(email__iexact=email).first()
+    user = address.user if address is not None else User.objects.filter(email__iexact=email).first()
     if user is not None:
-        return user, False
+        if EmailAddress.objects.filter(user=user, verified=True).exists():
+            return user, False
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        return user, True
     user = User.objects.create_user(email=email, password=None, full_name=full_name)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     return user, True

@@ -226,3 +226,19 @@ def test_organization_with_the_same_normalized_name_in_the_same_country_is_a_dup
 
     assert organizations.create_organization(name=new, kind="party", country="PT").country == "PT"
     assert Organization.objects.count() == 2
+
+
+def test_an_unverified_account_in_someone_elses_name_loses_its_password_when_put_on_a_team():
+    """Someone signs up as the future teammate and never verifies: being added must not give them the seat."""
+    squatter = UserFactory(email="victim@example.org", verified=False)
+    EmailAddress.objects.create(user=squatter, email="victim@example.org", primary=True, verified=False)
+    conference = ConferenceFactory()
+    owner = MembershipFactory(conference=conference, role=TeamRole.OWNER).user
+
+    membership = team.add_team_member(
+        conference, email="victim@example.org", role=TeamRole.ORGANIZER, added_by=owner
+    )
+
+    membership.user.refresh_from_db()
+    assert membership.user == squatter
+    assert membership.user.has_usable_password() is False

@@ -1,7 +1,7 @@
 """The shared organization directory: every team member reads it; organizers and owners edit it."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from events.enums import OrganizationKind
 from events.forms.choices import language_choices
 from events.forms.organizations import OrganizationFilterForm, OrganizationForm, OrganizationImportForm
 from events.models import Organization
-from events.permissions import Action, directory_required, may_manage_directory
+from events.permissions import Action, directory_required, may_edit_organization, may_manage_directory
 from events.selectors import search_directory
 from events.services.organization_import import import_organizations
 from events.services.organizations import create_organization, update_organization
@@ -66,6 +66,8 @@ def organization_create(request):
 @directory_required(Action.CHANGE)
 def organization_edit(request, pk: int):
     organization = get_object_or_404(Organization, pk=pk)
+    if not may_edit_organization(request.user, organization):
+        raise PermissionDenied
     title = str(organization)  # Before the form copies the submitted values onto the instance.
     form = OrganizationForm(request.POST if request.method == "POST" else None, instance=organization)
     if request.method == "POST" and form.is_valid():

@@ -284,3 +284,34 @@ def test_workspace_lists_only_my_conferences(client, organizer):
     response = client.get(reverse("events:manage-home"))
 
     assert [membership.conference for membership in response.context["memberships"]] == [organizer.conference]
+
+
+def test_an_organization_co_organizing_someone_elses_conference_cannot_be_edited(client):
+    """Otherwise anyone could create a draft, become its owner, and rewrite links on other teams' pages."""
+    theirs = ConferenceFactory()
+    organization = OrganizationFactory(website="https://real.example.org")
+    ConferenceOrganizer.objects.create(conference=theirs, organization=organization)
+    stranger = MembershipFactory(role=TeamRole.OWNER).user
+    client.force_login(stranger)
+    url = reverse("events:manage-organization-edit", kwargs={"pk": organization.pk})
+
+    response = client.post(
+        url, {"name": organization.name, "kind": "party", "website": "https://evil.example"}
+    )
+
+    organization.refresh_from_db()
+    assert response.status_code == 403
+    assert organization.website == "https://real.example.org"
+
+
+def test_an_organization_of_my_own_conferences_can_be_edited(client, organizer):
+    organization = OrganizationFactory(name="Ours", country="IT")
+    ConferenceOrganizer.objects.create(conference=organizer.conference, organization=organization)
+
+    response = client.post(
+        reverse("events:manage-organization-edit", kwargs={"pk": organization.pk}),
+        {"name": "Ours", "kind": "party", "country": "IT", "website": "https://ours.example.org"},
+    )
+
+    organization.refresh_from_db()
+    assert (response.status_code, organization.website) == (302, "https://ours.example.org")
