@@ -55,12 +55,13 @@ def meeting_item(
     return CalendarItem(
         uid=f"meeting-{meeting.uid}@{site_domain()}",
         sequence=meeting.sequence,
-        summary=f"{meeting.title} ({conference.title})",
+        # The conference's title can change without the meeting's SEQUENCE growing; keep it out of SUMMARY.
+        summary=meeting.title,
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,
         timezone=conference.timezone,
         location=place,
-        description=meeting.agenda,
+        description="\n\n".join(part for part in [conference.title, meeting.agenda] if part),
         url=url,
         cancelled=meeting.status == MeetingStatus.CANCELLED,
         last_modified=meeting.updated_at,

@@ -121,7 +121,7 @@ def conference_history(conference: Conference) -> list[HistoryEntry]:
             ConferenceMembership.history.filter(conference_id=conference.pk).select_related(
                 "history_user", "user"
             ),
-            lambda record: f"{record.user.email} ({record.get_role_display()})",
+            lambda record: f"{record.user.email if record.user else '—'} ({record.get_role_display()})",
         ),
         (
             PreparatoryMeeting.history.filter(conference_id=conference.pk).select_related("history_user"),

@@ -33,6 +33,11 @@ class CalendarPart:
     content: bytes
 
 
+def header_text(value: str, limit: int) -> str:
+    """One line of plain text that fits its column: no CR, LF or other control characters."""
+    return " ".join("".join(char if char.isprintable() else " " for char in value).split())[:limit]
+
+
 def queue_mail(
     *,
     to: str,
@@ -61,11 +66,11 @@ def queue_mail(
     message = OutboxMessage.objects.create(
         idempotency_key=idempotency_key,
         recipient=to.strip(),
-        recipient_name=to_name,
+        recipient_name=header_text(to_name, 200),
         language=language or settings.LANGUAGE_CODE,
-        sender_name=sender_name,
+        sender_name=header_text(sender_name, 200),
         reply_to=list(reply_to),
-        subject=" ".join(subject.split()),  # no line breaks in a header
+        subject=header_text(subject, 300),
         body_text=text,
         body_html=html,
         calendar_method=calendar.method if calendar else CalendarMethod.NONE,
@@ -160,6 +165,13 @@ def _record_failure(message: OutboxMessage, error: Exception) -> float | None:
     return retry_in
 
 
+def _fail_for_good(message: OutboxMessage, error: Exception) -> None:
+    message.status = MessageStatus.FAILED
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    message.save(update_fields=["status", "last_error"])
+    logger.error("Mail %s to %s cannot be built: %s", message.pk, message.recipient, error)
+
+
 def deliver(message_ids: Iterable[int]) -> dict[int, float]:
     """Send the due rows among message_ids over one connection.
 
@@ -174,7 +186,13 @@ def deliver(message_ids: Iterable[int]) -> dict[int, float]:
             if message is None:
                 continue
             try:
-                build_email(message, connection).send()
+                email = build_email(message, connection)
+                email.message()  # a header Django refuses is this row's fault, not the server's
+            except Exception as error:  # whatever it is, this mail can never be built
+                _fail_for_good(message, error)
+                continue
+            try:
+                email.send()
             except (TimeoutError, smtplib.SMTPException, OSError) as error:
                 retry_in = _record_failure(message, error)
                 if retry_in is not None:

@@ -1,11 +1,24 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import OrganizationKind
+from events.enums import OrganizationKind, TeamRole
 from events.forms.choices import language_choices
 from events.models import Conference, Organization
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YEARS = range(1900, 2201)
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date-time between 1900 and 2200: years at the edge of the calendar overflow in zone arithmetic."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None and result.year not in YEARS:
+            raise forms.ValidationError(_("Give a date between 1900 and 2200."), code="out_of_range")
+        return result
+
+
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -82,10 +95,17 @@ class ConferenceForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 10}),
             "address": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {
+            "registration_opens_at": BoundedDateTimeField,
+            "registration_closes_at": BoundedDateTimeField,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        others = Conference.objects.for_team_member(user).exclude(pk=self.instance.pk).order_by("-starts_on")
+        changeable = Conference.objects.filter(
+            memberships__user=user, memberships__role__in=[TeamRole.OWNER, TeamRole.ORGANIZER]
+        )
+        others = changeable.exclude(pk=self.instance.pk).order_by("-starts_on")
         self.fields["follows"].queryset = others
         self.fields["follows"].help_text = _("The conference this one continues, as in a series.")
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.forms.conferences import DATETIME
+from events.forms.conferences import DATETIME, BoundedDateTimeField
 from events.models import Organization, PreparatoryMeeting
 
 
@@ -28,6 +28,7 @@ class MeetingForm(forms.ModelForm):
             "minutes": forms.Textarea(attrs={"rows": 5}),
             "decisions": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"starts_at": BoundedDateTimeField, "ends_at": BoundedDateTimeField}
 
     def clean(self):
         cleaned = super().clean()

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -48,7 +48,11 @@ def create_conference(*, created_by: User, **fields) -> Conference:
         fields["slug"] = unique_slug(fields.get("title", ""))
     conference = Conference(status=ConferenceStatus.DRAFT, **fields)
     validate_conference_fields(conference)
-    conference.save()
+    try:
+        with transaction.atomic():
+            conference.save()
+    except IntegrityError:  # another request took the slug between our check and our insert
+        raise ValidationError({"slug": _("This short name is already taken.")}) from None
     ConferenceMembership.objects.create(conference=conference, user=created_by, role=TeamRole.OWNER)
     return conference
 
@@ -111,9 +115,15 @@ def add_co_organizer(conference: Conference, *, organization: Organization) -> C
             {"organization": _("%(name)s is already a co-organizer.") % {"name": organization}}
         )
     last = conference.co_organizers.aggregate(last=Max("position"))["last"]
-    return ConferenceOrganizer.objects.create(
-        conference=conference, organization=organization, position=0 if last is None else last + 1
-    )
+    try:
+        with transaction.atomic():
+            return ConferenceOrganizer.objects.create(
+                conference=conference, organization=organization, position=0 if last is None else last + 1
+            )
+    except IntegrityError:  # the same organization added by a second request at the same moment
+        raise ValidationError(
+            {"organization": _("%(name)s is already a co-organizer.") % {"name": organization}}
+        ) from None
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Writes on preparatory meetings and who is invited to them."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -57,9 +57,13 @@ def invite_to_meeting(
         User.objects.filter(emailaddress__email__iexact=email).first()
         or User.objects.filter(email__iexact=email).first()
     )
-    participant = MeetingParticipant.objects.create(
-        meeting=meeting, name=name.strip(), email=email, organization=organization, user=user
-    )
+    try:
+        with transaction.atomic():
+            participant = MeetingParticipant.objects.create(
+                meeting=meeting, name=name.strip(), email=email, organization=organization, user=user
+            )
+    except IntegrityError:
+        raise ValidationError({"email": _("%(email)s is already invited.") % {"email": email}}) from None
     if meeting.status == MeetingStatus.SCHEDULED:
         notifications.send_meeting_invitation(participant)
     return participant

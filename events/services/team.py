@@ -2,7 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -40,7 +40,13 @@ def add_team_member(
     user, created = find_or_create_user(email=email, full_name=full_name)
     if ConferenceMembership.objects.filter(conference=conference, user=user).exists():
         raise ValidationError({"email": _("%(email)s is already on the team.") % {"email": user.email}})
-    membership = ConferenceMembership.objects.create(conference=conference, user=user, role=role)
+    try:
+        with transaction.atomic():
+            membership = ConferenceMembership.objects.create(conference=conference, user=user, role=role)
+    except IntegrityError:
+        raise ValidationError(
+            {"email": _("%(email)s is already on the team.") % {"email": user.email}}
+        ) from None
     send_team_invitation(membership, invited_by=added_by, new_account=created)
     return membership
 
@@ -57,6 +63,7 @@ def _owners_left_without(membership: ConferenceMembership) -> int:
 def change_team_role(membership: ConferenceMembership, *, role: str) -> ConferenceMembership:
     # Lock the team's rows so that two owners demoting each other cannot leave none.
     list(ConferenceMembership.objects.select_for_update().filter(conference=membership.conference_id))
+    membership.refresh_from_db(fields=["role"])
     if membership.role == TeamRole.OWNER and role != TeamRole.OWNER and _owners_left_without(membership) == 0:
         raise ValidationError({"role": _("A conference needs at least one owner.")})
     membership.role = role
@@ -67,6 +74,7 @@ def change_team_role(membership: ConferenceMembership, *, role: str) -> Conferen
 @transaction.atomic
 def remove_team_member(membership: ConferenceMembership) -> None:
     list(ConferenceMembership.objects.select_for_update().filter(conference=membership.conference_id))
+    membership.refresh_from_db(fields=["role"])
     if membership.role == TeamRole.OWNER and _owners_left_without(membership) == 0:
         raise ValidationError(_("A conference needs at least one owner."))
     membership.delete()

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.forms import add_service_error
 from events.forms.conferences import CoOrganizerForm
 from events.permissions import Action, role_allows, team_required
 from events.selectors import search_directory
@@ -44,7 +45,9 @@ def co_organizer_add(request, conference, membership):
                 )
                 services.add_co_organizer(conference, organization=organization)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(
+                form, error, renamed={"name": "new_name", "kind": "new_kind", "country": "new_country"}
+            )
         else:
             messages.success(request, _("%(name)s is a co-organizer.") % {"name": organization})
             return redirect("events:manage-co-organizer-list", slug=conference.slug)
