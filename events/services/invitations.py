@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,16 +44,20 @@ def invite(
     if existing is not None:
         return existing, False
     token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        conference=conference,
-        email=email,
-        name=name.strip(),
-        organization=organization,
-        country=country,
-        language=language or conference_language(conference),
-        token_hash=hash_token(token),
-        expires_at=invitation_expiry(conference),
-    )
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                conference=conference,
+                email=email,
+                name=name.strip(),
+                organization=organization,
+                country=country,
+                language=language or conference_language(conference),
+                token_hash=hash_token(token),
+                expires_at=invitation_expiry(conference),
+            )
+    except IntegrityError:  # a second request invited the same address at the same moment
+        return Invitation.objects.get(conference=conference, email__iexact=email), False
     notifications.send_invitation(invitation, token=token)
     return invitation, True
 
