@@ -43,6 +43,8 @@ def invite(
     existing = Invitation.objects.filter(conference=conference, email__iexact=email).first()
     if existing is not None:
         return existing, False
+    if invitation_expiry(conference) <= timezone.now():
+        raise ValidationError(_("The conference is over: an invitation to it would expire at once."))
     token = secrets.token_urlsafe(32)
     try:
         with transaction.atomic():

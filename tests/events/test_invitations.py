@@ -131,3 +131,16 @@ def test_answers_are_counted_by_country_and_kind(client, django_capture_on_commi
     assert summary["by_answer"] == {"accepted": 1, "pending": 2}
     assert summary["by_country"] == {"Brazil": {"pending": 1}, "Greece": {"accepted": 1, "pending": 1}}
     assert summary["by_kind"] == {"Trade union": {"accepted": 1}, "—": {"pending": 2}}
+
+
+def test_inviting_to_a_conference_that_is_over_is_refused():
+    from django.core.exceptions import ValidationError
+
+    last_week = date.today() - timedelta(days=7)
+    over = ConferenceFactory(starts_on=last_week, ends_on=last_week)
+
+    with pytest.raises(ValidationError) as raised:
+        invite(over, email="late@example.org")
+
+    assert raised.value.messages == ["The conference is over: an invitation to it would expire at once."]
+    assert Invitation.objects.count() == 0
