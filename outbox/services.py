@@ -125,6 +125,13 @@ def _claim(message_id: int) -> OutboxMessage | None:
         )
         if message is None:
             return None
+        if (
+            message.attempts >= MAX_ATTEMPTS
+        ):  # claimed that often without a verdict: a worker keeps dying on it
+            message.status = MessageStatus.FAILED
+            message.last_error = message.last_error or f"Gave up after {message.attempts} attempts"
+            message.save(update_fields=["status", "last_error"])
+            return None
         message.status = MessageStatus.SENDING
         message.attempts += 1
         message.claimed_at = timezone.now()
@@ -198,6 +205,10 @@ def deliver(message_ids: Iterable[int]) -> dict[int, float]:
                 if retry_in is not None:
                     retries[message.pk] = retry_in
                 connection.close()  # a broken session must not carry over to the next message
+                continue
+            except Exception as error:  # not the server's answer: retrying would fail the same way
+                _fail_for_good(message, error)
+                connection.close()
                 continue
             mark_sent(message)
     finally:

@@ -192,3 +192,18 @@ def test_a_subject_with_a_line_break_cannot_inject_headers():
     message = a_mail(subject="Hello\r\nBcc: everyone@example.org")
 
     assert message.subject == "Hello Bcc: everyone@example.org"
+
+
+def test_a_row_that_keeps_killing_its_worker_is_given_up(django_capture_on_commit_callbacks, smtp_sink):
+    with django_capture_on_commit_callbacks():
+        message = a_mail()
+    OutboxMessage.objects.filter(pk=message.pk).update(attempts=services.MAX_ATTEMPTS)
+
+    deliver([message.pk])
+
+    message.refresh_from_db()
+    assert (message.status, message.last_error, smtp_sink.received) == (
+        MessageStatus.FAILED,
+        f"Gave up after {services.MAX_ATTEMPTS} attempts",
+        [],
+    )
