@@ -5,8 +5,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from events.calendar import absolute_url
+from events.enums import MeetingStatus
 from events.models import ConferenceMembership
-from outbox.services import queue_mail
+from outbox.services import queue_mail, sender_address
 
 
 def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_account: bool):
@@ -20,8 +22,8 @@ def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_ac
             "conference": conference,
             "invited_by": invited_by,
             "new_account": new_account,
-            "workspace_url": settings.SITE_URL + dashboard,
-            "login_code_url": settings.SITE_URL + reverse("account_request_login_code"),
+            "workspace_url": absolute_url(dashboard),
+            "login_code_url": absolute_url(reverse("account_request_login_code")),
             "SITE_NAME": settings.SITE_NAME,
         }
         subject = render_to_string("events/mail/team_invitation_subject.txt", context).strip()
@@ -45,7 +47,7 @@ def _meeting_mail(participant, *, method: str, reason: str) -> None:
 
     The idempotency key carries the SEQUENCE, so each version of the meeting is mailed once.
     """
-    from events.calendar import absolute_url, build_calendar, meeting_item
+    from events.calendar import build_calendar, meeting_item
     from outbox.services import CalendarPart
 
     meeting = participant.meeting
@@ -57,7 +59,7 @@ def _meeting_mail(participant, *, method: str, reason: str) -> None:
                    "ics_url": ics_url}  # fmt: skip
         subject = render_to_string("events/mail/meeting_subject.txt", context).strip()
         text = render_to_string("events/mail/meeting.txt", context)
-    item = meeting_item(meeting, organizer=(conference.title, organizer_address()))
+    item = meeting_item(meeting, organizer=(conference.title, sender_address()))
     queue_mail(
         to=participant.email,
         to_name=participant.name,
@@ -72,19 +74,13 @@ def _meeting_mail(participant, *, method: str, reason: str) -> None:
     )
 
 
-def organizer_address() -> str:
-    from email.utils import parseaddr
-
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-
-
 def send_meeting_invitation(participant) -> None:
     _meeting_mail(participant, method="REQUEST", reason="invited")
 
 
 def send_meeting_update(meeting) -> None:
     """After a change of time, place, title or status: every participant's calendar entry follows."""
-    cancelled = meeting.status == "cancelled"
+    cancelled = meeting.status == MeetingStatus.CANCELLED
     for participant in meeting.participants.select_related("user", "meeting__conference"):
         _meeting_mail(
             participant,
@@ -100,8 +96,6 @@ def send_meeting_removal(participant) -> None:
 
 def send_invitation(invitation, *, token: str) -> None:
     """The invitation mail with its personal link, in the invitee's language."""
-    from events.calendar import absolute_url
-
     conference = invitation.conference
     link = absolute_url(reverse("events:invitation", kwargs={"token": token}))
     with translation.override(invitation.language):

@@ -42,16 +42,6 @@ def role_allows(role: str | None, action: Action) -> bool:
     return role is not None and ROLE_ALLOWS[TeamRole(role)] >= action
 
 
-def can_view(user, conference: Conference) -> bool:
-    membership = membership_of(user, conference)
-    return membership is not None
-
-
-def can_change(user, conference: Conference) -> bool:
-    membership = membership_of(user, conference)
-    return membership is not None and role_allows(membership.role, Action.CHANGE)
-
-
 def may_manage_directory(user) -> bool:
     """The organization directory is shared: any organizer or owner of some conference may edit it."""
     return user.is_authenticated and (
@@ -73,6 +63,11 @@ def may_edit_organization(user, organization) -> bool:
     return not organization.conferences.exclude(pk__in=changers.values("conference")).exists()
 
 
+def required_action(request, action: Action) -> Action:
+    """What the request needs: the view's own action, and at least CHANGE for anything but a read."""
+    return action if request.method in SAFE_METHODS else max(action, Action.CHANGE)
+
+
 def team_required(action: Action = Action.VIEW) -> Callable:
     """Resolve the conference of the URL's `slug` for a team member, or refuse.
 
@@ -91,7 +86,7 @@ def team_required(action: Action = Action.VIEW) -> Callable:
             )
             if membership is None:
                 raise Http404
-            needed = action if request.method in SAFE_METHODS else max(action, Action.CHANGE)
+            needed = required_action(request, action)
             if not role_allows(membership.role, needed):
                 raise PermissionDenied
             return view(request, membership.conference, membership, **kwargs)
@@ -114,7 +109,7 @@ def directory_required(action: Action = Action.VIEW) -> Callable:
             )
             if not on_a_team:
                 raise Http404
-            needed = action if request.method in SAFE_METHODS else max(action, Action.CHANGE)
+            needed = required_action(request, action)
             if needed >= Action.CHANGE and not may_manage_directory(request.user):
                 raise PermissionDenied
             return view(request, **kwargs)

@@ -54,16 +54,11 @@ def memberships_of(user):
 
 
 def dashboard_counts(conference: Conference) -> dict[str, int]:
-    counted = Conference.objects.filter(pk=conference.pk).aggregate(
+    return Conference.objects.filter(pk=conference.pk).aggregate(
         co_organizers=Count("co_organizers", distinct=True),
         team=Count("memberships", distinct=True),
         meetings=Count("meetings", distinct=True, filter=Q(meetings__status="scheduled")),
     )
-    return counted
-
-
-def meetings_invited_to(user) -> list[PreparatoryMeeting]:
-    return list(PreparatoryMeeting.objects.filter(participants__user=user).select_related("conference"))
 
 
 @dataclass

@@ -96,12 +96,16 @@ def enqueue_delivery(message_ids: list[int]) -> None:
             logger.exception("Could not enqueue outbox delivery; the sweep will pick the rows up")
 
 
+def sender_address() -> str:
+    """The bare address of DEFAULT_FROM_EMAIL, which every mail is sent from under its own name."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
 def build_email(message: OutboxMessage, connection=None) -> mail.EmailMultiAlternatives:
-    _name, from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     email = mail.EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
-        from_email=formataddr((message.sender_name or settings.SITE_NAME, from_address)),
+        from_email=formataddr((message.sender_name or settings.SITE_NAME, sender_address())),
         to=[formataddr((message.recipient_name, message.recipient))],
         reply_to=message.reply_to or None,
         headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},

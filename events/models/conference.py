@@ -27,9 +27,6 @@ class ConferenceQuerySet(models.QuerySet):
         """Conferences that have ended, most recent first."""
         return self.filter(ends_on__lt=today).order_by("-starts_on", "title")
 
-    def for_team_member(self, user):
-        return self.filter(memberships__user=user)
-
 
 class Conference(models.Model):
     slug = models.SlugField(_("short name in the address"), max_length=80, unique=True)
