@@ -42,14 +42,20 @@ def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_ac
     )
 
 
-def _meeting_mail(participant, *, method: str, reason: str) -> None:
+def _meeting_calendar(meeting, *, method: str):
+    """The meeting as it is now, for every participant's mail of this version."""
+    from events.calendar import build_calendar, meeting_item
+    from outbox.services import CalendarPart
+
+    item = meeting_item(meeting, organizer=(meeting.conference.title, sender_address()))
+    return CalendarPart(method=method, content=build_calendar([item], method=method))
+
+
+def _meeting_mail(participant, *, calendar, reason: str) -> None:
     """One calendar mail to one participant: REQUEST (invitation or update) or CANCEL.
 
     The idempotency key carries the SEQUENCE, so each version of the meeting is mailed once.
     """
-    from events.calendar import build_calendar, meeting_item
-    from outbox.services import CalendarPart
-
     meeting = participant.meeting
     conference = meeting.conference
     language = (participant.user.language if participant.user else "") or settings.LANGUAGE_CODE
@@ -59,7 +65,6 @@ def _meeting_mail(participant, *, method: str, reason: str) -> None:
                    "ics_url": ics_url}  # fmt: skip
         subject = render_to_string("events/mail/meeting_subject.txt", context).strip()
         text = render_to_string("events/mail/meeting.txt", context)
-    item = meeting_item(meeting, organizer=(conference.title, sender_address()))
     queue_mail(
         to=participant.email,
         to_name=participant.name,
@@ -67,31 +72,31 @@ def _meeting_mail(participant, *, method: str, reason: str) -> None:
         text=text,
         language=language,
         sender_name=conference.title,
-        calendar=CalendarPart(method=method, content=build_calendar([item], method=method)),
-        idempotency_key=f"meeting:{meeting.pk}:participant:{participant.pk}:{method}:{meeting.sequence}",
+        calendar=calendar,
+        idempotency_key=f"meeting:{meeting.pk}:participant:{participant.pk}:{calendar.method}:{meeting.sequence}",
         conference=conference,
         about=meeting,
     )
 
 
 def send_meeting_invitation(participant) -> None:
-    _meeting_mail(participant, method="REQUEST", reason="invited")
+    calendar = _meeting_calendar(participant.meeting, method="REQUEST")
+    _meeting_mail(participant, calendar=calendar, reason="invited")
 
 
 def send_meeting_update(meeting) -> None:
     """After a change of time, place, title or status: every participant's calendar entry follows."""
     cancelled = meeting.status == MeetingStatus.CANCELLED
+    calendar = _meeting_calendar(meeting, method="CANCEL" if cancelled else "REQUEST")
     for participant in meeting.participants.select_related("user", "meeting__conference"):
-        _meeting_mail(
-            participant,
-            method="CANCEL" if cancelled else "REQUEST",
-            reason="cancelled" if cancelled else "changed",
-        )
+        _meeting_mail(participant, calendar=calendar, reason="cancelled" if cancelled else "changed")
 
 
 def send_meeting_removal(participant) -> None:
     """Someone taken off the list gets a CANCEL, so the entry leaves their calendar."""
-    _meeting_mail(participant, method="CANCEL", reason="removed")
+    _meeting_mail(
+        participant, calendar=_meeting_calendar(participant.meeting, method="CANCEL"), reason="removed"
+    )
 
 
 def send_invitation(invitation, *, token: str) -> None:

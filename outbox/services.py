@@ -197,20 +197,14 @@ def deliver(message_ids: Iterable[int]) -> dict[int, float]:
             if message is None:
                 continue
             try:
-                email = build_email(message, connection)
-                email.message()  # a header Django refuses is this row's fault, not the server's
-            except Exception as error:  # whatever it is, this mail can never be built
-                _fail_for_good(message, error)
-                continue
-            try:
-                email.send()
+                build_email(message, connection).send()
             except (TimeoutError, smtplib.SMTPException, OSError) as error:
                 retry_in = _record_failure(message, error)
                 if retry_in is not None:
                     retries[message.pk] = retry_in
                 connection.close()  # a broken session must not carry over to the next message
                 continue
-            except Exception as error:  # not the server's answer: retrying would fail the same way
+            except Exception as error:  # not the server's answer (e.g. a header Django refuses): final
                 _fail_for_good(message, error)
                 connection.close()
                 continue
