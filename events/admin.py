@@ -2,10 +2,15 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import (
+    Campaign,
+    CampaignMessage,
+    CampaignRecipient,
+    CampaignReminder,
     Conference,
     ConferenceMembership,
     ConferenceOrganizer,
     Invitation,
+    InvitationLink,
     MeetingParticipant,
     Organization,
     PreparatoryMeeting,
@@ -81,10 +86,54 @@ class ConferenceOrganizerAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["organization", "conference"]
 
 
+class InvitationLinkInline(admin.TabularInline):
+    """Links are shown by date only: their hashes are of no use to anyone reading the admin."""
+
+    model = InvitationLink
+    fields = ["created_at"]
+    readonly_fields = ["created_at"]
+    extra = 0
+
+
 @admin.register(Invitation)
 class InvitationAdmin(SimpleHistoryAdmin):
     list_display = ["email", "name", "conference", "organization", "country", "answer", "answered_at"]
     list_filter = ["answer", "language", "country"]
     search_fields = ["email", "name", "conference__title", "organization__name"]
     autocomplete_fields = ["conference", "organization"]
-    readonly_fields = ["token_hash", "expires_at", "answered_at"]
+    readonly_fields = ["campaign", "expires_at", "answered_at"]
+    inlines = [InvitationLinkInline]
+
+
+class CampaignMessageInline(admin.StackedInline):
+    model = CampaignMessage
+    extra = 0
+
+
+class CampaignReminderInline(admin.TabularInline):
+    model = CampaignReminder
+    readonly_fields = ["sent_at", "recipient_count", "created_by"]
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "conference", "default_language", "created_at", "last_sent_at"]
+    search_fields = ["name", "conference__title"]
+    autocomplete_fields = ["conference"]
+    readonly_fields = ["created_by", "last_sent_at"]
+    inlines = [CampaignMessageInline, CampaignReminderInline]
+
+
+@admin.register(CampaignRecipient)
+class CampaignRecipientAdmin(admin.ModelAdmin):
+    list_display = ["email", "name", "organization_name", "country", "language", "campaign", "source"]
+    list_filter = ["source", "language"]
+    search_fields = ["email", "name", "organization_name", "campaign__name"]
+    autocomplete_fields = ["organization"]
+    raw_id_fields = ["campaign"]
+
+
+admin.site.register(InvitationLink, readonly_fields=["invitation", "token_hash", "created_at"])
+admin.site.register(CampaignMessage, list_display=["campaign", "language", "subject"])
+admin.site.register(CampaignReminder, list_display=["campaign", "due_at", "sent_at", "recipient_count"])

@@ -38,6 +38,8 @@ class OutboxMessage(models.Model):
     message_id = models.CharField(max_length=200, unique=True, editable=False)
     # Secrets in the body (an invitation's token) that are blanked once the mail is sent.
     redactions = models.JSONField(default=list, blank=True, editable=False)
+    # Mails sent together (a campaign's invitations and reminders), followed and retried together.
+    batch = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
 
     status = models.CharField(
         _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED

@@ -7,7 +7,7 @@ from django_countries import countries
 from events.enums import OrganizationKind
 from events.forms.choices import language_choices
 from events.models import Organization
-from events.services.organization_import import MAX_BYTES, MAX_ROWS
+from events.services.csv_rows import MAX_BYTES, MAX_ROWS
 
 
 class OrganizationForm(forms.ModelForm):

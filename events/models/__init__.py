@@ -1,19 +1,32 @@
+from events.models.campaign import (
+    Campaign,
+    CampaignMessage,
+    CampaignRecipient,
+    CampaignReminder,
+    RecipientSource,
+)
 from events.models.conference import Conference, ConferenceOrganizer, ConferenceQuerySet
-from events.models.invitation import Invitation, hash_token
+from events.models.invitation import Invitation, InvitationLink, hash_token
 from events.models.meeting import MeetingParticipant, PreparatoryMeeting
 from events.models.organization import Organization, OrganizationQuerySet, normalize_name
 from events.models.team import ConferenceMembership
 
 __all__ = [
+    "Campaign",
+    "CampaignMessage",
+    "CampaignRecipient",
+    "CampaignReminder",
     "Conference",
     "ConferenceMembership",
     "ConferenceOrganizer",
     "ConferenceQuerySet",
     "Invitation",
+    "InvitationLink",
     "MeetingParticipant",
     "Organization",
     "OrganizationQuerySet",
     "PreparatoryMeeting",
+    "RecipientSource",
     "hash_token",
     "normalize_name",
 ]

@@ -28,7 +28,9 @@ class Invitation(models.Model):
     )
     country = CountryField(_("country"), blank=True)
     language = models.CharField(_("language"), max_length=10)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    campaign = models.ForeignKey(
+        "events.Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
     answer = models.CharField(
         _("answer"), max_length=10, choices=InvitationAnswer.choices, default=InvitationAnswer.PENDING
     )
@@ -37,7 +39,7 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["token_hash"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("invitation")
@@ -49,3 +51,19 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.email} → {self.conference}"
+
+
+class InvitationLink(models.Model):
+    """One personal link to an invitation. A reminder carries a new link, since the earlier token
+    is not stored; every link of the invitation keeps working until it expires."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation link")
+        verbose_name_plural = _("invitation links")
+
+    def __str__(self) -> str:
+        return f"{self.invitation} ({self.created_at:%Y-%m-%d})"

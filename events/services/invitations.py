@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from events import notifications
 from events.enums import InvitationAnswer
-from events.models import Conference, Invitation, Organization, hash_token
+from events.models import Conference, Invitation, InvitationLink, Organization, hash_token
 
 ANSWERS = {InvitationAnswer.ACCEPTED, InvitationAnswer.DECLINED, InvitationAnswer.MAYBE}
 
@@ -45,7 +45,6 @@ def invite(
         return existing, False
     if invitation_expiry(conference) <= timezone.now():
         raise ValidationError(_("The conference is over: an invitation to it would expire at once."))
-    token = secrets.token_urlsafe(32)
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
@@ -55,13 +54,20 @@ def invite(
                 organization=organization,
                 country=country,
                 language=language or conference_language(conference),
-                token_hash=hash_token(token),
                 expires_at=invitation_expiry(conference),
             )
     except IntegrityError:  # a second request invited the same address at the same moment
         return Invitation.objects.get(conference=conference, email__iexact=email), False
+    token, link = new_link(invitation)
+    link.save()
     notifications.send_invitation(invitation, token=token)
     return invitation, True
+
+
+def new_link(invitation: Invitation) -> tuple[str, InvitationLink]:
+    """A fresh personal link (unsaved) and its token: 256 random bits, of which only the hash is kept."""
+    token = secrets.token_urlsafe(32)
+    return token, InvitationLink(invitation=invitation, token_hash=hash_token(token))
 
 
 def conference_language(conference: Conference) -> str:
@@ -75,7 +81,7 @@ def invitation_for_token(token: str, *, now: datetime | None = None) -> Invitati
         raise InvitationUnavailable
     invitation = (
         Invitation.objects.select_related("conference", "organization")
-        .filter(token_hash=hash_token(token))
+        .filter(links__token_hash=hash_token(token))
         .first()
     )
     if invitation is None or invitation.expires_at <= (now or timezone.now()):

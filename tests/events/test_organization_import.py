@@ -5,13 +5,8 @@ from django.core.exceptions import ValidationError
 
 from events.enums import OrganizationKind
 from events.models import Organization
-from events.services.organization_import import (
-    MAX_BYTES,
-    MAX_ROWS,
-    ImportReport,
-    RowProblem,
-    import_organizations,
-)
+from events.services.csv_rows import MAX_BYTES, MAX_ROWS, RowProblem
+from events.services.organization_import import ImportReport, import_organizations
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from events.enums import OrganizationKind, TeamRole
 from events.models import Organization
-from events.services.organization_import import MAX_BYTES
+from events.services.csv_rows import MAX_BYTES
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
