@@ -69,7 +69,8 @@ def queue_mails(mails: Iterable[OutboxMessage]) -> list[OutboxMessage]:
     fresh = [message for message in mails if message.idempotency_key not in taken]
     created = OutboxMessage.objects.bulk_create(fresh, batch_size=1000)
     ids = [message.pk for message in created]
-    transaction.on_commit(lambda: enqueue_delivery(ids))
+    if ids:
+        transaction.on_commit(lambda: enqueue_delivery(ids))
     return created
 
 
