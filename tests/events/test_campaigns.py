@@ -268,3 +268,17 @@ def test_a_reminder_must_fall_between_now_and_the_end_of_the_conference(campaign
         campaigns.schedule_reminder(campaign, due_at=timezone.now() + timedelta(days=days))
 
     assert not CampaignReminder.objects.exists()
+
+
+def test_beat_runs_the_reminder_sweep_every_minute(settings, campaign):
+    from config.celery import app
+    from events.tasks import task_send_due_reminders
+
+    add(campaign, "ana@example.org")
+    campaigns.send_campaign(campaign)
+    CampaignReminder.objects.create(campaign=campaign, due_at=timezone.now() - timedelta(seconds=1))
+
+    schedule = settings.CELERY_BEAT_SCHEDULE["campaign-reminders"]
+    assert schedule == {"task": "events.send_due_reminders", "schedule": 60.0}
+    assert schedule["task"] in app.tasks
+    assert task_send_due_reminders.delay().get() == 1
