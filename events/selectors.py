@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,6 +15,7 @@ from events.models import (
     ConferenceMembership,
     ConferenceOrganizer,
     ConferenceQuerySet,
+    Invitation,
     MeetingParticipant,
     Organization,
     PreparatoryMeeting,
@@ -162,7 +164,6 @@ def invitation_summary(conference: Conference) -> dict:
     from django_countries import countries
 
     from events.enums import OrganizationKind
-    from events.models import Invitation
 
     invitations = Invitation.objects.filter(conference=conference)
     by_answer = dict(invitations.values_list("answer").annotate(count=Count("pk")))
@@ -179,3 +180,27 @@ def invitation_summary(conference: Conference) -> dict:
         "by_country": table("country", lambda code: countries.name(code) if code else "—"),
         "by_kind": table("organization__kind", lambda kind: str(kinds.get(kind, "—"))),
     }
+
+
+def campaign_recipients(campaign):
+    """The campaign's recipients, each with its invitation's answer (None: not invited yet)."""
+    answers = Invitation.objects.filter(conference=campaign.conference_id, email=OuterRef("email"))
+    return campaign.recipients.annotate(answer=Subquery(answers.values("answer")[:1])).order_by("name", "pk")
+
+
+def campaign_languages(campaign) -> list[dict]:
+    """Per language of the recipients and of the messages: how many read it, and whether it has a message."""
+    written = {message.language: message for message in campaign.messages.all()}
+    counts = dict(campaign.recipients.values_list("language").annotate(count=Count("pk")))
+    codes = sorted(set(counts) | set(written) | {campaign.default_language})
+    names = dict(settings.LANGUAGES)
+    return [
+        {
+            "code": code,
+            "name": names.get(code, code),
+            "recipients": counts.get(code, 0),
+            "message": written.get(code),
+            "is_default": code == campaign.default_language,
+        }
+        for code in codes
+    ]

@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from events import urls_directory
 from events.views import invitations, public
-from events.views.manage import co_organizers, conferences, meetings, team
+from events.views.manage import campaigns, co_organizers, conferences, meetings, team
 from events.views.manage import invitations as manage_invitations
 
 app_name = "events"
@@ -26,6 +26,47 @@ conference_manage = [
     path("team/<int:pk>/remove/", team.team_remove, name="manage-team-remove"),
     path("invitations/", manage_invitations.invitation_list, name="manage-invitation-list"),
     path("invitations/new/", manage_invitations.invitation_create, name="manage-invitation-create"),
+    path("invitations/campaigns/", campaigns.campaign_list, name="manage-campaign-list"),
+    path("invitations/campaigns/new/", campaigns.campaign_create, name="manage-campaign-create"),
+    path("invitations/campaigns/<int:pk>/", campaigns.campaign_detail, name="manage-campaign-detail"),
+    path(
+        "invitations/campaigns/<int:pk>/progress/",
+        campaigns.campaign_progress,
+        name="manage-campaign-progress",
+    ),
+    path(
+        "invitations/campaigns/<int:pk>/recipients/directory/",
+        campaigns.campaign_add_directory,
+        name="manage-campaign-add-directory",
+    ),
+    path(
+        "invitations/campaigns/<int:pk>/recipients/upload/",
+        campaigns.campaign_upload,
+        name="manage-campaign-upload",
+    ),
+    path(
+        "invitations/campaigns/<int:pk>/recipients/<int:recipient_pk>/remove/",
+        campaigns.campaign_remove_recipient,
+        name="manage-campaign-remove-recipient",
+    ),
+    path(
+        "invitations/campaigns/<int:pk>/messages/<str:language>/",
+        campaigns.campaign_message,
+        name="manage-campaign-message",
+    ),
+    path(
+        "invitations/campaigns/<int:pk>/preview/", campaigns.campaign_preview, name="manage-campaign-preview"
+    ),
+    path("invitations/campaigns/<int:pk>/send/", campaigns.campaign_send, name="manage-campaign-send"),
+    path("invitations/campaigns/<int:pk>/retry/", campaigns.campaign_retry, name="manage-campaign-retry"),
+    path(
+        "invitations/campaigns/<int:pk>/reminders/", campaigns.campaign_remind, name="manage-campaign-remind"
+    ),
+    path(
+        "invitations/campaigns/<int:pk>/reminders/<int:reminder_pk>/cancel/",
+        campaigns.campaign_cancel_reminder,
+        name="manage-campaign-cancel-reminder",
+    ),
     path("meetings/", meetings.meeting_list, name="manage-meeting-list"),
     path("meetings/new/", meetings.meeting_create, name="manage-meeting-create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="manage-meeting-detail"),

@@ -1,5 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from events.services.csv_rows import MAX_BYTES, MAX_ROWS
 
 
 def add_service_error(
@@ -12,3 +17,27 @@ def add_service_error(
     for field, errors in error.error_dict.items():
         name = (renamed or {}).get(field, field)
         form.add_error(name if name in form.fields else None, errors)
+
+
+class CsvFileForm(forms.Form):
+    """A spreadsheet saved as CSV, refused before reading when it is too large."""
+
+    file = forms.FileField(
+        label=_("CSV file"), widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext(
+            "UTF-8, separated by commas or semicolons; at most %(size)s MB and %(rows)s rows."
+        ) % {"size": MAX_BYTES // (1024 * 1024), "rows": number_format(MAX_ROWS, force_grouping=True)}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB: split it into smaller files.")
+                % {"size": MAX_BYTES // (1024 * 1024)},
+                code="too_large",
+            )
+        return upload

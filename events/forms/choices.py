@@ -6,3 +6,8 @@ def language_choices() -> list[tuple[str, str]]:
     names = dict(global_settings.LANGUAGES)
     names.update(dict(settings.LANGUAGES))
     return sorted(((code, str(name)) for code, name in names.items()), key=lambda item: item[1])
+
+
+def with_blank(choices, blank_label) -> list[tuple[str, str]]:
+    """Choices for an optional filter: the blank one, labelled such as "Any country", first."""
+    return [("", blank_label), *choices]

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from events.enums import OrganizationKind
+from events.forms import CsvFileForm
 from events.forms.choices import language_choices
-from events.forms.organizations import OrganizationFilterForm, OrganizationForm, OrganizationImportForm
+from events.forms.organizations import OrganizationFilterForm, OrganizationForm
 from events.models import Organization
 from events.permissions import Action, directory_required, may_edit_organization, may_manage_directory
 from events.selectors import search_directory
@@ -84,7 +85,7 @@ def organization_edit(request, pk: int):
 
 @directory_required(Action.CHANGE)
 def organization_import(request):
-    form = OrganizationImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    form = CsvFileForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     report = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,12 +1,20 @@
 """Every URL under /manage/, walked from the URL conf: a new view without its check fails here."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from events.enums import TeamRole
-from events.models import ConferenceOrganizer, MeetingParticipant
+from events.models import (
+    Campaign,
+    CampaignRecipient,
+    CampaignReminder,
+    ConferenceOrganizer,
+    MeetingParticipant,
+)
 from tests.factories import (
     ConferenceFactory,
     MeetingFactory,
@@ -81,14 +89,31 @@ def two_conferences():
             "participant": participant_b.pk,
             "co_organizer": co_organizer_b.pk,
             "membership": owner_b.pk,
+            **campaign_objects(b),
         },
     }
 
 
+def campaign_objects(conference) -> dict[str, int]:
+    """A campaign with a recipient and a planned reminder, by their keys in url_for()."""
+    campaign = Campaign.objects.create(conference=conference, name="First call", default_language="en")
+    recipient = CampaignRecipient.objects.create(
+        campaign=campaign, email="r@example.org", name="R", language="en"
+    )
+    reminder = CampaignReminder.objects.create(campaign=campaign, due_at=timezone.now() + timedelta(days=1))
+    return {"campaign": campaign.pk, "recipient": recipient.pk, "reminder": reminder.pk}
+
+
 def url_for(route: Route, slug: str, objects: dict) -> str:
     path = "/" + route.route
-    path = path.replace("<slug:slug>", slug)
-    if "participant_pk" in route.route:
+    path = path.replace("<slug:slug>", slug).replace("<str:language>", "en")
+    if "campaigns/<int:pk>" in route.route:
+        path = (
+            path.replace("<int:pk>", str(objects["campaign"]))
+            .replace("<int:recipient_pk>", str(objects["recipient"]))
+            .replace("<int:reminder_pk>", str(objects["reminder"]))
+        )
+    elif "participant_pk" in route.route:
         path = path.replace("<int:pk>", str(objects["meeting"])).replace(
             "<int:participant_pk>", str(objects["participant"])
         )
@@ -156,12 +181,15 @@ def test_viewer_cannot_change_anything(client, two_conferences, route):
             conference=conference, organization=organization
         ).pk,
         "membership": conference.memberships.get(user=two_conferences["organizer_a"]).pk,
+        **campaign_objects(conference),
     }
     client.force_login(two_conferences["viewer_a"])
     before = conference.history.count(), conference.memberships.count(), conference.co_organizers.count()
+    campaigns_before = CampaignRecipient.objects.count(), CampaignReminder.objects.count()
 
     response = client.post(url_for(route, conference.slug, objects), {"title": "Changed", "role": "owner"})
 
     assert response.status_code == 403
     after = conference.history.count(), conference.memberships.count(), conference.co_organizers.count()
     assert after == before
+    assert (CampaignRecipient.objects.count(), CampaignReminder.objects.count()) == campaigns_before
