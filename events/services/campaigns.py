@@ -146,7 +146,7 @@ def preview(campaign: Campaign, recipient: CampaignRecipient) -> Preview:
     """The mail as this recipient would get it, with a sample in place of their personal link."""
     messages = {message.language: message for message in campaign.messages.all()}
     message = message_for(campaign, recipient.language, messages)
-    sample_link = absolute_url(reverse("events:invitation", kwargs={"token": "…"}))
+    sample_link = absolute_url(reverse("events:invitation", kwargs={"token": "sample-personal-link"}))
     values = recipient_values(
         recipient, conference_values(campaign.conference, message.language), sample_link
     )
