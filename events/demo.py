@@ -13,12 +13,16 @@ from django.db import transaction
 from accounts.models import User
 from events.enums import ConferenceFormat, ConferenceStatus, OrganizationKind, TeamRole
 from events.models import (
+    Campaign,
+    CampaignMessage,
+    CampaignRecipient,
     Conference,
     ConferenceMembership,
     ConferenceOrganizer,
     MeetingParticipant,
     Organization,
     PreparatoryMeeting,
+    RecipientSource,
 )
 
 DEMO_ORGANIZER_EMAIL = "organizer@example.org"
@@ -55,6 +59,35 @@ parties, organizations, movements, journals and independent individuals.
 
 All written documents submitted to the conference will be published.
 """
+
+
+CAMPAIGN_MESSAGES = {
+    "en": (
+        "Invitation: {conference}",
+        "Dear {name},\n\n{organization} is invited to {conference}, {dates}: two days of work against the "
+        "war, open to parties, organizations, movements, journals and independent individuals.\n\n"
+        "Please answer at your personal link:\n{link}\n",
+    ),
+    "es": (
+        "Invitación: {conference}",
+        "Estimada, estimado {name}:\n\n{organization} está invitada a {conference}, {dates}.\n\n"
+        "Responda en su enlace personal:\n{link}\n",
+    ),
+    "fr": (
+        "Invitation : {conference}",
+        "Chère, cher {name},\n\n{organization} est invitée à {conference}, {dates}.\n\n"
+        "Merci de répondre à votre lien personnel :\n{link}\n",
+    ),
+}
+# Invented addresses for the demo organizations, in the language each is written to.
+CAMPAIGN_RECIPIENTS = [
+    ("Workers' Party (demo)", "UA", "workers-party@example.org", "en"),
+    ("Movement for Peace and Bread (demo)", "IT", "peace-and-bread@example.org", "en"),
+    ("Federation of Dock Workers (demo)", "GR", "dock-workers@example.org", "en"),
+    ("Internationalist Review (demo)", "FR", "review@example.org", "fr"),
+    ("Network of Anti-War Students (demo)", "BR", "students@example.org", "pt"),
+    ("Centre for Labour History (demo)", "AR", "labour-history@example.org", "es"),
+]
 
 
 @dataclass(frozen=True)
@@ -162,6 +195,35 @@ def ensure_preparatory_meeting(conference: Conference, organizer: User) -> Prepa
     return meeting
 
 
+def ensure_campaign(conference: Conference, organizer: User) -> Campaign:
+    """The call of 1 June 2022 as a campaign, its list and its message in three languages, not sent:
+    the conference is over, so the demo shows the list, the messages and the preview."""
+    campaign, _created = Campaign.objects.update_or_create(
+        conference=conference,
+        name="Call of 1 June 2022",
+        defaults={"default_language": "en", "created_by": organizer},
+    )
+    for language, (subject, body) in CAMPAIGN_MESSAGES.items():
+        CampaignMessage.objects.update_or_create(
+            campaign=campaign, language=language, defaults={"subject": subject, "body": body}
+        )
+    for name, country, email, language in CAMPAIGN_RECIPIENTS:
+        organization = Organization.objects.get(name=name, country=country)
+        CampaignRecipient.objects.update_or_create(
+            campaign=campaign,
+            email=email,
+            defaults={
+                "name": name,
+                "organization": organization,
+                "organization_name": name,
+                "country": country,
+                "language": language,
+                "source": RecipientSource.DIRECTORY,
+            },
+        )
+    return campaign
+
+
 @transaction.atomic
 def seed_demo() -> DemoData:
     organizer = ensure_demo_organizer()
@@ -174,4 +236,5 @@ def seed_demo() -> DemoData:
             conference=event, user=organizer, defaults={"role": TeamRole.OWNER}
         )
     meeting = ensure_preparatory_meeting(conference, organizer)
+    ensure_campaign(conference, organizer)
     return DemoData(organizer=organizer, conference=conference, follow_up=follow_up, meeting=meeting)

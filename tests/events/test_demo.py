@@ -8,6 +8,9 @@ from accounts.models import User
 from events import demo
 from events.enums import ConferenceStatus
 from events.models import (
+    Campaign,
+    CampaignMessage,
+    CampaignRecipient,
     Conference,
     ConferenceMembership,
     MeetingParticipant,
@@ -29,6 +32,11 @@ def snapshot() -> list:
         ),
         list(PreparatoryMeeting.objects.values_list("title", "starts_at", "uid", "sequence")),
         list(MeetingParticipant.objects.values_list("email", "attended").order_by("email")),
+        list(Campaign.objects.values_list("name", "default_language")),
+        list(CampaignMessage.objects.values_list("language", "subject", "body").order_by("language")),
+        list(
+            CampaignRecipient.objects.values_list("email", "language", "organization__name").order_by("email")
+        ),
     ]
 
 
@@ -75,3 +83,16 @@ def test_demo_organizer_can_sign_in(client):
     )
 
     assert int(client.session["_auth_user_id"]) == User.objects.get(email=demo.DEMO_ORGANIZER_EMAIL).pk
+
+
+def test_the_demo_campaign_previews_in_each_language_it_has_a_message_for():
+    from events.services.campaigns import check_message, preview
+
+    campaign = demo.ensure_campaign(demo.seed_demo().conference, User.objects.get())
+    for message in campaign.messages.all():
+        check_message(subject=message.subject, body=message.body)
+    shown = {recipient.language: preview(campaign, recipient) for recipient in campaign.recipients.all()}
+
+    assert shown["fr"].subject == "Invitation : International Conference against the War"
+    assert shown["pt"].language == "en"  # no Portuguese message: the default one
+    assert "{" not in "".join(item.body for item in shown.values())
