@@ -1,11 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from events.enums import OrganizationKind
 from events.forms.choices import language_choices, with_blank
 from events.forms.conferences import DATETIME, BoundedDateTimeField
+from events.forms.organizations import OrganizationFilterForm
 from events.geography import Continent
 from events.models import Campaign
 
@@ -22,20 +21,15 @@ class CampaignForm(forms.ModelForm):
         fields = ["name", "default_language"]
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(OrganizationFilterForm):
     """Which organizations of the directory to add; an empty filter means any."""
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    q = None
     continent = forms.ChoiceField(label=_("Continent"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = with_blank(OrganizationKind.choices, _("Any kind"))
-        self.fields["country"].choices = with_blank(
-            [(str(code), name) for code, name in countries], _("Any country")
-        )
         self.fields["continent"].choices = with_blank(Continent.choices, _("Any continent"))
         self.fields["language"].choices = with_blank(language_choices(), _("Any language"))
 
