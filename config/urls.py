@@ -9,6 +9,7 @@ admin.site.site_header = admin.site.site_title = "Zimmerwald"
 urlpatterns = [
     path("", include("events.urls")),
     path("", include("outbox.urls")),
+    path("", include("registrations.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

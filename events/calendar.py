@@ -8,7 +8,7 @@ with its VTIMEZONE taken from zoneinfo.
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from events.enums import MeetingStatus
-from events.models import PreparatoryMeeting
+from events.models import Conference, PreparatoryMeeting
 
 PRODUCT_ID = "-//Zimmerwald//Conference management//EN"
 
@@ -37,6 +37,7 @@ class CalendarItem:
     last_modified: datetime | None = None
     organizer: tuple[str, str] | None = None  # (name, email)
     attendees: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    all_day: bool = False  # whole days: starts_at's date to the day before ends_at's, in timezone
 
 
 def site_domain() -> str:
@@ -70,14 +71,42 @@ def meeting_item(
     )
 
 
+def conference_item(
+    conference: Conference, *, url: str = "", organizer: tuple[str, str] | None = None,
+    attendees: tuple[tuple[str, str], ...] = (),
+) -> CalendarItem:  # fmt: skip
+    """The conference itself, as whole days in its time zone."""
+    zone = conference.zone
+    place = " · ".join(part for part in [conference.venue, conference.address.replace("\n", ", ")] if part)
+    return CalendarItem(
+        uid=f"conference-{conference.uid}@{site_domain()}",
+        sequence=conference.sequence,
+        summary=conference.title,
+        starts_at=datetime.combine(conference.starts_on, time.min, tzinfo=zone),
+        ends_at=datetime.combine(conference.ends_on + timedelta(days=1), time.min, tzinfo=zone),
+        timezone=conference.timezone,
+        location=place or conference.online_link,
+        description=conference.tagline,
+        url=url or absolute_url(conference.get_absolute_url()),
+        last_modified=conference.updated_at,
+        organizer=organizer,
+        attendees=attendees,
+        all_day=True,
+    )
+
+
 def build_event(item: CalendarItem, *, rsvp: bool = False) -> icalendar.Event:
     zone = zoneinfo.ZoneInfo(item.timezone)
     event = icalendar.Event()
     event.add("uid", item.uid)
     event.add("sequence", item.sequence)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", item.starts_at.astimezone(zone))
-    event.add("dtend", item.ends_at.astimezone(zone))
+    if item.all_day:
+        event.add("dtstart", item.starts_at.astimezone(zone).date())
+        event.add("dtend", item.ends_at.astimezone(zone).date())
+    else:
+        event.add("dtstart", item.starts_at.astimezone(zone))
+        event.add("dtend", item.ends_at.astimezone(zone))
     event.add("summary", item.summary)
     event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
     if item.location:

@@ -1,3 +1,4 @@
+import uuid
 import zoneinfo
 from datetime import date
 
@@ -74,6 +75,10 @@ class Conference(models.Model):
         verbose_name=_("co-organizers"),
         blank=True,
     )
+    # The calendar identity of the conference itself (in registrants' calendars): a stable UID, and
+    # a SEQUENCE that grows when its dates or place change.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from events.enums import ConferenceStatus, TeamRole
 from events.models import Conference, ConferenceMembership, ConferenceOrganizer, Organization
+from events.signals import conference_moved
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,23 @@ def create_conference(*, created_by: User, **fields) -> Conference:
     return conference
 
 
+# A change of these moves the conference in its participants' calendars.
+CALENDAR_FIELDS = ("starts_on", "ends_on", "timezone", "venue", "address", "online_link")
+
+
 @transaction.atomic
 def update_conference(conference: Conference, **fields) -> Conference:
+    """Save the changes; if the dates or the place changed, calendars that hold the conference follow."""
+    before = {name: getattr(conference, name) for name in CALENDAR_FIELDS}
     for name, value in fields.items():
         setattr(conference, name, value)
     validate_conference_fields(conference)
+    moved = any(getattr(conference, name) != value for name, value in before.items())
+    if moved:
+        conference.sequence += 1
     conference.save()
+    if moved:
+        conference_moved.send(sender=Conference, conference=conference)
     return conference
 
 

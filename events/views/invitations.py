@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from events.enums import InvitationAnswer
 from events.forms.invitations import AnswerForm
 from events.services.invitations import InvitationUnavailable, answer_invitation, invitation_for_token
 
@@ -26,8 +28,14 @@ def invitation(request, token: str):
             messages.success(
                 request, _("Thank you: your answer is recorded. You can change it here at any time.")
             )
+            if found.answer == InvitationAnswer.ACCEPTED:
+                return redirect(
+                    f"{reverse('registrations:register', kwargs={'slug': found.conference.slug})}?i={token}"
+                )
             return redirect("events:invitation", token=token)
-    response = render(request, "events/public/invitation.html", {"invitation": found, "form": form})
+    response = render(
+        request, "events/public/invitation.html", {"invitation": found, "form": form, "token": token}
+    )
     response["Referrer-Policy"] = "no-referrer"  # the token must not leak to linked sites
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -106,7 +106,7 @@ def campaign_objects(conference) -> dict[str, int]:
 
 def url_for(route: Route, slug: str, objects: dict) -> str:
     path = "/" + route.route
-    path = path.replace("<slug:slug>", slug).replace("<str:language>", "en")
+    path = path.replace("<slug:slug>", slug).replace("<str:language>", "en").replace("<str:extension>", "csv")
     if "campaigns/<int:pk>" in route.route:
         path = (
             path.replace("<int:pk>", str(objects["campaign"]))

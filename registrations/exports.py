@@ -1,0 +1,76 @@
+"""The registration list as CSV or XLSX, safe to open in a spreadsheet.
+
+A cell that begins with =, +, -, @, a tab or a carriage return would be read as a formula
+(CSV injection); such cells are written with a leading apostrophe, as spreadsheets display text.
+"""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def header() -> list[str]:
+    return [
+        _("Registered"), _("Status"), _("Full name"), _("Email"), _("Organization"),
+        _("Kind of organization"), _("Country"), _("Role"), _("Languages"), _("Interpretation"),
+        _("Accessibility needs"),
+        _("Name may be public"), _("Note"), _("Present"),
+    ]  # fmt: skip
+
+
+def rows(registrations):
+    for registration in registrations.iterator(chunk_size=1000):
+        organization = registration.organization
+        yield [
+            registration.created_at.isoformat(timespec="minutes"),
+            registration.get_status_display(),
+            registration.full_name,
+            registration.email,
+            organization.name if organization else "",
+            organization.get_kind_display() if organization else "",
+            registration.country.name,
+            registration.get_role_display(),
+            " ".join(registration.languages),
+            " ".join(registration.interpretation_needs),
+            registration.accessibility_needs,
+            _("yes") if registration.public_name else _("no"),
+            registration.note,
+            registration.checked_in_at.isoformat(timespec="minutes") if registration.checked_in_at else "",
+        ]
+
+
+def csv_response(registrations, *, filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header())
+    for row in rows(registrations):
+        writer.writerow([neutralize(cell) for cell in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(registrations, *, filename: str) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Registrations")[:31])
+    sheet.append(header())
+    for row in rows(registrations):
+        sheet.append([neutralize(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

@@ -1,0 +1,122 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from events.enums import OrganizationKind
+from events.forms.choices import language_choices, with_blank
+from registrations.enums import ParticipantRole, RegistrationStatus
+
+
+class RegistrationForm(forms.Form):
+    """What a participant tells the organizers. The organization is typed: an entry of the directory
+    with that name (and country) is used, else a new entry is made; empty for an individual."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("Email"))
+    organization_name = forms.CharField(
+        label=_("Organization"),
+        max_length=200,
+        required=False,
+        help_text=_("Start typing to pick it from the directory. Leave empty if you come as an individual."),
+        widget=forms.TextInput(attrs={"list": "organization-suggestions", "autocomplete": "off"}),
+    )
+    organization_kind = forms.ChoiceField(
+        label=_("Kind of organization (if it is new to the directory)"),
+        choices=with_blank(
+            [
+                (value, label)
+                for value, label in OrganizationKind.choices
+                if value != OrganizationKind.INDEPENDENT
+            ],
+            "—",
+        ),
+        required=False,
+    )
+    country = forms.ChoiceField(label=_("Country"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.DELEGATE
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"), choices=language_choices, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )  # fmt: skip
+    interpretation_needs = forms.MultipleChoiceField(
+        label=_("Interpretation you need"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    public_name = forms.BooleanField(
+        label=_("My name may appear in the public list of participants"), required=False
+    )
+    note = forms.CharField(
+        label=_("A note to the organizers"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    language = forms.ChoiceField(label=_("Language of our mails to you"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, conference, fixed_email: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = with_blank([(str(code), name) for code, name in countries], "—")
+        names = dict(language_choices())
+        self.fields["interpretation_needs"].choices = [
+            (code, names.get(code, code)) for code in conference.interpretation_languages
+        ]
+        if not conference.interpretation_languages:
+            del self.fields["interpretation_needs"]
+        if fixed_email:
+            self.fields["email"].disabled = True
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["new_organization_name"] = data.pop("organization_name")
+        data["new_organization_kind"] = data.pop("organization_kind")
+        return data
+
+
+class OwnRegistrationForm(RegistrationForm):
+    """The participant's own changes through the personal link: the address stays as it is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, fixed_email=True, **kwargs)
+
+
+class RegistrationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, email or organization"), required=False, max_length=200,
+                        widget=forms.SearchInput)  # fmt: skip
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    continent = forms.ChoiceField(label=_("Continent"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of organization"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from events.geography import Continent
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = with_blank(RegistrationStatus.choices, _("Any status"))
+        self.fields["role"].choices = with_blank(ParticipantRole.choices, _("Any role"))
+        self.fields["country"].choices = with_blank(
+            [(str(code), name) for code, name in countries], _("Any country")
+        )
+        self.fields["continent"].choices = with_blank(Continent.choices, _("Any continent"))
+        self.fields["kind"].choices = with_blank(OrganizationKind.choices, _("Any kind"))
+
+
+class BulkActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Turn down")), ("cancel", _("Cancel"))]
+    )
+    registrations = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].choices = [
+            (pk, pk) for pk in conference.registrations.values_list("pk", flat=True)
+        ]

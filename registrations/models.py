@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from registrations.enums import ParticipantRole, RegistrationStatus
+
+# Registrations that hold a seat, or will once approved, and so stop a second one for the address.
+ACTIVE = [RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+
+
+class Registration(models.Model):
+    """One person's registration for a conference. Its status says whether it holds a seat."""
+
+    conference = models.ForeignKey(
+        "events.Conference", on_delete=models.CASCADE, related_name="registrations"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("email"))
+    organization = models.ForeignKey(
+        "events.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    country = CountryField(_("country"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=ParticipantRole.choices, default=ParticipantRole.DELEGATE
+    )
+    languages = models.JSONField(_("spoken languages"), default=list, blank=True)
+    interpretation_needs = models.JSONField(_("interpretation into"), default=list, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    public_name = models.BooleanField(
+        _("my name may appear in the public list of participants"), default=False
+    )
+    note = models.TextField(_("note to the organizers"), blank=True)
+    language = models.CharField(_("language of the mails"), max_length=10)
+
+    status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
+    invitation = models.ForeignKey(
+        "events.Invitation", on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    checked_in_at = models.DateTimeField(_("present since"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "email"],
+                condition=models.Q(status__in=ACTIVE),
+                name="registration_active_once_per_address",
+            )
+        ]
+        indexes = [models.Index(fields=["conference", "status", "created_at"], name="registration_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} → {self.conference}"
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+
+class RegistrationLink(models.Model):
+    """A personal link to view, change or cancel a registration without signing in. Only the token's
+    hash is stored; each mail that needs the link carries a fresh one, and every one keeps working."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration link")
+        verbose_name_plural = _("registration links")
+
+    def __str__(self) -> str:
+        return f"{self.registration} ({self.created_at:%Y-%m-%d})"

@@ -1,0 +1,109 @@
+"""Reads: seats, the organizers' list, and the participation figures (aggregates only)."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_countries import countries
+
+from events.enums import OrganizationKind
+from events.geography import Continent, continent_of, countries_of
+from registrations.enums import RegistrationStatus
+
+
+def seats(conference) -> dict:
+    taken = conference.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    capacity = conference.capacity
+    return {
+        "capacity": capacity,
+        "taken": taken,
+        "free": None if capacity is None else max(capacity - taken, 0),
+    }
+
+
+def filtered_registrations(conference, filters: dict):
+    """The organizers' list with the filters of RegistrationFilterForm applied (each optional)."""
+    registrations = conference.registrations.select_related("organization").order_by("created_at", "pk")
+    if filters.get("q"):
+        text = filters["q"].strip()
+        registrations = registrations.filter(
+            Q(full_name__icontains=text) | Q(email__icontains=text) | Q(organization__name__icontains=text)
+        )
+    for name in ("status", "role", "country"):
+        if filters.get(name):
+            registrations = registrations.filter(**{name: filters[name]})
+    if filters.get("continent"):
+        registrations = registrations.filter(country__in=countries_of(filters["continent"]))
+    if filters.get("kind"):
+        registrations = registrations.filter(organization__kind=filters["kind"])
+    return registrations
+
+
+def status_counts(conference) -> dict[str, int]:
+    counted = dict(conference.registrations.values_list("status").annotate(count=Count("pk")))
+    return {status: counted.get(status, 0) for status in RegistrationStatus.values}
+
+
+@dataclass
+class Participation:
+    total: int = 0
+    by_continent: list[tuple[str, int]] = field(default_factory=list)  # (name, count), largest first
+    by_country: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, count)
+    by_kind: list[tuple[str, int]] = field(default_factory=list)
+    countries: int = 0
+    continents: int = 0
+    public_names: list[tuple[str, str]] = field(default_factory=list)  # (name, country name), consented only
+
+    @property
+    def sentence(self) -> str:
+        """The line for the press: "Participants from 26 countries on 5 continents"."""
+        if not self.total:
+            return _("No confirmed participants yet.")
+        country_part = ngettext("%(count)d country", "%(count)d countries", self.countries) % {
+            "count": self.countries
+        }
+        continent_part = ngettext("%(count)d continent", "%(count)d continents", self.continents) % {
+            "count": self.continents
+        }
+        return _("Participants from %(countries)s on %(continents)s") % {
+            "countries": country_part, "continents": continent_part,
+        }  # fmt: skip
+
+    @property
+    def largest_continent(self) -> int:
+        return max((count for _name, count in self.by_continent), default=0)
+
+
+def participation(conference) -> Participation:
+    """Confirmed participants by continent, country and kind of organization: counts, never names
+    unless the person ticked that their name may appear."""
+    confirmed = conference.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    by_country = Counter(dict(confirmed.values_list("country").annotate(count=Count("pk"))))
+    by_continent = Counter()
+    for code, count in by_country.items():
+        by_continent[continent_of(code)] += count
+    continent_names = dict(Continent.choices)
+    kinds = dict(OrganizationKind.choices)
+    by_kind = confirmed.values_list("organization__kind").annotate(count=Count("pk")).order_by("-count")
+    return Participation(
+        total=sum(by_country.values()),
+        by_continent=[
+            (str(continent_names.get(code, _("Elsewhere"))), count)
+            for code, count in by_continent.most_common()
+        ],
+        by_country=sorted(
+            ((code, countries.name(code), count) for code, count in by_country.items()),
+            key=lambda row: (-row[2], row[1]),
+        ),
+        by_kind=[(str(kinds.get(kind, _("Individuals"))), count) for kind, count in by_kind],
+        countries=len(by_country),
+        continents=len([code for code in by_continent if code]),
+        public_names=[
+            (name, countries.name(code))
+            for name, code in confirmed.filter(public_name=True)
+            .order_by("full_name")
+            .values_list("full_name", "country")
+        ],
+    )

@@ -1,0 +1,295 @@
+"""Registering, and the seat each registration holds or waits for.
+
+Capacity is enforced by locking the conference's row for the length of the transaction that
+counts the confirmed registrations and writes the new one (on SQLite, IMMEDIATE transactions do
+the same): two concurrent requests can never both take the last seat. Whoever does not get a
+seat joins the waiting list, and a cancellation promotes the first in line in the same transaction.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from events.enums import InvitationAnswer, OrganizationKind
+from events.models import Conference, Invitation, Organization, hash_token
+from events.services.invitations import invitation_expiry
+from events.services.organizations import create_organization, find_duplicate
+from registrations import notifications
+from registrations.enums import ParticipantRole, RegistrationStatus
+from registrations.models import ACTIVE, Registration, RegistrationLink
+
+CHANGEABLE_FIELDS = (
+    "full_name", "organization", "country", "role", "languages", "interpretation_needs",
+    "accessibility_needs", "public_name", "note", "language",
+)  # fmt: skip
+
+
+class RegistrationUnavailable(Exception):
+    """An unknown or tampered personal link: the visitor is told only that it does not work."""
+
+
+@dataclass(frozen=True)
+class Window:
+    is_open: bool
+    message: str = ""
+
+
+def registration_window(conference: Conference, *, now: datetime | None = None) -> Window:
+    """Whether registration is open now, and if not, a sentence saying when it opens or closed."""
+    now = now or timezone.now()
+    closes_at = conference.registration_closes_at or invitation_expiry(conference)
+    opens_at = conference.registration_opens_at
+    with timezone.override(conference.zone):
+        if opens_at and now < opens_at:
+            when = formats.date_format(timezone.localtime(opens_at), "DATETIME_FORMAT")
+            return Window(False, _("Registration opens on %(when)s.") % {"when": when})
+        if now >= closes_at:
+            when = formats.date_format(timezone.localtime(closes_at), "DATETIME_FORMAT")
+            return Window(False, _("Registration closed on %(when)s.") % {"when": when})
+    return Window(True)
+
+
+def seats_taken(conference: Conference) -> int:
+    return conference.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+
+def _seat_or_waitlist(conference: Conference) -> str:
+    if conference.capacity is None or seats_taken(conference) < conference.capacity:
+        return RegistrationStatus.CONFIRMED
+    return RegistrationStatus.WAITLISTED
+
+
+def _locked(conference: Conference, lock: bool) -> Conference:
+    """The conference row, locked until the transaction ends (the seat count is read under this lock)."""
+    if not lock:  # only for the test that proves the race is real
+        return Conference.objects.get(pk=conference.pk)
+    return Conference.objects.select_for_update().get(pk=conference.pk)
+
+
+def new_link(registration: Registration) -> str:
+    """Save a fresh personal link for the registration and return its token (256 random bits)."""
+    token = secrets.token_urlsafe(32)
+    RegistrationLink.objects.create(registration=registration, token_hash=hash_token(token))
+    return token
+
+
+def registration_for_token(token: str) -> Registration:
+    if not token or len(token) > 100:
+        raise RegistrationUnavailable
+    registration = (
+        Registration.objects.select_related("conference", "organization")
+        .filter(links__token_hash=hash_token(token))
+        .first()
+    )
+    if registration is None:
+        raise RegistrationUnavailable
+    return registration
+
+
+def resolve_organization(*, organization: Organization | None, new_name: str, new_kind: str, country: str):
+    """The directory entry a registration names: the one picked, an existing one of the typed name in
+    that country, or a new entry. None for someone who comes as an individual."""
+    if organization is not None or not new_name.strip():
+        return organization
+    existing = find_duplicate(name=new_name, country=country)
+    if existing is not None:
+        return existing
+    try:
+        return create_organization(name=new_name.strip(), kind=new_kind or OrganizationKind.ORGANIZATION,
+                                   country=country)  # fmt: skip
+    except ValidationError as error:
+        raise ValidationError({"new_organization_name": error.messages}) from None
+
+
+@dataclass(frozen=True)
+class Registered:
+    registration: Registration
+    created: bool
+    token: str = ""  # the new registration's personal link; empty for one that existed
+
+
+def register(
+    conference: Conference,
+    *,
+    full_name: str,
+    email: str,
+    country: str,
+    role: str = ParticipantRole.DELEGATE,
+    organization: Organization | None = None,
+    new_organization_name: str = "",
+    new_organization_kind: str = "",
+    languages: list[str] | tuple = (),
+    interpretation_needs: list[str] | tuple = (),
+    accessibility_needs: str = "",
+    public_name: bool = False,
+    note: str = "",
+    language: str = "",
+    invitation: Invitation | None = None,
+    user=None,
+    now: datetime | None = None,
+    lock: bool = True,
+) -> Registered:
+    """Register one person: a seat if there is one (or pending approval), else the waiting list.
+
+    The same address twice gives back the active registration it already has. The mail that
+    tells the outcome, with the personal link, is queued in the same transaction.
+    """
+    email = email.strip().lower()
+    validate_email(email)
+    if not full_name.strip():
+        raise ValidationError({"full_name": _("Give your name.")})
+    if not country:
+        raise ValidationError({"country": _("Choose your country.")})
+    if invitation is not None and invitation.conference_id != conference.pk:
+        invitation = None
+    try:
+        with transaction.atomic():
+            conference = _locked(conference, lock)
+            window = registration_window(conference, now=now)
+            if not window.is_open:
+                raise ValidationError(window.message, code="closed")
+            existing = conference.registrations.filter(email=email, status__in=ACTIVE).first()
+            if existing is not None:
+                resend_link(existing)
+                return Registered(existing, created=False)
+            registration = Registration.objects.create(
+                conference=conference,
+                full_name=full_name.strip(),
+                email=email,
+                organization=resolve_organization(
+                    organization=organization,
+                    new_name=new_organization_name,
+                    new_kind=new_organization_kind,
+                    country=country,
+                ),
+                country=country,
+                role=role,
+                languages=list(languages),
+                interpretation_needs=list(interpretation_needs),
+                accessibility_needs=accessibility_needs.strip(),
+                public_name=public_name,
+                note=note.strip(),
+                language=language or (conference.working_languages or ["en"])[0],
+                status=(
+                    RegistrationStatus.PENDING
+                    if conference.registration_requires_approval
+                    else _seat_or_waitlist(conference)
+                ),
+                invitation=invitation,
+                user=user,
+            )
+            if invitation is not None and invitation.answer != InvitationAnswer.ACCEPTED:
+                invitation.answer, invitation.answered_at = InvitationAnswer.ACCEPTED, timezone.now()
+                invitation.save(update_fields=["answer", "answered_at"])
+            token = new_link(registration)
+            notifications.send_status_mail(registration, token=token)
+    except IntegrityError:  # the same address registered by a second request at the same moment
+        existing = conference.registrations.filter(email=email, status__in=ACTIVE).first()
+        if existing is None:
+            raise
+        return Registered(existing, created=False)
+    return Registered(registration, created=True, token=token)
+
+
+LINK_RESEND_SECONDS = 600
+
+
+def resend_link(registration: Registration) -> bool:
+    """Mail the address its personal link again (at most once in ten minutes): whoever typed the
+    address into the form learns nothing about the registration, its owner gets the way back in."""
+    if not cache.add(f"registration-link-sent:{registration.pk}", True, LINK_RESEND_SECONDS):
+        return False
+    notifications.send_status_mail(registration, token=new_link(registration), reason="link")
+    return True
+
+
+def _relocked(registration: Registration, lock: bool = True) -> tuple[Conference, Registration]:
+    conference = _locked(registration.conference, lock)
+    return conference, Registration.objects.select_related("conference").get(pk=registration.pk)
+
+
+@transaction.atomic
+def cancel(registration: Registration) -> Registration:
+    """Cancel; a seat it held goes to the first on the waiting list, who is told by mail."""
+    conference, registration = _relocked(registration)
+    if registration.status not in ACTIVE:
+        return registration
+    held_seat = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    notifications.send_status_mail(registration, token=None)
+    if held_seat:
+        promote_waitlisted(conference)
+    return registration
+
+
+def promote_waitlisted(conference: Conference) -> list[Registration]:
+    """Give free seats to the waiting list in the order they registered. Call with the conference locked."""
+    promoted = []
+    free = None if conference.capacity is None else conference.capacity - seats_taken(conference)
+    waiting = conference.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
+        "created_at", "pk"
+    )
+    for registration in waiting[:free] if free is not None else waiting:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        notifications.send_status_mail(registration, token=new_link(registration), reason="promoted")
+        promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
+def approve(registration: Registration) -> Registration:
+    """A pending registration gets a seat if one is free, else a place on the waiting list."""
+    conference, registration = _relocked(registration)
+    if registration.status != RegistrationStatus.PENDING:
+        raise ValidationError(
+            _("Only a registration waiting for approval can be approved."), code="not_pending"
+        )
+    registration.status = _seat_or_waitlist(conference)
+    registration.save(update_fields=["status", "updated_at"])
+    notifications.send_status_mail(registration, token=new_link(registration), reason="approved")
+    return registration
+
+
+@transaction.atomic
+def reject(registration: Registration) -> Registration:
+    _conference, registration = _relocked(registration)
+    if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED):
+        raise ValidationError(
+            _("Only a registration that is pending or on the waiting list can be turned down."),
+            code="not_open",
+        )
+    registration.status = RegistrationStatus.REJECTED
+    registration.save(update_fields=["status", "updated_at"])
+    notifications.send_status_mail(registration, token=None)
+    return registration
+
+
+@transaction.atomic
+def update_registration(registration: Registration, **fields) -> Registration:
+    """What the participant may change through the personal link: everything but the address and status."""
+    unknown = set(fields) - set(CHANGEABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not changeable: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(registration, name, value)
+    registration.full_clean(exclude=["conference", "invitation", "user", "status", "email"])
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def check_in(registration: Registration, *, present: bool = True) -> Registration:
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise ValidationError(_("Only a confirmed participant can be checked in."), code="not_confirmed")
+    registration.checked_in_at = timezone.now() if present else None
+    registration.save(update_fields=["checked_in_at", "updated_at"])
+    return registration

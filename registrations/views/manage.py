@@ -1,0 +1,118 @@
+"""The organizers' side: the list with filters, bulk decisions, exports and the check-in desk."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from events.permissions import Action, role_allows, team_required
+from registrations import exports, selectors, services
+from registrations.enums import RegistrationStatus
+from registrations.forms import BulkActionForm, RegistrationFilterForm
+
+PER_PAGE = 50
+ACTIONS = {"approve": services.approve, "reject": services.reject, "cancel": services.cancel}
+
+
+def _filtered(request, conference):
+    form = RegistrationFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # a bad value shows as the field's error; the valid filters still apply
+        filters = form.cleaned_data
+    return form, selectors.filtered_registrations(conference, filters)
+
+
+@team_required(Action.VIEW)
+@require_safe
+def registration_list(request, conference, membership):
+    form, registrations = _filtered(request, conference)
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "form": form,
+        "page": Paginator(registrations, PER_PAGE).get_page(request.GET.get("page")),
+        "counts": selectors.status_counts(conference),
+        "seats": selectors.seats(conference),
+        "can_change": role_allows(membership.role, Action.CHANGE),
+    }
+    return render(request, "registrations/manage/registration_list.html", context)
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def registration_bulk(request, conference, membership):
+    form = BulkActionForm(request.POST, conference=conference)
+    if not form.is_valid():
+        messages.error(request, _("Tick at least one registration and choose what to do."))
+        return redirect("registrations:manage-list", slug=conference.slug)
+    action = ACTIONS[form.cleaned_data["action"]]
+    done, refused = 0, []
+    for registration in conference.registrations.filter(pk__in=form.cleaned_data["registrations"]):
+        try:
+            action(registration)
+        except ValidationError as error:
+            refused.append(f"{registration.full_name}: {' '.join(error.messages)}")
+        else:
+            done += 1
+    messages.success(
+        request,
+        ngettext("%(count)d registration done.", "%(count)d registrations done.", done) % {"count": done},
+    )
+    for problem in refused:
+        messages.warning(request, problem)
+    return redirect("registrations:manage-list", slug=conference.slug)
+
+
+@team_required(Action.VIEW)
+@require_safe
+def registration_export(request, conference, membership, extension: str):
+    if extension not in ("csv", "xlsx"):
+        raise Http404
+    _form, registrations = _filtered(request, conference)
+    filename = f"{conference.slug}-registrations"
+    if extension == "xlsx":
+        return exports.xlsx_response(registrations, filename=filename)
+    return exports.csv_response(registrations, filename=filename)
+
+
+@team_required(Action.VIEW)
+def check_in_desk(request, conference, membership):
+    """For the day itself: find a confirmed participant, mark them present, see how many are."""
+    query = request.GET.get("q", "").strip()[:200]
+    confirmed = conference.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    found = (
+        selectors.filtered_registrations(conference, {"q": query, "status": "confirmed"})[:30]
+        if query
+        else []
+    )
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "query": query,
+        "found": found,
+        "present": confirmed.filter(checked_in_at__isnull=False).count(),
+        "confirmed": confirmed.count(),
+        "can_change": role_allows(membership.role, Action.CHANGE),
+    }
+    return render(request, "registrations/manage/check_in.html", context)
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def check_in(request, conference, membership):
+    pk = request.POST.get("registration", "")
+    registration = get_object_or_404(conference.registrations, pk=int(pk) if pk.isdigit() else 0)
+    try:
+        services.check_in(registration, present=request.POST.get("present") != "0")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    desk = reverse("registrations:manage-check-in", kwargs={"slug": conference.slug})
+    return redirect(f"{desk}?{urlencode({'q': request.POST.get('q', '')[:200]})}")

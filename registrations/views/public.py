@@ -1,0 +1,171 @@
+"""Registering at /c/<slug>/register/ with no account, and the personal link /r/<token>/."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from events import selectors as event_selectors
+from events.forms import add_service_error
+from events.models import Organization
+from events.services.invitations import InvitationUnavailable, invitation_for_token
+from registrations import selectors
+from registrations.forms import OwnRegistrationForm, RegistrationForm
+from registrations.models import ACTIVE
+from registrations.services import (
+    RegistrationUnavailable,
+    cancel,
+    register,
+    registration_for_token,
+    registration_window,
+    resolve_organization,
+    update_registration,
+)
+
+SUGGESTIONS = 10
+
+
+def _invitation(request, conference):
+    """The invitation whose link brought the visitor here (?i=<token>), if it is for this conference."""
+    token = request.GET.get("i") or request.POST.get("i") or ""
+    try:
+        invitation = invitation_for_token(token)
+    except InvitationUnavailable:
+        return None, ""
+    return (invitation, token) if invitation.conference_id == conference.pk else (None, "")
+
+
+def _initial(request, conference, invitation) -> dict:
+    initial = {"language": translation.get_language(), "role": "delegate"}
+    user = request.user
+    if user.is_authenticated:
+        initial.update(
+            full_name=user.full_name, email=user.email, language=user.language or initial["language"]
+        )
+    if invitation is not None:
+        initial.update(
+            full_name=invitation.name or initial.get("full_name", ""),
+            email=invitation.email,
+            country=invitation.country.code or "",
+            organization_name=invitation.organization.name if invitation.organization else "",
+            language=invitation.language,
+        )
+    return initial
+
+
+@never_cache
+def register_view(request, slug: str):
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    window = registration_window(conference)
+    invitation, invitation_token = _invitation(request, conference)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None,
+        conference=conference,
+        initial=_initial(request, conference, invitation),
+    )
+    if request.method == "POST" and window.is_open and form.is_valid():
+        user = request.user if request.user.is_authenticated else None
+        try:
+            registered = register(conference, invitation=invitation, user=user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_error(form, error, renamed={"new_organization_name": "organization_name"})
+        else:
+            if not registered.created:
+                messages.info(
+                    request,
+                    _("This address is registered already. We have mailed its personal link to it again."),
+                )
+                return redirect("registrations:register", slug=conference.slug)
+            return redirect("registrations:own", token=registered.token)
+    context = {
+        "conference": conference,
+        "form": form,
+        "window": window,
+        "invitation": invitation,
+        "invitation_token": invitation_token,
+        "seats": selectors.seats(conference),
+    }
+    response = render(
+        request, "registrations/public/register.html", context, status=400 if form.errors else 200
+    )
+    response["Referrer-Policy"] = "no-referrer"  # an invitation's token may be in the address
+    return response
+
+
+@require_safe
+def organization_suggestions(request, slug: str):
+    """The directory entries whose name contains what was typed, for the form's suggestion list."""
+    event_selectors.get_visible_conference(slug=slug, user=request.user)
+    query = request.GET.get("organization_name", "")[:200]
+    found = (
+        Organization.objects.search(query).order_by("name")[:SUGGESTIONS] if len(query.strip()) >= 2 else []
+    )
+    return render(request, "registrations/public/organization_options.html", {"organizations": found})
+
+
+def _own_initial(registration) -> dict:
+    return {
+        "full_name": registration.full_name,
+        "email": registration.email,
+        "organization_name": registration.organization.name if registration.organization else "",
+        "country": registration.country.code,
+        "role": registration.role,
+        "languages": registration.languages,
+        "interpretation_needs": registration.interpretation_needs,
+        "accessibility_needs": registration.accessibility_needs,
+        "public_name": registration.public_name,
+        "note": registration.note,
+        "language": registration.language,
+    }
+
+
+@never_cache
+def own_registration(request, token: str):
+    """The participant's own registration: see it, change it, cancel it. The link is the key."""
+    try:
+        registration = registration_for_token(token)
+    except RegistrationUnavailable:
+        return render(request, "registrations/public/link_unavailable.html", status=404)
+    conference = registration.conference
+    form = OwnRegistrationForm(
+        request.POST if request.method == "POST" and "cancel" not in request.POST else None,
+        conference=conference,
+        initial=_own_initial(registration),
+    )
+    if request.method == "POST" and registration.status not in ACTIVE:
+        messages.error(request, _("This registration is closed: register again to take part."))
+        return redirect("registrations:own", token=token)
+    if request.method == "POST" and "cancel" in request.POST:
+        cancel(registration)
+        messages.success(request, _("Your registration is cancelled. We have sent you a confirmation."))
+        return redirect("registrations:own", token=token)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_arguments()
+        data.pop("email")
+        try:
+            data["organization"] = resolve_organization(
+                organization=None, new_name=data.pop("new_organization_name"),
+                new_kind=data.pop("new_organization_kind"), country=data["country"],
+            )  # fmt: skip
+            update_registration(registration, **data)
+        except ValidationError as error:
+            add_service_error(form, error, renamed={"new_organization_name": "organization_name"})
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("registrations:own", token=token)
+    context = {"registration": registration, "conference": conference, "form": form,
+               "is_active": registration.status in ACTIVE}  # fmt: skip
+    response = render(request, "registrations/public/own.html", context, status=400 if form.errors else 200)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def participation(request, slug: str):
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    context = {"conference": conference, "figures": selectors.participation(conference)}
+    return render(request, "registrations/public/participation.html", context)
