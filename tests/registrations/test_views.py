@@ -1,0 +1,247 @@
+"""The registration pages: the public form, the personal link, the figures, the organizers' list."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from events.enums import TeamRole
+from events.services.invitations import invite
+from outbox.models import OutboxMessage
+from registrations import services
+from registrations.models import Registration
+from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**changes) -> dict:
+    data = {"full_name": "Ana Lima", "email": "ana@example.org", "country": "BR", "role": "delegate",
+            "language": "en", "organization_name": "", "organization_kind": ""}  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def register_url(conference) -> str:
+    return reverse("registrations:register", kwargs={"slug": conference.slug})
+
+
+def test_registering_leads_to_the_personal_page(client):
+    conference = ConferenceFactory(capacity=10)
+
+    response = client.post(register_url(conference), form_data(public_name="on"))
+
+    registration = Registration.objects.get()
+    assert response.status_code == 302 and response["Location"].startswith("/r/")
+    page = client.get(response["Location"])
+    assert "Confirmed" in page.content.decode()
+    assert registration.public_name is True
+    assert page["Referrer-Policy"] == "no-referrer"
+
+
+def test_every_field_error_is_shown_beside_it_and_nothing_is_saved(client):
+    conference = ConferenceFactory()
+
+    response = client.post(register_url(conference), form_data(full_name="", email="nope", country="XX"))
+
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"full_name", "email", "country"}
+    assert not Registration.objects.exists()
+
+
+def test_registering_again_does_not_reveal_the_first_registration(client):
+    conference = ConferenceFactory()
+    client.post(register_url(conference), form_data())
+
+    response = client.post(register_url(conference), form_data(full_name="Intruder"), follow=True)
+
+    text = response.content.decode()
+    assert "registered already" in text and "/r/" not in text
+    assert Registration.objects.get().full_name == "Ana Lima"
+
+
+def test_a_closed_registration_says_when_it_opens_and_takes_nothing(client):
+    conference = ConferenceFactory(registration_opens_at=timezone.now() + timedelta(days=2))
+
+    page = client.get(register_url(conference))
+    post = client.post(register_url(conference), form_data())
+
+    assert "Registration opens on" in page.content.decode()
+    assert post.status_code == 200 and not Registration.objects.exists()
+
+
+def test_a_draft_conference_has_no_public_form(client):
+    assert client.get(register_url(ConferenceFactory(status="draft"))).status_code == 404
+
+
+def test_accepting_an_invitation_leads_to_the_filled_in_form(client):
+    conference = ConferenceFactory()
+    organization = OrganizationFactory(name="Frente Amplio", country="UY")
+    invitation, _created = invite(
+        conference, email="ana@example.org", name="Ana Lima", organization=organization, country="UY"
+    )
+    token = OutboxMessage.objects.get().body_text.split("/i/")[1].split("/")[0]
+
+    answered = client.post(reverse("events:invitation", kwargs={"token": token}), {"answer": "accepted"})
+    form = client.get(answered["Location"]).context["form"]
+    client.post(answered["Location"], form_data(email="ana@example.org", country="UY", i=token,
+                                                 organization_name="Frente Amplio"))  # fmt: skip
+
+    assert answered["Location"] == f"{register_url(conference)}?i={token}"
+    assert form.initial["email"] == "ana@example.org"
+    assert form.initial["organization_name"] == "Frente Amplio"
+    assert form.initial["country"] == "UY"
+    registration = Registration.objects.get()
+    assert (registration.invitation, registration.organization) == (invitation, organization)
+
+
+def test_the_personal_link_changes_and_cancels_only_its_own_registration(client):
+    conference = ConferenceFactory(capacity=1)
+    mine = services.register(conference, full_name="Ana", email="ana@example.org", country="BR")
+    other = services.register(conference, full_name="Ben", email="ben@example.org", country="AR")
+    url = reverse("registrations:own", kwargs={"token": mine.token})
+
+    client.post(url, form_data(full_name="Ana Lima", email="other@example.org", country="PT"))
+    client.post(url, {"cancel": "1"})
+
+    mine.registration.refresh_from_db()
+    other.registration.refresh_from_db()
+    assert (mine.registration.full_name, mine.registration.email) == ("Ana Lima", "ana@example.org")
+    assert mine.registration.status == "cancelled"
+    assert other.registration.status == "confirmed"  # promoted from the waiting list
+    assert other.registration.full_name == "Ben"
+    assert (
+        client.get(reverse("registrations:own", kwargs={"token": mine.token[:-1] + "x"})).status_code == 404
+    )
+
+
+def test_the_participation_page_counts_without_naming_anyone_who_did_not_agree(client):
+    conference = ConferenceFactory()
+    for number, (country, public) in enumerate([("BR", True), ("AR", False), ("FR", False), ("ZA", False)]):
+        services.register(conference, full_name=f"Secret {number}", email=f"p{number}@example.org",
+                          country=country, public_name=public)  # fmt: skip
+
+    text = client.get(
+        reverse("registrations:participation", kwargs={"slug": conference.slug})
+    ).content.decode()
+
+    assert "Participants from 4 countries on 3 continents" in text
+    assert "Secret 0" in text
+    assert "Secret 1" not in text and "Secret 2" not in text and "p1@example.org" not in text
+    assert "<svg" in text
+
+
+@pytest.fixture
+def organizer(client):
+    membership = MembershipFactory(role=TeamRole.ORGANIZER)
+    client.force_login(membership.user)
+    return membership
+
+
+def test_organizers_filter_and_export_with_formula_cells_neutralized(client, organizer):
+    conference = organizer.conference
+    formula = '=HYPERLINK("http://evil")'
+    services.register(conference, full_name=formula, email="a@example.org", country="BR", note="+1 cmd")
+    services.register(conference, full_name="Ben", email="b@example.org", country="FR")
+    export = reverse("registrations:manage-export", kwargs={"slug": conference.slug, "extension": "csv"})
+
+    listing = client.get(
+        reverse("registrations:manage-list", kwargs={"slug": conference.slug}), {"continent": "AM"}
+    )
+    rows = list(csv.reader(io.StringIO(client.get(export, {"continent": "AM"}).content.decode("utf-8-sig"))))
+    workbook = load_workbook(io.BytesIO(client.get(export.replace(".csv", ".xlsx")).content))
+
+    assert [registration.full_name for registration in listing.context["page"]] == [
+        '=HYPERLINK("http://evil")'
+    ]
+    assert len(rows) == 2
+    assert rows[1][2] == '\'=HYPERLINK("http://evil")' and rows[1][12] == "'+1 cmd"
+    cells = [cell.value for cell in list(workbook.active.iter_rows())[1]]
+    assert cells[2] == '\'=HYPERLINK("http://evil")'
+    assert client.get(export.replace(".csv", ".exe")).status_code == 404
+
+
+def test_bulk_approve_and_check_in(client, organizer):
+    conference = organizer.conference
+    conference.registration_requires_approval = True
+    conference.save()
+    pending = [
+        services.register(conference, full_name=f"P{n}", email=f"p{n}@example.org", country="BR").registration
+        for n in range(2)
+    ]
+    slug = conference.slug
+
+    client.post(reverse("registrations:manage-bulk", kwargs={"slug": slug}),
+                {"action": "approve", "registrations": [pending[0].pk]})  # fmt: skip
+    client.post(
+        reverse("registrations:manage-check-in-mark", kwargs={"slug": slug}), {"registration": pending[0].pk}
+    )
+    refused = client.post(reverse("registrations:manage-check-in-mark", kwargs={"slug": slug}),
+                          {"registration": pending[1].pk}, follow=True)  # fmt: skip
+    junk = client.post(
+        reverse("registrations:manage-check-in-mark", kwargs={"slug": slug}), {"registration": "x"}
+    )
+
+    pending[0].refresh_from_db()
+    assert pending[0].status == "confirmed" and pending[0].checked_in_at is not None
+    assert "Only a confirmed participant" in refused.content.decode()
+    assert junk.status_code == 404
+    desk = client.get(reverse("registrations:manage-check-in", kwargs={"slug": slug}), {"q": "P0"})
+    assert "1 present of 1 confirmed" in desk.content.decode()
+
+
+def test_a_registration_of_another_conference_cannot_be_decided_through_mine(client, organizer):
+    theirs = services.register(ConferenceFactory(registration_requires_approval=True), full_name="X",
+                               email="x@example.org", country="BR").registration  # fmt: skip
+
+    client.post(reverse("registrations:manage-bulk", kwargs={"slug": organizer.conference.slug}),
+                {"action": "approve", "registrations": [theirs.pk]})  # fmt: skip
+
+    theirs.refresh_from_db()
+    assert theirs.status == "pending"
+
+
+def test_organization_suggestions_search_the_directory(client):
+    conference = ConferenceFactory()
+    OrganizationFactory(name="Frente Amplio", country="UY")
+
+    url = reverse("registrations:organization-suggestions", kwargs={"slug": conference.slug})
+    found = client.get(url, {"organization_name": "frente"}).content.decode()
+
+    assert '<option value="Frente Amplio">' in found
+    assert client.get(url, {"organization_name": "f"}).content.decode().strip() == ""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(
+            [
+                "full_name",
+                "email",
+                "country",
+                "role",
+                "language",
+                "organization_name",
+                "organization_kind",
+                "note",
+                "accessibility_needs",
+                "languages",
+                "i",
+            ]
+        ),
+        st.text(max_size=300),
+    )
+)
+def test_no_input_to_the_form_gives_a_server_error(client, fields):
+    conference = ConferenceFactory()
+
+    response = client.post(register_url(conference), {**form_data(), **fields})
+
+    assert response.status_code in (200, 302, 400)
