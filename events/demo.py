@@ -90,6 +90,14 @@ CAMPAIGN_RECIPIENTS = [
 ]
 
 
+# The 26 countries the reference conference's report names, with how many came from each (invented).
+PARTICIPANT_COUNTRIES = [
+    ("UA", 4), ("RU", 3), ("BY", 1), ("PL", 2), ("HU", 1), ("BG", 1), ("AZ", 1), ("UZ", 1), ("FI", 1),
+    ("IT", 3), ("FR", 3), ("ES", 2), ("GB", 2), ("GR", 2), ("US", 2), ("CU", 1), ("VE", 1), ("BR", 2),
+    ("AR", 2), ("ZA", 1), ("DZ", 1), ("LB", 1), ("PS", 1), ("IR", 1), ("TR", 5), ("AU", 1),
+]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class DemoData:
     organizer: User
@@ -224,6 +232,36 @@ def ensure_campaign(conference: Conference, organizer: User) -> Campaign:
     return campaign
 
 
+def ensure_participants(conference: Conference) -> int:
+    """Confirmed participants from the 26 countries, written directly: the registration window of this
+    past conference is closed, so the registration service (rightly) refuses them. Every third agreed
+    to be named publicly."""
+    from registrations.enums import RegistrationStatus
+    from registrations.models import Registration
+
+    number = 0
+    for country, count in PARTICIPANT_COUNTRIES:
+        organization, _created = Organization.objects.get_or_create(
+            name=f"Workers' Group of {country} (demo)", country=country,
+            defaults={"kind": OrganizationKind.ORGANIZATION},
+        )  # fmt: skip
+        for _index in range(count):
+            number += 1
+            Registration.objects.update_or_create(
+                conference=conference,
+                email=f"participant{number}@example.org",
+                defaults={
+                    "full_name": f"Participant {number} (demo)",
+                    "country": country,
+                    "organization": organization,
+                    "status": RegistrationStatus.CONFIRMED,
+                    "public_name": number % 3 == 0,
+                    "language": "en",
+                },
+            )
+    return number
+
+
 @transaction.atomic
 def seed_demo() -> DemoData:
     organizer = ensure_demo_organizer()
@@ -237,4 +275,5 @@ def seed_demo() -> DemoData:
         )
     meeting = ensure_preparatory_meeting(conference, organizer)
     ensure_campaign(conference, organizer)
+    ensure_participants(conference)
     return DemoData(organizer=organizer, conference=conference, follow_up=follow_up, meeting=meeting)

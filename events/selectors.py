@@ -60,6 +60,11 @@ def dashboard_counts(conference: Conference) -> dict[str, int]:
         co_organizers=Count("co_organizers", distinct=True),
         team=Count("memberships", distinct=True),
         meetings=Count("meetings", distinct=True, filter=Q(meetings__status="scheduled")),
+        confirmed=Count("registrations", distinct=True, filter=Q(registrations__status="confirmed")),
+        waiting=Count(
+            "registrations", distinct=True, filter=Q(registrations__status__in=["pending", "waitlisted"])
+        ),
+        countries=Count("registrations__country", distinct=True, filter=Q(registrations__status="confirmed")),
     )
 
 

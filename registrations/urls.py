@@ -12,6 +12,7 @@ urlpatterns = [
         name="organization-suggestions",
     ),
     path("c/<slug:slug>/participation/", public.participation, name="participation"),
+    path("c/<slug:slug>/participation/map.svg", public.participation_map, name="participation-map"),
     path("r/<str:token>/", public.own_registration, name="own"),
     path("manage/c/<slug:slug>/registrations/", manage.registration_list, name="manage-list"),
     path("manage/c/<slug:slug>/registrations/bulk/", manage.registration_bulk, name="manage-bulk"),

@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -24,6 +26,7 @@ from registrations.services import (
     resolve_organization,
     update_registration,
 )
+from registrations.worldmap import world_map_svg
 
 SUGGESTIONS = 10
 
@@ -79,6 +82,10 @@ def register_view(request, slug: str):
                     _("This address is registered already. We have mailed its personal link to it again."),
                 )
                 return redirect("registrations:register", slug=conference.slug)
+            messages.success(
+                request,
+                _("Thank you for registering. A mail with the link to this page is on its way to you."),
+            )
             return redirect("registrations:own", token=registered.token)
     context = {
         "conference": conference,
@@ -91,7 +98,9 @@ def register_view(request, slug: str):
     response = render(
         request, "registrations/public/register.html", context, status=400 if form.errors else 200
     )
-    response["Referrer-Policy"] = "no-referrer"  # an invitation's token may be in the address
+    # The token in the address must not leak to linked sites; "no-referrer" would also make browsers
+    # send "Origin: null" with the form, which CSRF protection rightly refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -159,7 +168,7 @@ def own_registration(request, token: str):
     context = {"registration": registration, "conference": conference, "form": form,
                "is_active": registration.status in ACTIVE}  # fmt: skip
     response = render(request, "registrations/public/own.html", context, status=400 if form.errors else 200)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -169,3 +178,17 @@ def participation(request, slug: str):
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     context = {"conference": conference, "figures": selectors.participation(conference)}
     return render(request, "registrations/public/participation.html", context)
+
+
+@require_safe
+def participation_map(request, slug: str):
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    figures = selectors.participation(conference)
+    svg = world_map_svg(
+        {code: count for code, _name, count in figures.by_country},
+        names={code: name for code, name, _count in figures.by_country},
+        title=figures.sentence,
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)
+    return response

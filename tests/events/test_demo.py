@@ -96,3 +96,13 @@ def test_the_demo_campaign_previews_in_each_language_it_has_a_message_for():
     assert shown["fr"].subject == "Invitation : International Conference against the War"
     assert shown["pt"].language == "en"  # no Portuguese message: the default one
     assert "{" not in "".join(item.body for item in shown.values())
+
+
+def test_the_demo_participants_come_from_26_countries_on_5_continents():
+    from registrations.selectors import participation
+
+    figures = participation(demo.seed_demo().conference)
+
+    assert (figures.countries, figures.continents) == (26, 5)
+    assert figures.sentence == "Participants from 26 countries on 5 continents"
+    assert figures.total == sum(count for _country, count in demo.PARTICIPANT_COUNTRIES)

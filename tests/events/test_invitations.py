@@ -59,7 +59,7 @@ def test_opening_the_link_changes_nothing_and_answering_twice_changes_the_answer
 
     invitation.refresh_from_db()
     assert shown.status_code == 200
-    assert shown["Referrer-Policy"] == "no-referrer"
+    assert shown["Referrer-Policy"] == "same-origin"
     assert (invitation.answer, invitation.answer_message) == (InvitationAnswer.DECLINED, "We cannot travel.")
     assert Invitation.objects.count() == 1
 

@@ -42,7 +42,7 @@ def test_registering_leads_to_the_personal_page(client):
     page = client.get(response["Location"])
     assert "Confirmed" in page.content.decode()
     assert registration.public_name is True
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
 
 def test_every_field_error_is_shown_beside_it_and_nothing_is_saved(client):

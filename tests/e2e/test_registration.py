@@ -1,0 +1,86 @@
+"""A participant registers on a phone; the public sees the participation figures and the map.
+
+Screenshots land in tests/e2e/screenshots/ (not committed) for a person to look at.
+"""
+
+import pytest
+from django.conf import settings
+
+from events import demo
+from registrations.models import Registration
+from tests.e2e.test_new_organizer import snap
+from tests.factories import ConferenceFactory, OrganizationFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_participant_registers_on_a_phone_picking_the_organization_as_they_type(browser, live_server):
+    conference = ConferenceFactory(title="Conference for Peace 2027", capacity=100,
+                                   interpretation_languages=["en", "es"])  # fmt: skip
+    OrganizationFactory(name="Frente Amplio", country="UY")
+    context = browser.new_context(locale="es-ES", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/c/{conference.slug}/register/")
+    page.locator("#id_full_name").fill("Ana Lima")
+    page.locator("#id_email").fill("ana@example.org")
+    page.locator("#id_organization_name").press_sequentially("fren", delay=30)
+    page.wait_for_function("document.querySelectorAll('#organization-suggestions option').length > 0")
+    assert page.locator("#organization-suggestions option").first.get_attribute("value") == "Frente Amplio"
+    page.locator("#id_organization_name").fill("Frente Amplio")
+    page.locator("#id_country").select_option("UY")
+    snap(page, "registration-01-form-phone")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.locator("main form button[type=submit]").click()
+
+    snap(page, "registration-02-own-page")
+    registration = Registration.objects.get()
+    assert (registration.organization.name, registration.status) == ("Frente Amplio", "confirmed")
+    assert "/r/" in page.url
+    assert overflow <= 0
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_participation_page_shows_the_figures_and_the_map(browser, live_server, language):
+    conference = demo.seed_demo().conference
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
+    page = context.new_page()
+
+    response = page.goto(f"{live_server.url}/c/{conference.slug}/participation/")
+    page.wait_for_load_state("networkidle")
+
+    assert response.status == 200
+    assert page.locator("img.world-map").evaluate("image => image.naturalWidth") > 0
+    if language == "en":
+        assert page.get_by_text("Participants from 26 countries on 5 continents").first.is_visible()
+    snap(page, f"registration-03-participation-{language}")
+    page.emulate_media(media="print")
+    snap(page, f"registration-04-participation-print-{language}")
+    context.close()
+
+
+def test_an_invitee_accepts_in_the_browser_and_registers_with_the_details_filled_in(browser, live_server):
+    from django.core import mail
+
+    from events.services.invitations import invite
+
+    conference = ConferenceFactory(title="Conference for Peace 2027")
+    invite(conference, email="omar@example.org", name="Omar Haddad", country="LB", language="ar")
+    link = next(
+        line for line in mail.outbox[-1].body.splitlines() if "/i/" in line
+    )  # the stored copy is redacted
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+    page.goto(live_server.url + link[link.index("/i/") :])
+    page.locator("input[value=accepted]").check()
+    page.locator("main form button[type=submit]").click()
+    snap(page, "registration-05-from-invitation-ar")
+
+    assert page.locator("#id_email").input_value() == "omar@example.org"
+    assert page.locator("#id_country").input_value() == "LB"
+    page.locator("main form button[type=submit]").click()
+    registration = Registration.objects.get()
+    assert (registration.full_name, registration.invitation.answer) == ("Omar Haddad", "accepted")
+    page.close()
