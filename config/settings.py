@@ -193,6 +193,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "request_login_code": "20/m/ip,3/m/key",
 }
+# RATELIMIT_ENABLE=0 turns every limit off (load tests and benchmarks): allauth's and ours.
+RATELIMIT_ENABLE = env.boolean("RATELIMIT_ENABLE", True)
+if not RATELIMIT_ENABLE:
+    ACCOUNT_RATE_LIMITS = False
+# The public registration form (django-ratelimit): per address of the client, and per email typed.
+REGISTRATION_RATE_LIMITS = {"ip": "30/h", "email": "5/h"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 

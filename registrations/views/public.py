@@ -1,5 +1,6 @@
 """Registering at /c/<slug>/register/ with no account, and the personal link /r/<token>/."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -9,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django_ratelimit.core import is_ratelimited
 
 from events import selectors as event_selectors
 from events.forms import add_service_error
@@ -41,6 +43,17 @@ def _invitation(request, conference):
     return (invitation, token) if invitation.conference_id == conference.pk else (None, "")
 
 
+def _rate_limited(request) -> bool:
+    """Count this POST against the limits per client address and per email typed (settings)."""
+    limits = settings.REGISTRATION_RATE_LIMITS
+    by_address = is_ratelimited(request, group="registration-ip", key="ip", rate=limits["ip"], increment=True)
+    by_email = is_ratelimited(
+        request, group="registration-email", rate=limits["email"], increment=True,
+        key=lambda _group, request: request.POST.get("email", "").strip().lower()[:254],
+    )  # fmt: skip
+    return by_address or by_email
+
+
 def _initial(request, conference, invitation) -> dict:
     initial = {"language": translation.get_language(), "role": "delegate"}
     user = request.user
@@ -69,7 +82,13 @@ def register_view(request, slug: str):
         conference=conference,
         initial=_initial(request, conference, invitation),
     )
-    if request.method == "POST" and window.is_open and form.is_valid():
+    limited = request.method == "POST" and _rate_limited(request)
+    if limited:
+        form.is_valid()
+        form.add_error(
+            None, _("Too many registrations were sent from here or for this address. Try again later.")
+        )
+    if request.method == "POST" and window.is_open and not limited and form.is_valid():
         user = request.user if request.user.is_authenticated else None
         try:
             registered = register(conference, invitation=invitation, user=user, **form.service_arguments())
@@ -95,9 +114,8 @@ def register_view(request, slug: str):
         "invitation_token": invitation_token,
         "seats": selectors.seats(conference),
     }
-    response = render(
-        request, "registrations/public/register.html", context, status=400 if form.errors else 200
-    )
+    status = 429 if limited else 400 if form.errors else 200
+    response = render(request, "registrations/public/register.html", context, status=status)
     # The token in the address must not leak to linked sites; "no-referrer" would also make browsers
     # send "Origin: null" with the form, which CSRF protection rightly refuses.
     response["Referrer-Policy"] = "same-origin"

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -218,7 +219,9 @@ def test_organization_suggestions_search_the_directory(client):
     assert client.get(url, {"organization_name": "f"}).content.decode().strip() == ""
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     fields=st.dictionaries(
         st.sampled_from(
@@ -239,9 +242,35 @@ def test_organization_suggestions_search_the_directory(client):
         st.text(max_size=300),
     )
 )
-def test_no_input_to_the_form_gives_a_server_error(client, fields):
+def test_no_input_to_the_form_gives_a_server_error(client, settings, fields):
+    settings.RATELIMIT_ENABLE = False  # every example comes from the same client
     conference = ConferenceFactory()
 
     response = client.post(register_url(conference), {**form_data(), **fields})
 
     assert response.status_code in (200, 302, 400)
+
+
+def test_the_form_is_rate_limited_per_address_typed_and_the_switch_turns_it_off(client, settings):
+    conference = ConferenceFactory()
+    settings.REGISTRATION_RATE_LIMITS = {"ip": "100/h", "email": "2/h"}
+
+    statuses = [client.post(register_url(conference), form_data()).status_code for _attempt in range(3)]
+    other_address = client.post(register_url(conference), form_data(email="ben@example.org"))
+    settings.RATELIMIT_ENABLE = False
+    switched_off = client.post(register_url(conference), form_data())
+
+    assert statuses == [302, 302, 429]
+    assert other_address.status_code == 302
+    assert switched_off.status_code == 302
+
+
+def test_the_form_is_rate_limited_per_client_address(client, settings):
+    conference = ConferenceFactory()
+    settings.REGISTRATION_RATE_LIMITS = {"ip": "2/h", "email": "100/h"}
+
+    statuses = [client.post(register_url(conference), form_data(email=f"p{n}@example.org")).status_code
+                for n in range(3)]  # fmt: skip
+
+    assert statuses == [302, 302, 429]
+    assert Registration.objects.count() == 2
