@@ -274,3 +274,31 @@ def test_the_form_is_rate_limited_per_client_address(client, settings):
 
     assert statuses == [302, 302, 429]
     assert Registration.objects.count() == 2
+
+
+def test_me_lists_what_my_verified_addresses_registered_and_mails_the_link(client):
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="ana@example.org")
+    conference = ConferenceFactory(title="Conference for Peace")
+    mine = services.register(conference, full_name="Ana", email="ana@example.org", country="BR").registration
+    theirs = services.register(
+        conference, full_name="Ben", email="ben@example.org", country="BR"
+    ).registration
+    client.force_login(user)
+
+    page = client.get(reverse("registrations:me")).content.decode()
+    mailed = client.post(reverse("registrations:me-mail-link", kwargs={"pk": mine.pk}))
+    refused = client.post(reverse("registrations:me-mail-link", kwargs={"pk": theirs.pk}))
+
+    assert "Conference for Peace" in page and "ben@example.org" not in page
+    assert mailed.status_code == 302
+    assert refused.status_code == 404
+    assert (
+        OutboxMessage.objects.filter(recipient="ana@example.org", subject__contains="personal link").count()
+        == 1
+    )
+
+
+def test_me_needs_signing_in(client):
+    assert client.get(reverse("registrations:me")).status_code == 302

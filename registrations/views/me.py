@@ -1,0 +1,47 @@
+"""/me/: a signed-in person's registrations and invitations, found by their verified addresses."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.models import Invitation
+from registrations.models import Registration
+from registrations.services import resend_link
+
+
+def _verified_addresses(user) -> list[str]:
+    return [
+        email.lower() for email in user.emailaddress_set.filter(verified=True).values_list("email", flat=True)
+    ]
+
+
+def _mine(user):
+    return Registration.objects.filter(Q(user=user) | Q(email__in=_verified_addresses(user)))
+
+
+@login_required
+def me(request):
+    addresses = _verified_addresses(request.user)
+    context = {
+        "registrations": _mine(request.user).select_related("conference").order_by("-conference__starts_on"),
+        "invitations": Invitation.objects.filter(email__in=addresses)
+        .select_related("conference")
+        .order_by("-conference__starts_on"),
+    }
+    return render(request, "registrations/me.html", context)
+
+
+@login_required
+@require_POST
+def mail_my_link(request, pk: int):
+    registration = get_object_or_404(_mine(request.user), pk=pk)
+    if resend_link(registration):
+        messages.success(
+            request, _("The personal link is on its way to %(email)s.") % {"email": registration.email}
+        )
+    else:
+        messages.info(request, _("We sent the link a few minutes ago: look in your mailbox."))
+    return redirect("registrations:me")
