@@ -245,6 +245,11 @@ def promote_waitlisted(conference: Conference) -> list[Registration]:
     return promoted
 
 
+def fill_added_seats(sender, *, conference, **kwargs) -> None:
+    """Receiver of events.signals.seats_added: the waiting list moves into the new seats."""
+    promote_waitlisted(conference)
+
+
 @transaction.atomic
 def approve(registration: Registration) -> Registration:
     """A pending registration gets a seat if one is free, else a place on the waiting list."""

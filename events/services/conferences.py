@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from events.enums import ConferenceStatus, TeamRole
 from events.models import Conference, ConferenceMembership, ConferenceOrganizer, Organization
-from events.signals import conference_moved
+from events.signals import conference_moved, seats_added
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,13 @@ def validate_conference_fields(conference: Conference) -> None:
     opens, closes = conference.registration_opens_at, conference.registration_closes_at
     if opens and closes and closes <= opens:
         errors["registration_closes_at"] = _("Registration must close after it opens.")
+    if conference.pk and conference.capacity is not None:
+        confirmed = conference.registrations.filter(status="confirmed").count()
+        if conference.capacity < confirmed:
+            errors["capacity"] = _(
+                "%(count)d participants are confirmed already: the capacity cannot be lower. "
+                "Cancel registrations first if seats are really fewer."
+            ) % {"count": confirmed}
     if errors:
         raise ValidationError(errors)
 
@@ -65,16 +72,23 @@ CALENDAR_FIELDS = ("starts_on", "ends_on", "timezone", "venue", "address", "onli
 @transaction.atomic
 def update_conference(conference: Conference, **fields) -> Conference:
     """Save the changes; if the dates or the place changed, calendars that hold the conference follow."""
-    before = {name: getattr(conference, name) for name in CALENDAR_FIELDS}
+    Conference.objects.select_for_update().filter(
+        pk=conference.pk
+    ).first()  # registrations count seats under it
+    before = {name: getattr(conference, name) for name in (*CALENDAR_FIELDS, "capacity")}
     for name, value in fields.items():
         setattr(conference, name, value)
     validate_conference_fields(conference)
-    moved = any(getattr(conference, name) != value for name, value in before.items())
+    moved = any(getattr(conference, name) != before[name] for name in CALENDAR_FIELDS)
     if moved:
         conference.sequence += 1
     conference.save()
     if moved:
         conference_moved.send(sender=Conference, conference=conference)
+    if before["capacity"] is not None and (
+        conference.capacity is None or conference.capacity > before["capacity"]
+    ):
+        seats_added.send(sender=Conference, conference=conference)
     return conference
 
 

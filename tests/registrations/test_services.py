@@ -216,3 +216,19 @@ def test_check_in_only_for_confirmed_participants():
     assert services.check_in(confirmed, present=False).checked_in_at is None
     with pytest.raises(ValidationError):
         services.check_in(waiting)
+
+
+def test_raising_the_capacity_moves_the_waiting_list_up_and_lowering_it_below_the_confirmed_is_refused():
+    conference = ConferenceFactory(capacity=1)
+    for number in range(4):
+        services.register(conference, **person(number))
+
+    update_conference(conference, capacity=2)
+    with pytest.raises(ValidationError) as refused:
+        update_conference(conference, capacity=1)
+    update_conference(conference, capacity=None)
+
+    assert "capacity" in refused.value.message_dict
+    statuses = list(Registration.objects.order_by("pk").values_list("status", flat=True))
+    assert statuses == ["confirmed"] * 4
+    assert mails_to("person1@example.org").last().subject.startswith("A seat is free")
