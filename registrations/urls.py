@@ -23,6 +23,7 @@ urlpatterns = [
         manage.registration_export,
         name="manage-export",
     ),
+    path("manage/c/<slug:slug>/registrations/import/", manage.registration_import, name="manage-import"),
     path("manage/c/<slug:slug>/registrations/check-in/", manage.check_in_desk, name="manage-check-in"),
     path("manage/c/<slug:slug>/registrations/check-in/mark/", manage.check_in, name="manage-check-in-mark"),
 ]

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from events.forms import CsvFileForm
 from events.permissions import Action, role_allows, team_required
 from registrations import exports, selectors, services
 from registrations.enums import RegistrationStatus
 from registrations.forms import BulkActionForm, RegistrationFilterForm
+from registrations.importing import import_registrations
 
 PER_PAGE = 50
 ACTIONS = {"approve": services.approve, "reject": services.reject, "cancel": services.cancel}
@@ -116,3 +118,16 @@ def check_in(request, conference, membership):
         messages.error(request, " ".join(error.messages))
     desk = reverse("registrations:manage-check-in", kwargs={"slug": conference.slug})
     return redirect(f"{desk}?{urlencode({'q': request.POST.get('q', '')[:200]})}")
+
+
+@team_required(Action.CHANGE)
+def registration_import(request, conference, membership):
+    form = CsvFileForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = import_registrations(conference, form.cleaned_data["file"].read())
+        except ValidationError as error:
+            form.add_error("file", error)
+    context = {"conference": conference, "membership": membership, "form": form, "report": report}
+    return render(request, "registrations/manage/import.html", context, status=400 if form.errors else 200)

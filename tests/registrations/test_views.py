@@ -302,3 +302,31 @@ def test_me_lists_what_my_verified_addresses_registered_and_mails_the_link(clien
 
 def test_me_needs_signing_in(client):
     assert client.get(reverse("registrations:me")).status_code == 302
+
+
+def test_organizers_import_registrations_with_a_report_by_line(client, organizer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    conference = organizer.conference
+    conference.capacity = 1
+    conference.save()
+    services.register(conference, full_name="Old", email="old@example.org", country="FR")
+    data = (
+        b"Name,Email,Country,Organization,Role\n"
+        b"Ana,ana@example.org,BR,Frente,speaker\n"
+        b"Bad,not-an-address,BR,,\n"
+        b"Cy,cy@example.org,Atlantis,,\n"
+        b"Old,OLD@example.org,FR,,\n"
+        b"Ana again,ana@example.org,BR,,\n"
+        b"Dee,dee@example.org,DE,,minister\n"
+    )
+    url = reverse("registrations:manage-import", kwargs={"slug": conference.slug})
+
+    response = client.post(url, {"file": SimpleUploadedFile("people.csv", data)})
+
+    report = response.context["report"]
+    assert report.added == 1
+    assert [problem.line for problem in report.errors] == [3, 4, 7]
+    assert [problem.line for problem in report.duplicates] == [5, 6]
+    ana = Registration.objects.get(email="ana@example.org")
+    assert (ana.status, ana.role, ana.organization.name) == ("waitlisted", "speaker", "Frente")
