@@ -4,7 +4,7 @@ Organization names are invented for the demo and say so; the dates are the story
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
@@ -277,3 +277,55 @@ def seed_demo() -> DemoData:
     ensure_campaign(conference, organizer)
     ensure_participants(conference)
     return DemoData(organizer=organizer, conference=conference, follow_up=follow_up, meeting=meeting)
+
+
+SCALE_COUNTRY_COUNT = 60
+
+
+def seed_scale(size: int) -> Conference:
+    """A separate conference, slug scale-<size>, for benchmarks and for trying the pages with many
+    people: 5 x size confirmed registrations from 60 countries. Running it again refreshes it."""
+    from django_countries import countries
+
+    from registrations.enums import RegistrationStatus
+    from registrations.models import Registration
+
+    today = date.today()
+    conference, _created = Conference.objects.update_or_create(
+        slug=f"scale-{size}",
+        defaults={
+            "title": f"Scale test {size}",
+            "starts_on": today + timedelta(days=60),
+            "ends_on": today + timedelta(days=62),
+            "timezone": "Europe/Istanbul",
+            "status": ConferenceStatus.PUBLISHED,
+            "working_languages": ["en"],
+        },
+    )
+    codes = [code for code, _name in countries][:: max(len(countries) // SCALE_COUNTRY_COUNT, 1)]
+    codes = codes[:SCALE_COUNTRY_COUNT]
+    organizations = [
+        Organization.objects.get_or_create(
+            name=f"Scale organization {code} (demo)", country=code,
+            defaults={"kind": OrganizationKind.ORGANIZATION},
+        )[0]
+        for code in codes
+    ]  # fmt: skip
+    Registration.objects.filter(conference=conference).delete()
+    Registration.objects.bulk_create(
+        (
+            Registration(
+                conference=conference,
+                full_name=f"Participant {number} (demo)",
+                email=f"scale{size}-{number}@example.org",
+                country=codes[number % len(codes)],
+                organization=organizations[number % len(organizations)],
+                status=RegistrationStatus.CONFIRMED,
+                public_name=number % 4 == 0,
+                language="en",
+            )
+            for number in range(5 * size)
+        ),
+        batch_size=1000,
+    )
+    return conference

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from events import demo
@@ -106,3 +106,16 @@ def test_the_demo_participants_come_from_26_countries_on_5_continents():
     assert (figures.countries, figures.continents) == (26, 5)
     assert figures.sentence == "Participants from 26 countries on 5 continents"
     assert figures.total == sum(count for _country, count in demo.PARTICIPANT_COUNTRIES)
+
+
+def test_seed_demo_scale_makes_a_separate_conference_and_refreshes_it():
+    from io import StringIO
+
+    call_command("seed_demo", "--scale", "20", stdout=StringIO())
+    call_command("seed_demo", "--scale", "20", stdout=StringIO())
+
+    conference = Conference.objects.get(slug="scale-20")
+    assert conference.registrations.count() == 100
+    assert conference.registrations.values("country").distinct().count() == 60
+    with pytest.raises(CommandError):
+        call_command("seed_demo", "--scale", "0")
