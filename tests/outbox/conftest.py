@@ -16,6 +16,7 @@ class ScriptedSMTPHandler:
         self.refusals_left = 0
         self.delay = 0.0  # seconds per message, to make a run slow enough to interrupt
         self.lock = asyncio.Lock()
+        self.peers = set()  # (address, port) of each SMTP connection that delivered mail
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
@@ -25,6 +26,7 @@ class ScriptedSMTPHandler:
                 self.refusals_left -= 1
                 return self.refusal
             self.received.append(message_from_bytes(envelope.original_content, policy=policy.default))
+            self.peers.add(session.peer)
         return "250 Message accepted"
 
     def message_ids(self) -> list[str]:

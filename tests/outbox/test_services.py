@@ -53,6 +53,16 @@ def test_delivering_a_row_twice_sends_it_once(django_capture_on_commit_callbacks
     assert smtp_sink.message_ids() == [message.message_id]
 
 
+def test_one_delivery_sends_its_rows_over_one_smtp_connection(django_capture_on_commit_callbacks, smtp_sink):
+    with django_capture_on_commit_callbacks():
+        messages = [a_mail(f"key-{n}", to=f"delegate{n}@example.org") for n in range(5)]
+
+    deliver([message.pk for message in messages])
+
+    assert sorted(smtp_sink.message_ids()) == sorted(message.message_id for message in messages)
+    assert len(smtp_sink.peers) == 1
+
+
 def test_a_row_taken_by_another_worker_is_skipped(django_capture_on_commit_callbacks, smtp_sink):
     with django_capture_on_commit_callbacks():
         message = a_mail()
