@@ -6,16 +6,23 @@ import subprocess
 import time
 import uuid
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import redis
 from celery import Celery
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
+from events.enums import TeamRole
+from events.models import Campaign, CampaignRecipient
+from events.services import campaigns
 from outbox import services
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
+from tests.factories import ConferenceFactory, MembershipFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -118,3 +125,160 @@ def test_killing_a_worker_mid_run_loses_no_mail_and_duplicates_only_what_was_in_
     assert set(counts) == {message.message_id for message in messages}
     assert duplicates <= in_flight <= 1  # a solo worker holds at most one row at a time
     assert COUNT // 3 <= received_at_kill < COUNT
+
+
+# A campaign sent with send_campaign(), delivered by real workers -----------------------------------
+
+
+def a_campaign(size: int) -> Campaign:
+    conference = ConferenceFactory(title="Conference of the Left")
+    campaign = Campaign.objects.create(conference=conference, name="First call", default_language="en")
+    campaigns.save_message(
+        campaign, language="en", subject="Invitation to {conference}", body="Dear {name},\n\nAnswer: {link}\n"
+    )
+    CampaignRecipient.objects.bulk_create(
+        CampaignRecipient(
+            campaign=campaign, email=f"delegate{n}@example.org", name=f"Delegate {n}", language="en"
+        )
+        for n in range(size)
+    )
+    return campaign
+
+
+def send(campaign: Campaign, monkeypatch) -> list[int]:
+    """send_campaign(), keeping the ids it hands over after its commit so that the test queues them."""
+    handed_over = []
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "enqueue_delivery", handed_over.extend)
+        report = campaigns.send_campaign(campaign)
+    assert report.invited == len(handed_over) == campaign.recipients.count()
+    return handed_over
+
+
+@contextmanager
+def workers(count: int, celery_command, *, redis_url: str, smtp_port: int, log: Path):
+    """`count` solo workers on a private queue, and a client that sends them the outbox ids."""
+    queue = f"outbox-test-{uuid.uuid4().hex}"
+    client = Celery("test-client", broker=redis_url)
+    client.conf.update(task_serializer="json", accept_content=["json"])
+    started = [
+        Worker(celery_command, queue=queue, redis_url=redis_url, smtp_port=smtp_port, log=log)
+        for _ in range(count)
+    ]
+    try:
+        yield lambda ids: send_to_worker(client, queue, ids)
+    finally:
+        for worker in started:
+            worker.stop()
+        client.close()
+
+
+def all_settled() -> bool:
+    """Every row tried at least once and none in a worker's hands."""
+    return (
+        not OutboxMessage.objects.filter(attempts=0).exists()
+        and not OutboxMessage.objects.filter(status=MessageStatus.SENDING).exists()
+    )
+
+
+def duplicates_of(received: Counter) -> int:
+    return sum(count - 1 for count in received.values())
+
+
+def test_a_campaign_of_300_reaches_each_recipient_exactly_once(
+    postgres, redis_url, celery_command, smtp_sink, tmp_path, monkeypatch
+):
+    campaign = a_campaign(COUNT)
+    ids = send(campaign, monkeypatch)
+    log = tmp_path / "workers.log"
+
+    with workers(2, celery_command, redis_url=redis_url, smtp_port=smtp_sink.port, log=log) as hand_over:
+        hand_over(ids)
+        arrived = wait_until(lambda: len(smtp_sink.received) >= COUNT and all_settled(), timeout=60)
+        time.sleep(0.5)  # a duplicate would come in now
+
+    assert arrived, log.read_text()[-3000:]
+    rows = OutboxMessage.objects.filter(batch=campaign.outbox_batch)
+    assert sorted(rows.values_list("pk", flat=True)) == sorted(ids)
+    assert set(rows.values_list("status", flat=True)) == {MessageStatus.SENT}
+    received = Counter(smtp_sink.message_ids())
+    assert duplicates_of(received) == 0
+    assert set(received) == set(rows.values_list("message_id", flat=True))
+    addressees = [message["To"].addresses[0].addr_spec for message in smtp_sink.received]
+    assert len(addressees) == len(set(addressees)) == COUNT
+    assert set(addressees) == set(campaign.recipients.values_list("email", flat=True))
+
+
+def test_a_server_that_answers_451_for_a_while_gets_every_mail_once_after_retries(
+    postgres, redis_url, celery_command, smtp_sink, tmp_path, monkeypatch
+):
+    size, refused = 120, 40
+    campaign = a_campaign(size)
+    ids = send(campaign, monkeypatch)
+    smtp_sink.refusal, smtp_sink.refusals_left = "451 4.3.0 Try later", refused
+    log = tmp_path / "workers.log"
+
+    with workers(1, celery_command, redis_url=redis_url, smtp_port=smtp_sink.port, log=log) as hand_over:
+        hand_over(ids)
+        first_pass = wait_until(all_settled, timeout=60)
+        assert first_pass, log.read_text()[-3000:]
+        waiting = OutboxMessage.objects.filter(status=MessageStatus.QUEUED)
+        assert smtp_sink.refusals_left == 0
+        assert waiting.count() == refused and len(smtp_sink.received) == size - refused
+        assert all("451" in error for error in waiting.values_list("last_error", flat=True))
+        assert not waiting.filter(next_attempt_at__lte=timezone.now()).exists()  # backed off
+        # The worker scheduled one retry per refusal on the default queue, with its countdown.
+        assert redis.Redis.from_url(redis_url).llen("celery") == refused
+
+        # What beat's sweep does once the backoff is over, without waiting 30 s for it.
+        waiting.update(next_attempt_at=timezone.now())
+        with monkeypatch.context() as patch:
+            patch.setattr(services, "enqueue_delivery", hand_over)
+            assert len(services.sweep()) == refused
+        arrived = wait_until(
+            lambda: not OutboxMessage.objects.exclude(status=MessageStatus.SENT).exists(), timeout=30
+        )
+        time.sleep(0.5)  # a duplicate would come in now
+
+    assert arrived, log.read_text()[-3000:]
+    rows = OutboxMessage.objects.filter(batch=campaign.outbox_batch)
+    assert Counter(rows.values_list("attempts", flat=True)) == {1: size - refused, 2: refused}
+    assert set(rows.values_list("last_error", flat=True)) == {""}
+    received = Counter(smtp_sink.message_ids())
+    assert len(smtp_sink.received) == size and duplicates_of(received) == 0
+    assert set(received) == set(rows.values_list("message_id", flat=True))
+
+
+def test_a_550_fails_the_mail_at_once_and_the_organizers_outbox_page_shows_why(
+    postgres, redis_url, celery_command, smtp_sink, tmp_path, monkeypatch, client
+):
+    size, refused = 20, 3
+    campaign = a_campaign(size)
+    ids = send(campaign, monkeypatch)
+    smtp_sink.refusal, smtp_sink.refusals_left = "550 5.1.1 No such user here", refused
+    log = tmp_path / "workers.log"
+
+    with workers(1, celery_command, redis_url=redis_url, smtp_port=smtp_sink.port, log=log) as hand_over:
+        hand_over(ids)
+        settled = wait_until(all_settled, timeout=60)
+
+    assert settled, log.read_text()[-3000:]
+    failed = OutboxMessage.objects.filter(status=MessageStatus.FAILED)
+    assert failed.count() == refused and len(smtp_sink.received) == size - refused
+    assert set(failed.values_list("attempts", flat=True)) == {1}  # no retry for a permanent refusal
+    assert all(
+        "550" in error and "No such user here" in error
+        for error in failed.values_list("last_error", flat=True)
+    )
+
+    membership = MembershipFactory(conference=campaign.conference, role=TeamRole.VIEWER)
+    client.force_login(membership.user)
+    response = client.get(reverse("outbox:manage-overview", kwargs={"slug": campaign.conference.slug}))
+
+    assert response.status_code == 200
+    assert response.context["counts"]["failed"] == refused
+    assert response.context["counts"]["sent"] == size - refused
+    page = response.content.decode()
+    assert "550" in page and "No such user here" in page
+    for mail in failed:
+        assert mail.recipient in page
