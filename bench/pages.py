@@ -37,6 +37,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.sections import replace_section  # noqa: E402
 from events.enums import ConferenceStatus  # noqa: E402
 from events.models import Conference  # noqa: E402
 
@@ -116,19 +117,6 @@ def write_section(rows) -> None:
     ]
     replace_section(ROOT / "BENCHMARKS.md", lines[0], "\n".join(lines) + "\n")
     print("\n".join(lines))
-
-
-def replace_section(path: Path, heading: str, body: str) -> None:
-    """Replace this benchmark's section of BENCHMARKS.md, keeping the others."""
-    fresh = "# Benchmarks\n\nEach section names the command that wrote it.\n"
-    text = path.read_text() if path.exists() else fresh
-    start = text.find(heading)
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + body
-    else:
-        end = text.find("\n## ", start + len(heading))
-        text = text[:start] + body + (text[end + 1 :] if end != -1 else "")
-    path.write_text(text)
 
 
 if __name__ == "__main__":
