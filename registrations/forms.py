@@ -5,6 +5,7 @@ from django_countries import countries
 
 from events.enums import OrganizationKind
 from events.forms.choices import language_choices, with_blank
+from events.forms.widgets import FastSelect, FastSelectMultiple
 from registrations.enums import ParticipantRole, RegistrationStatus
 
 
@@ -33,13 +34,13 @@ class RegistrationForm(forms.Form):
         ),
         required=False,
     )
-    country = forms.ChoiceField(label=_("Country"))
+    country = forms.ChoiceField(label=_("Country"), widget=FastSelect)
     role = forms.ChoiceField(
         label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.DELEGATE
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"), choices=language_choices, required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=FastSelectMultiple(attrs={"size": 6}),
     )  # fmt: skip
     interpretation_needs = forms.MultipleChoiceField(
         label=_("Interpretation you need"), required=False, widget=forms.CheckboxSelectMultiple
@@ -59,7 +60,9 @@ class RegistrationForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    language = forms.ChoiceField(label=_("Language of our mails to you"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of our mails to you"), choices=settings.LANGUAGES, widget=FastSelect
+    )
 
     def __init__(self, *args, conference, fixed_email: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,7 +95,7 @@ class RegistrationFilterForm(forms.Form):
                         widget=forms.SearchInput)  # fmt: skip
     status = forms.ChoiceField(label=_("Status"), required=False)
     role = forms.ChoiceField(label=_("Role"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
     continent = forms.ChoiceField(label=_("Continent"), required=False)
     kind = forms.ChoiceField(label=_("Kind of organization"), required=False)
 

@@ -4,6 +4,7 @@ from django_countries import countries
 
 from events.enums import OrganizationKind
 from events.forms.choices import language_choices, with_blank
+from events.forms.widgets import FastSelect, FastSelectMultiple
 from events.models import Organization
 
 
@@ -14,7 +15,7 @@ class OrganizationForm(forms.ModelForm):
         label=_("Languages"),
         choices=language_choices,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=FastSelectMultiple(attrs={"size": 6}),
         help_text=_("The languages to write to it in."),
     )
 
@@ -28,7 +29,7 @@ class OrganizationFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Name"), required=False, max_length=200, widget=forms.SearchInput)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
