@@ -114,9 +114,24 @@ class RegistrationFilterForm(forms.Form):
 
 class BulkActionForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("approve", _("Approve")), ("reject", _("Turn down")), ("cancel", _("Cancel"))]
+        choices=[
+            ("approve", _("Approve")),
+            ("reject", _("Turn down")),
+            ("cancel", _("Cancel")),
+            ("message", _("Write to them")),
+        ]
     )
     registrations = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+    subject = forms.CharField(label=_("Subject"), max_length=200, required=False)
+    body = forms.CharField(label=_("Message"), max_length=20_000, required=False, widget=forms.Textarea)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "message" and not (
+            data.get("subject", "").strip() and data.get("body", "").strip()
+        ):
+            raise forms.ValidationError(_("A message needs a subject and a text."))
+        return data
 
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)

@@ -71,3 +71,20 @@ def send_conference_moved(sender, *, conference, **kwargs) -> None:
     for registration in conference.registrations.filter(status=RegistrationStatus.CONFIRMED):
         registration.conference = conference
         send_status_mail(registration, token=None, reason="moved")
+
+
+def send_message(registration, *, subject: str, body: str, sender) -> None:
+    """An organizer's own message to a participant, replies going to that organizer."""
+    conference = registration.conference
+    queue_mail(
+        to=registration.email,
+        to_name=registration.full_name,
+        subject=subject,
+        text=body,
+        language=registration.language,
+        sender_name=conference.title,
+        reply_to=[sender.email],
+        idempotency_key=f"registration:{registration.pk}:message:{uuid.uuid4().hex}",
+        conference=conference,
+        about=registration,
+    )

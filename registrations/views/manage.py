@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from events.forms import CsvFileForm
 from events.permissions import Action, role_allows, team_required
-from registrations import exports, selectors, services
+from registrations import exports, notifications, selectors, services
 from registrations.enums import RegistrationStatus
 from registrations.forms import BulkActionForm, RegistrationFilterForm
 from registrations.importing import import_registrations
@@ -51,10 +52,17 @@ def registration_list(request, conference, membership):
 @team_required(Action.CHANGE)
 @require_POST
 def registration_bulk(request, conference, membership):
-    form = BulkActionForm(request.POST, conference=conference)
+    data = request.POST.copy()
+    if "write" in data:  # the message's own button, beside the list of decisions
+        data["action"] = "message"
+    form = BulkActionForm(data, conference=conference)
     if not form.is_valid():
-        messages.error(request, _("Tick at least one registration and choose what to do."))
+        problems = form.non_field_errors() or [_("Tick at least one registration and choose what to do.")]
+        for problem in problems:
+            messages.error(request, problem)
         return redirect("registrations:manage-list", slug=conference.slug)
+    if form.cleaned_data["action"] == "message":
+        return _write_to(request, conference, form.cleaned_data)
     action = ACTIONS[form.cleaned_data["action"]]
     done, refused = 0, []
     for registration in conference.registrations.filter(pk__in=form.cleaned_data["registrations"]):
@@ -70,6 +78,22 @@ def registration_bulk(request, conference, membership):
     )
     for problem in refused:
         messages.warning(request, problem)
+    return redirect("registrations:manage-list", slug=conference.slug)
+
+
+def _write_to(request, conference, data):
+    chosen = conference.registrations.filter(pk__in=data["registrations"]).select_related("conference")
+    with transaction.atomic():
+        for registration in chosen:
+            notifications.send_message(
+                registration, subject=data["subject"], body=data["body"], sender=request.user
+            )
+    count = len(chosen)
+    messages.success(
+        request,
+        ngettext("%(count)d message is on its way.", "%(count)d messages are on their way.", count)
+        % {"count": count},
+    )
     return redirect("registrations:manage-list", slug=conference.slug)
 
 

@@ -330,3 +330,23 @@ def test_organizers_import_registrations_with_a_report_by_line(client, organizer
     assert [problem.line for problem in report.duplicates] == [5, 6]
     ana = Registration.objects.get(email="ana@example.org")
     assert (ana.status, ana.role, ana.organization.name) == ("waitlisted", "speaker", "Frente")
+
+
+def test_organizers_write_to_the_ticked_participants_only(client, organizer):
+    conference = organizer.conference
+    chosen, other = (
+        services.register(conference, full_name=name, email=f"{name}@example.org", country="BR").registration
+        for name in ("ana", "ben")
+    )
+    url = reverse("registrations:manage-bulk", kwargs={"slug": conference.slug})
+
+    empty = client.post(
+        url, {"write": "1", "registrations": [chosen.pk], "subject": "", "body": ""}, follow=True
+    )
+    message = {"subject": "Visa letters", "body": "Write to us for a letter."}
+    client.post(url, {"write": "1", "action": "approve", "registrations": [chosen.pk], **message})
+
+    assert "A message needs a subject and a text." in empty.content.decode()
+    sent = OutboxMessage.objects.get(subject="Visa letters")
+    assert (sent.recipient, sent.reply_to) == ("ana@example.org", [organizer.user.email])
+    assert not OutboxMessage.objects.filter(recipient=other.email, subject="Visa letters").exists()
