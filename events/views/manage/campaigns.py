@@ -215,7 +215,7 @@ def campaign_preview(request, conference, membership, pk: int):
 def campaign_send(request, conference, membership, pk: int):
     campaign = _campaign(conference, pk)
     try:
-        report = services.send_campaign(campaign, by=request.user)
+        report = services.send_campaign(campaign)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _to_detail(campaign)
