@@ -14,6 +14,7 @@ from django.core import mail
 from django.db import models, transaction
 from django.utils import timezone
 
+from config.bulk import insert_all
 from events.calendar import site_domain
 from outbox.enums import CalendarMethod, MessageStatus
 from outbox.models import OutboxMessage
@@ -67,7 +68,7 @@ def queue_mails(mails: Iterable[OutboxMessage]) -> list[OutboxMessage]:
             OutboxMessage.objects.filter(idempotency_key__in=chunk).values_list("idempotency_key", flat=True)
         )
     fresh = [message for message in mails if message.idempotency_key not in taken]
-    created = OutboxMessage.objects.bulk_create(fresh, batch_size=1000)
+    created = insert_all(OutboxMessage, fresh)
     ids = [message.pk for message in created]
     if ids:
         transaction.on_commit(lambda: enqueue_delivery(ids))

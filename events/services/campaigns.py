@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from config.bulk import insert_all
 from events.calendar import absolute_url
 from events.enums import InvitationAnswer
 from events.geography import countries_of
@@ -399,7 +400,7 @@ def send_campaign(campaign: Campaign, *, now: datetime | None = None) -> SendRep
         with transaction.atomic():
             # No history row per invitation: the campaign records who sent it and when, and the
             # invitation's later changes (its answer) are recorded as usual. It halves the writes.
-            invitations = Invitation.objects.bulk_create(invitations, batch_size=1000)
+            invitations = insert_all(Invitation, invitations)
     except IntegrityError:
         raise ValidationError(
             _("Someone invited some of these people at the same moment. Send again to invite the rest."),
@@ -417,7 +418,7 @@ def send_campaign(campaign: Campaign, *, now: datetime | None = None) -> SendRep
         message = chosen[recipient.pk]
         values = recipient_values(recipient, per_language[message.language], link_url(token))
         mails.append(_mail(invitation, message, values, key=f"invitation:{invitation.pk}", token=token))
-    InvitationLink.objects.bulk_create(links, batch_size=1000)
+    insert_all(InvitationLink, links)
     queue_mails(mails)
     campaign.last_sent_at = now
     campaign.save(update_fields=["last_sent_at"])
@@ -507,7 +508,7 @@ def send_reminder(reminder_id: int, *, now: datetime | None = None) -> int:
         mails.append(
             _mail(invitation, message, values, key=key, token=token, subject_prefix=prefix, intro=intro)
         )
-    InvitationLink.objects.bulk_create(links, batch_size=1000)
+    insert_all(InvitationLink, links)
     queue_mails(mails)
     reminder.sent_at = now
     reminder.recipient_count = len(pending)
