@@ -114,15 +114,32 @@ def new_message(
     )
 
 
+FAN_OUT_ABOVE = 4 * BATCH_SIZE
+
+
 def enqueue_delivery(message_ids: list[int]) -> None:
-    """Hand the rows to the workers, BATCH_SIZE to a task so that each task reuses one SMTP connection."""
+    """Hand the rows to the workers, BATCH_SIZE to a task so that each task reuses one SMTP connection.
+
+    A large hand-over (a campaign) is one task that a worker splits, so that the request that
+    queued the mail publishes one message to the broker instead of hundreds.
+    """
+    from outbox.tasks import task_fan_out
+
+    try:
+        if len(message_ids) > FAN_OUT_ABOVE:
+            task_fan_out.delay(message_ids=list(message_ids))
+        else:
+            fan_out(message_ids)
+    except Exception:  # the broker is down: the rows stay queued and the sweep sends them
+        logger.exception("Could not enqueue outbox delivery; the sweep will pick the rows up")
+
+
+def fan_out(message_ids: list[int]) -> None:
+    """One delivery task per BATCH_SIZE rows (run in a worker for a large hand-over)."""
     from outbox.tasks import task_deliver
 
     for start in range(0, len(message_ids), BATCH_SIZE):
-        try:
-            task_deliver.delay(message_ids=message_ids[start : start + BATCH_SIZE])
-        except Exception:  # the broker is down: the rows stay queued and the sweep sends them
-            logger.exception("Could not enqueue outbox delivery; the sweep will pick the rows up")
+        task_deliver.delay(message_ids=message_ids[start : start + BATCH_SIZE])
 
 
 def sender_address() -> str:

@@ -217,3 +217,22 @@ def test_a_row_that_keeps_killing_its_worker_is_given_up(django_capture_on_commi
         f"Gave up after {services.MAX_ATTEMPTS} attempts",
         [],
     )
+
+
+def test_a_large_hand_over_is_one_task_that_a_worker_splits(monkeypatch):
+    from outbox import tasks
+
+    published = []
+    monkeypatch.setattr(tasks.task_fan_out, "delay", lambda **kwargs: published.append(("fan_out", kwargs)))
+    monkeypatch.setattr(tasks.task_deliver, "delay", lambda **kwargs: published.append(("deliver", kwargs)))
+    ids = list(range(1, services.FAN_OUT_ABOVE + 2))
+
+    services.enqueue_delivery(ids)
+    assert published == [("fan_out", {"message_ids": ids})]
+    published.clear()
+    services.fan_out(ids)
+    services.enqueue_delivery(ids[:3])
+
+    batches = [kwargs["message_ids"] for name, kwargs in published if name == "deliver"]
+    assert [len(batch) for batch in batches] == [50, 50, 50, 50, 1, 3]
+    assert sum(batches[:-1], []) == ids
