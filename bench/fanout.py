@@ -427,7 +427,7 @@ def record(options, figures: dict, details: dict) -> None:
         f"| {figures['floor_per_second']:.0f} | {figures['ratio']:.2f} |",
         "",
         "Enqueue is send_campaign() as the organizer's click: the invitations, links and outbox rows in one",
-        f"transaction, then one task per 50 rows to Redis ({details['handover_seconds']:.2f} s of it).",
+        f"transaction, then their hand-over to Redis (one fan-out task that a worker splits into tasks of 50 rows) ({details['handover_seconds']:.2f} s of it).",
         "Mails/s counts from the click to the last mail the SMTP server accepted. The floor is one bare",
         "smtplib connection sending the same rendered messages to the same server, with no database and",
         "no broker: the ratio is what the outbox costs on top of SMTP itself.",
