@@ -11,7 +11,7 @@ from email.utils import formataddr, parseaddr
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from config.bulk import insert_all
@@ -168,30 +168,33 @@ def build_email(message: OutboxMessage, connection=None) -> mail.EmailMultiAlter
 
 
 def _claim(message_id: int) -> OutboxMessage | None:
-    """Take a due row from QUEUED to SENDING under a row lock; None if someone else has it or it is done."""
-    with transaction.atomic():
-        # Found by primary key alone, and checked for being due here: with due()'s conditions in the
-        # query, PostgreSQL can pick the outbox_due index and walk every queued row to find this one
-        # (as it does right after a campaign's bulk INSERT, before statistics catch up), once per mail.
-        message = OutboxMessage.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
-        if (
-            message is None
-            or message.status != MessageStatus.QUEUED
-            or message.next_attempt_at > timezone.now()
-        ):
-            return None
-        if (
-            message.attempts >= MAX_ATTEMPTS
-        ):  # claimed that often without a verdict: a worker keeps dying on it
-            message.status = MessageStatus.FAILED
-            message.last_error = message.last_error or f"Gave up after {message.attempts} attempts"
-            message.save(update_fields=["status", "last_error"])
-            return None
-        message.status = MessageStatus.SENDING
-        message.attempts += 1
-        message.claimed_at = timezone.now()
-        message.save(update_fields=["status", "attempts", "claimed_at"])
-        return message
+    """Take a due row from QUEUED to SENDING; None if another worker has it, or it is done or not due.
+
+    One UPDATE ... RETURNING, atomic on its own: of two workers that try at once, the second finds
+    the status changed when the first commits and updates nothing. The row is found by its key
+    alone ("status || ''" keeps the planner off the outbox_due index, which right after a
+    campaign's bulk insert it would otherwise walk over every queued row, once per mail).
+    """
+    table = connection.ops.quote_name(OutboxMessage._meta.db_table)
+    now = timezone.now()
+    claimed = list(
+        OutboxMessage.objects.raw(
+            f"UPDATE {table} SET status = %s, attempts = attempts + 1, claimed_at = %s "  # noqa: S608
+            "WHERE id = %s AND status || '' = %s AND next_attempt_at <= %s AND attempts < %s RETURNING *",
+            [MessageStatus.SENDING, now, message_id, MessageStatus.QUEUED, now, MAX_ATTEMPTS],
+        )
+    )
+    if claimed:
+        return claimed[0]
+    # Claimed that often without a verdict: a worker keeps dying on this row. Give it up.
+    stuck = OutboxMessage.objects.filter(
+        pk=message_id, status=MessageStatus.QUEUED, next_attempt_at__lte=now, attempts__gte=MAX_ATTEMPTS
+    ).first()
+    if stuck is not None:
+        stuck.status = MessageStatus.FAILED
+        stuck.last_error = stuck.last_error or f"Gave up after {stuck.attempts} attempts"
+        stuck.save(update_fields=["status", "last_error"])
+    return None
 
 
 def _is_permanent(error: Exception) -> bool:
