@@ -13,6 +13,17 @@ from tests.factories import ConferenceFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
+
+@pytest.fixture(autouse=True)
+def _no_delivery(monkeypatch):
+    """The mail rows are written as always, but not handed to (eager) Celery from many threads:
+    eager tasks flip a process-wide Celery flag that racing threads can leave set, which later
+    makes result.get() refuse to run in other tests."""
+    from outbox import services as outbox_services
+
+    monkeypatch.setattr(outbox_services, "enqueue_delivery", lambda ids: None)
+
+
 SEATS = 50
 REGISTRATIONS = 200
 # Open connections at once; PostgreSQL's default max_connections is 100 and other test workers need some.
