@@ -14,7 +14,7 @@ class RegistrationForm(forms.Form):
     with that name (and country) is used, else a new entry is made; empty for an individual."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=254)
     organization_name = forms.CharField(
         label=_("Organization"),
         max_length=200,
@@ -84,10 +84,12 @@ class RegistrationForm(forms.Form):
 
 
 class OwnRegistrationForm(RegistrationForm):
-    """The participant's own changes through the personal link: the address stays as it is."""
+    """The participant's own changes through the personal link: the address stays as it is, and the
+    role (delegate, speaker, press...) is the organizers' to change."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, fixed_email=True, **kwargs)
+        del self.fields["role"]
 
 
 class RegistrationFilterForm(forms.Form):

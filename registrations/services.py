@@ -234,11 +234,12 @@ def cancel(registration: Registration) -> Registration:
 def promote_waitlisted(conference: Conference) -> list[Registration]:
     """Give free seats to the waiting list in the order they registered. Call with the conference locked."""
     promoted = []
-    free = None if conference.capacity is None else conference.capacity - seats_taken(conference)
     waiting = conference.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
         "created_at", "pk"
     )
-    for registration in waiting[:free] if free is not None else waiting:
+    if conference.capacity is not None:  # more confirmed than seats (capacity lowered in the admin): none
+        waiting = waiting[: max(conference.capacity - seats_taken(conference), 0)]
+    for registration in waiting:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
         notifications.send_status_mail(registration, token=new_link(registration), reason="promoted")
@@ -285,10 +286,11 @@ def update_registration(registration: Registration, **fields) -> Registration:
     unknown = set(fields) - set(CHANGEABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not changeable: {', '.join(sorted(unknown))}")
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)  # its status as it is now
     for name, value in fields.items():
         setattr(registration, name, value)
     registration.full_clean(exclude=["conference", "invitation", "user", "status", "email"])
-    registration.save()
+    registration.save(update_fields=[*fields, "updated_at"])
     return registration
 
 

@@ -72,10 +72,11 @@ CALENDAR_FIELDS = ("starts_on", "ends_on", "timezone", "venue", "address", "onli
 @transaction.atomic
 def update_conference(conference: Conference, **fields) -> Conference:
     """Save the changes; if the dates or the place changed, calendars that hold the conference follow."""
-    Conference.objects.select_for_update().filter(
-        pk=conference.pk
-    ).first()  # registrations count seats under it
-    before = {name: getattr(conference, name) for name in (*CALENDAR_FIELDS, "capacity")}
+    # The row as stored, locked (registrations count seats under this lock). Not the object passed
+    # in: a ModelForm has already written the new values onto it.
+    stored = Conference.objects.select_for_update().get(pk=conference.pk)
+    before = {name: getattr(stored, name) for name in (*CALENDAR_FIELDS, "capacity")}
+    conference.sequence = stored.sequence
     for name, value in fields.items():
         setattr(conference, name, value)
     validate_conference_fields(conference)

@@ -43,6 +43,14 @@ def _invitation(request, conference):
     return (invitation, token) if invitation.conference_id == conference.pk else (None, "")
 
 
+def _verified_addresses(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return {
+        email.lower() for email in user.emailaddress_set.filter(verified=True).values_list("email", flat=True)
+    }
+
+
 def _rate_limited(request) -> bool:
     """Count this POST against the limits per client address and per email typed (settings)."""
     limits = settings.REGISTRATION_RATE_LIMITS
@@ -89,23 +97,24 @@ def register_view(request, slug: str):
             None, _("Too many registrations were sent from here or for this address. Try again later.")
         )
     if request.method == "POST" and window.is_open and not limited and form.is_valid():
-        user = request.user if request.user.is_authenticated else None
+        arguments = form.service_arguments()
+        user = request.user if arguments["email"].lower() in _verified_addresses(request.user) else None
         try:
-            registered = register(conference, invitation=invitation, user=user, **form.service_arguments())
+            registered = register(conference, invitation=invitation, user=user, **arguments)
         except ValidationError as error:
             add_service_error(form, error, renamed={"new_organization_name": "organization_name"})
         else:
-            if not registered.created:
-                messages.info(
-                    request,
-                    _("This address is registered already. We have mailed its personal link to it again."),
-                )
-                return redirect("registrations:register", slug=conference.slug)
+            if registered.created and user is not None:  # the address is theirs: show them the result
+                messages.success(request, _("Thank you for registering."))
+                return redirect("registrations:own", token=registered.token)
+            # The same answer whether the address was new or registered already, so that the form
+            # tells nobody who is coming: the mail says where the registration stands.
             messages.success(
                 request,
-                _("Thank you for registering. A mail with the link to this page is on its way to you."),
+                _("Thank you. A mail to %(email)s says where the registration stands and brings its link.")
+                % {"email": registered.registration.email},
             )
-            return redirect("registrations:own", token=registered.token)
+            return redirect(conference.get_absolute_url())
     context = {
         "conference": conference,
         "form": form,

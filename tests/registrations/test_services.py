@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from events.calendar import site_domain
 from events.enums import InvitationAnswer
-from events.models import Organization
+from events.models import Conference, Organization
 from events.services.conferences import update_conference
 from events.services.invitations import invite
 from outbox.models import OutboxMessage
@@ -232,3 +232,42 @@ def test_raising_the_capacity_moves_the_waiting_list_up_and_lowering_it_below_th
     statuses = list(Registration.objects.order_by("pk").values_list("status", flat=True))
     assert statuses == ["confirmed"] * 4
     assert mails_to("person1@example.org").last().subject.startswith("A seat is free")
+
+
+def test_editing_the_conference_through_its_form_object_still_sees_what_changed():
+    """The edit view's ModelForm writes the new values onto the object before the service runs."""
+    conference = ConferenceFactory(capacity=1)
+    services.register(conference, **person(1))
+    services.register(conference, **person(2))
+    conference.starts_on += timedelta(days=7)
+    conference.ends_on += timedelta(days=7)
+    conference.capacity = 5
+
+    update_conference(conference)
+
+    conference.refresh_from_db()
+    assert conference.sequence == 1
+    assert not Registration.objects.filter(status="waitlisted").exists()
+    assert mails_to("person1@example.org").last().subject.startswith("New dates or place")
+
+
+def test_a_change_through_the_personal_link_keeps_a_seat_given_meanwhile():
+    conference = ConferenceFactory(capacity=1)
+    first = services.register(conference, **person(1)).registration
+    opened_page = services.register(conference, **person(2)).registration  # waitlisted, page open
+    services.cancel(first)
+
+    services.update_registration(opened_page, note="Arriving late")
+
+    opened_page.refresh_from_db()
+    assert (opened_page.status, opened_page.note) == ("confirmed", "Arriving late")
+
+
+def test_cancelling_with_more_confirmed_than_seats_promotes_nobody():
+    conference = ConferenceFactory(capacity=3)
+    registrations = [services.register(conference, **person(n)).registration for n in range(4)]
+    Conference.objects.filter(pk=conference.pk).update(capacity=1)  # as the admin could
+
+    services.cancel(registrations[0])
+
+    assert Registration.objects.filter(status="waitlisted").count() == 1
