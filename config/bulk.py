@@ -53,7 +53,9 @@ def insert_all(model, objects: list, *, batch_size: int = 1000) -> list:
             instance.pk = key
         columns = ", ".join(quote(field.column) for field in fields)
         getters = _value_getters(fields, connection)
-        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+        # Errors of the raw cursor come out as Django's (IntegrityError and so on), as bulk_create()'s do.
+        statement = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+        with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
             for instance in objects:
                 copy.write_row([get(instance) for get in getters])
     for instance in objects:

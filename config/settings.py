@@ -199,6 +199,9 @@ if not RATELIMIT_ENABLE:
     ACCOUNT_RATE_LIMITS = False
 # The public registration form (django-ratelimit): per address of the client, and per email typed.
 REGISTRATION_RATE_LIMITS = {"ip": "30/h", "email": "5/h"}
+# Behind a reverse proxy every request comes from the proxy's address: name the header in which
+# the proxy passes the client's (e.g. HTTP_X_REAL_IP), or all visitors share one limit.
+RATELIMIT_IP_META_KEY = env.string("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 

@@ -6,6 +6,7 @@ A cell that begins with =, +, -, @, a tab or a carriage return would be read as 
 
 import csv
 import io
+import re
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -13,8 +14,11 @@ from django.utils.translation import gettext as _
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XLSX cannot hold them
+
+
 def neutralize(value) -> str:
-    text = "" if value is None else str(value)
+    text = CONTROL_CHARACTERS.sub("", "" if value is None else str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

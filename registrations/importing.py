@@ -56,6 +56,11 @@ def _arguments(values: dict[str, str]) -> tuple[dict, list[str]]:
         )
     if not values["name"].strip():
         problems.append(_("name is empty"))
+    for column, limit in (("name", 200), ("email", 254), ("organization", 200)):
+        if len(values.get(column, "").strip()) > limit:
+            problems.append(
+                _("%(column)s is longer than %(limit)d characters") % {"column": column, "limit": limit}
+            )
     arguments = {
         "full_name": values["name"],
         "email": values["email"],

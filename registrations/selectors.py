@@ -27,7 +27,7 @@ def filtered_registrations(conference, filters: dict):
     """The organizers' list with the filters of RegistrationFilterForm applied (each optional)."""
     registrations = conference.registrations.select_related("organization").order_by("created_at", "pk")
     if filters.get("q"):
-        text = filters["q"].strip()
+        text = filters["q"].replace("\x00", "").strip()
         registrations = registrations.filter(
             Q(full_name__icontains=text) | Q(email__icontains=text) | Q(organization__name__icontains=text)
         )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from config.bulk import insert_all
 from events.calendar import absolute_url
-from events.enums import InvitationAnswer
+from events.enums import ConferenceStatus, InvitationAnswer
 from events.geography import countries_of
 from events.models import (
     Campaign,
@@ -286,6 +286,8 @@ def _recipient_of(campaign: Campaign, row: Row, directory) -> tuple[CampaignReci
     email = values["email"].strip().lower()
     try:
         validate_email(email)
+        if len(email) > 254:
+            raise ValidationError("too long")
     except ValidationError:
         problems.append(_('email "%(value)s" is not a valid address') % {"value": values["email"]})
     name = values["name"].strip()
@@ -380,6 +382,10 @@ def send_campaign(campaign: Campaign, *, now: datetime | None = None) -> SendRep
     """
     now = now or timezone.now()
     conference = Conference.objects.select_for_update().get(pk=campaign.conference_id)
+    if conference.status == ConferenceStatus.DRAFT:
+        raise ValidationError(
+            _("Publish the conference first: invitees would find its pages closed to them."), code="draft"
+        )
     expires_at = invitation_expiry(conference)
     if expires_at <= now:
         raise ValidationError(_("The conference is over: an invitation to it would expire at once."))
@@ -488,10 +494,11 @@ def send_reminder(reminder_id: int, *, now: datetime | None = None) -> int:
         return 0
     campaign = reminder.campaign
     messages = {message.language: message for message in campaign.messages.all()}
+    registered = campaign.conference.registrations.filter(status__in=["pending", "confirmed", "waitlisted"])
     pending = list(
-        campaign.invitations.filter(answer=InvitationAnswer.PENDING, expires_at__gt=now).select_related(
-            "organization", "conference"
-        )
+        campaign.invitations.filter(answer=InvitationAnswer.PENDING, expires_at__gt=now)
+        .exclude(email__in=registered.values("email"))  # registered without using the invitation's link
+        .select_related("organization", "conference")
     )
     recipients = {
         recipient.email: recipient for recipient in campaign.recipients.select_related("organization")

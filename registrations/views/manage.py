@@ -112,7 +112,7 @@ def registration_export(request, conference, membership, extension: str):
 @team_required(Action.VIEW)
 def check_in_desk(request, conference, membership):
     """For the day itself: find a confirmed participant, mark them present, see how many are."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     confirmed = conference.registrations.filter(status=RegistrationStatus.CONFIRMED)
     found = (
         selectors.filtered_registrations(conference, {"q": query, "status": "confirmed"})[:30]
@@ -135,7 +135,9 @@ def check_in_desk(request, conference, membership):
 @require_POST
 def check_in(request, conference, membership):
     pk = request.POST.get("registration", "")
-    registration = get_object_or_404(conference.registrations, pk=int(pk) if pk.isdigit() else 0)
+    registration = get_object_or_404(
+        conference.registrations, pk=int(pk) if pk.isascii() and pk.isdigit() and len(pk) < 19 else 0
+    )
     try:
         services.check_in(registration, present=request.POST.get("present") != "0")
     except ValidationError as error:

@@ -47,3 +47,13 @@ def test_rows_round_trip_elsewhere():
 def test_nothing_to_write_is_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert insert_all(OutboxMessage, []) == []
+
+
+def test_a_conflict_in_copy_is_djangos_integrity_error(postgres):
+    from django.db import IntegrityError, transaction
+
+    conference = ConferenceFactory()
+    insert_all(OutboxMessage, mails(1, conference))
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_all(OutboxMessage, mails(1, conference))  # the same idempotency key

@@ -284,3 +284,37 @@ def test_beat_runs_the_reminder_sweep_every_minute(settings, campaign):
     assert schedule == {"task": "events.send_due_reminders", "schedule": 60.0}
     assert schedule["task"] in app.tasks
     assert task_send_due_reminders.delay().get() == 1
+
+
+def test_a_draft_conference_cannot_send_its_campaign(campaign):
+    add(campaign, "ana@example.org")
+    campaign.conference.status = "draft"
+    campaign.conference.save()
+
+    with pytest.raises(ValidationError) as refused:
+        campaigns.send_campaign(campaign)
+
+    assert "Publish the conference first" in refused.value.messages[0]
+    assert not Invitation.objects.exists()
+
+
+def test_a_reminder_skips_whoever_registered_without_the_invitations_link(campaign):
+    from registrations.services import register
+
+    add(campaign, "ana@example.org")
+    add(campaign, "ben@example.org")
+    campaigns.send_campaign(campaign)
+    register(campaign.conference, full_name="Ana", email="ana@example.org", country="BR")
+
+    reminder = campaigns.remind_now(campaign)
+
+    assert reminder.recipient_count == 1
+    assert OutboxMessage.objects.filter(idempotency_key__startswith="campaign-reminder:").get().recipient == (
+        "ben@example.org"
+    )
+
+
+def test_an_address_too_long_for_the_column_is_a_row_error(campaign):
+    report = campaigns.import_recipients(campaign, csv_bytes("email,name", f"{'a' * 250}@example.org,Long"))
+
+    assert report.added == 0 and report.errors[0].line == 2

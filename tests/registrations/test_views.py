@@ -370,3 +370,39 @@ def test_organizers_write_to_the_ticked_participants_only(client, organizer):
     sent = OutboxMessage.objects.get(subject="Visa letters")
     assert (sent.recipient, sent.reply_to) == ("ana@example.org", [organizer.user.email])
     assert not OutboxMessage.objects.filter(recipient=other.email, subject="Visa letters").exists()
+
+
+def test_control_characters_and_bad_numbers_give_no_server_error(client, organizer):
+    conference = organizer.conference
+    services.register(conference, full_name="Ana", email="ana@example.org", country="BR", note="tab\x0bbed")
+    slug = conference.slug
+
+    xlsx = client.get(reverse("registrations:manage-export", kwargs={"slug": slug, "extension": "xlsx"}))
+    desk = client.get(reverse("registrations:manage-check-in", kwargs={"slug": slug}), {"q": "a\x00b"})
+    mark = client.post(
+        reverse("registrations:manage-check-in-mark", kwargs={"slug": slug}), {"registration": "²"}
+    )
+    too_long = client.post(register_url(conference), form_data(email="a" * 250 + "@example.org"))
+
+    assert (xlsx.status_code, desk.status_code, mark.status_code, too_long.status_code) == (
+        200,
+        200,
+        404,
+        400,
+    )
+
+
+def test_behind_a_proxy_the_limit_counts_each_client_by_the_header_named(client, settings):
+    conference = ConferenceFactory()
+    settings.REGISTRATION_RATE_LIMITS = {"ip": "1/h", "email": "100/h"}
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+
+    first = client.post(
+        register_url(conference), form_data(email="a@example.org"), HTTP_X_REAL_IP="203.0.113.1"
+    )
+    other_client = client.post(register_url(conference), form_data(email="b@example.org"),
+                               HTTP_X_REAL_IP="203.0.113.2")  # fmt: skip
+    same_client = client.post(register_url(conference), form_data(email="c@example.org"),
+                              HTTP_X_REAL_IP="203.0.113.1")  # fmt: skip
+
+    assert (first.status_code, other_client.status_code, same_client.status_code) == (302, 302, 429)

@@ -190,7 +190,7 @@ def campaign_message(request, conference, membership, pk: int, language: str):
 @require_safe
 def campaign_preview(request, conference, membership, pk: int):
     campaign = _campaign(conference, pk)
-    email = request.GET.get("email", "").strip().lower()[:254]
+    email = request.GET.get("email", "").replace("\x00", "").strip().lower()[:254]
     recipients = campaign.recipients.select_related("organization")
     recipient = recipients.filter(email=email).first() if email else recipients.first()
     shown, error = None, ""
