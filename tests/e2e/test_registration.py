@@ -84,3 +84,41 @@ def test_an_invitee_accepts_in_the_browser_and_registers_with_the_details_filled
     registration = Registration.objects.get()
     assert (registration.full_name, registration.invitation.answer) == ("Omar Haddad", "accepted")
     page.close()
+
+
+def test_organizers_decide_and_check_in_from_a_phone(browser, client, live_server):
+    from events.enums import TeamRole
+    from registrations import services
+    from tests.e2e.test_campaign import signed_in_page
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role=TeamRole.ORGANIZER, conference__registration_requires_approval=True,
+                                   conference__capacity=2)  # fmt: skip
+    conference = membership.conference
+    for number, country in enumerate(["BR", "IR", "ZA"]):
+        services.register(conference, full_name=f"Participant {number}", email=f"p{number}@example.org",
+                          country=country)  # fmt: skip
+    page = signed_in_page(
+        browser,
+        client,
+        live_server,
+        membership.user,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto(f"{live_server.url}/manage/c/{conference.slug}/registrations/")
+    for number in range(3):
+        page.get_by_label(f"Select Participant {number}").check()
+    page.locator("#bulk-action").select_option("approve")
+    page.get_by_role("button", name="Apply").click()
+    snap(page, "registration-06-organizers-list-phone")
+    assert page.get_by_text("3 registrations done.").is_visible()
+
+    page.goto(f"{live_server.url}/manage/c/{conference.slug}/registrations/check-in/")
+    page.get_by_label("Name, email or organization").fill("Participant 1")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("button", name="Mark present").click()
+    snap(page, "registration-07-check-in-phone")
+    assert page.get_by_text("1 present of 2 confirmed").is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
