@@ -38,6 +38,7 @@ class CalendarItem:
     organizer: tuple[str, str] | None = None  # (name, email)
     attendees: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     all_day: bool = False  # whole days: starts_at's date to the day before ends_at's, in timezone
+    categories: tuple[str, ...] = ()
 
 
 def site_domain() -> str:
@@ -95,6 +96,31 @@ def conference_item(
     )
 
 
+def session_item(session, *, url: str = "") -> CalendarItem:
+    """A session of the program; its room (and online link) is the location."""
+    conference = session.conference
+    room = session.room
+    place = " · ".join(part for part in [room.name if room else "", room.online_link if room else ""] if part)
+    return CalendarItem(
+        uid=f"session-{session.uid}@{site_domain()}",
+        sequence=session.sequence,
+        summary=session.title,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        timezone=conference.timezone,
+        location=place,
+        description=session.abstract,
+        url=url,
+        cancelled=session.is_cancelled,
+        last_modified=session.updated_at,
+        categories=tuple(
+            str(part)
+            for part in [session.get_kind_display(), session.track.name if session.track else ""]
+            if part
+        ),
+    )
+
+
 def build_event(item: CalendarItem, *, rsvp: bool = False) -> icalendar.Event:
     zone = zoneinfo.ZoneInfo(item.timezone)
     event = icalendar.Event()
@@ -117,6 +143,8 @@ def build_event(item: CalendarItem, *, rsvp: bool = False) -> icalendar.Event:
         event.add("url", item.url)
     if item.last_modified:
         event.add("last-modified", item.last_modified)
+    if item.categories:
+        event.add("categories", list(item.categories))
     if item.organizer:
         name, email = item.organizer
         event.add("organizer", f"mailto:{email}", parameters={"CN": name})
@@ -128,8 +156,15 @@ def build_event(item: CalendarItem, *, rsvp: bool = False) -> icalendar.Event:
     return event
 
 
-def build_calendar(items: Iterable[CalendarItem], *, name: str = "", method: str = "") -> bytes:
-    """An RFC 5545 calendar of the items; METHOD (RFC 5546) only for calendar mail."""
+# How often subscribed calendars fetch a feed again: RFC 7986 REFRESH-INTERVAL, Outlook's X-PUBLISHED-TTL.
+FEED_REFRESH = "PT1H"
+
+
+def build_calendar(
+    items: Iterable[CalendarItem], *, name: str = "", method: str = "", feed: bool = False
+) -> bytes:
+    """An RFC 5545 calendar of the items; METHOD (RFC 5546) only for calendar mail; `feed` for a
+    subscription that calendars poll."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -139,13 +174,20 @@ def build_calendar(items: Iterable[CalendarItem], *, name: str = "", method: str
     if name:
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
+    if feed:
+        calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", FEED_REFRESH)
     for item in items:
         calendar.add_component(build_event(item, rsvp=method == "REQUEST"))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def calendar_response(items: Iterable[CalendarItem], *, filename: str, name: str = "") -> HttpResponse:
-    response = HttpResponse(build_calendar(items, name=name), content_type="text/calendar; charset=utf-8")
+def calendar_response(
+    items: Iterable[CalendarItem], *, filename: str, name: str = "", feed: bool = False
+) -> HttpResponse:
+    response = HttpResponse(
+        build_calendar(items, name=name, feed=feed), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from sessions.models import Room, Session, SessionPerson, Track
+
+
+class SessionPersonInline(admin.TabularInline):
+    model = SessionPerson
+    extra = 0
+
+
+@admin.register(Session)
+class SessionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "conference", "kind", "starts_at", "room", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "conference__title"]
+    autocomplete_fields = ["conference"]
+    raw_id_fields = ["room", "track"]
+    inlines = [SessionPersonInline]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "conference", "capacity"]
+    search_fields = ["name", "conference__title"]
+    autocomplete_fields = ["conference"]
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    list_display = ["name", "conference", "colour"]
+    search_fields = ["name", "conference__title"]
+    autocomplete_fields = ["conference"]
+
+
+admin.site.register(
+    SessionPerson, list_display=["name", "session", "role", "country"], search_fields=["name"]
+)

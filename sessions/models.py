@@ -1,0 +1,125 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+
+class SessionKind(models.TextChoices):
+    PLENARY = "plenary", _("Plenary")
+    PANEL = "panel", _("Panel")
+    WORKSHOP = "workshop", _("Workshop")
+    WORKING_GROUP = "working_group", _("Working group")
+    MEETING = "meeting", _("Meeting")
+    BREAK = "break", _("Break")
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Room(models.Model):
+    conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["conference", "name"], name="room_name_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Track(models.Model):
+    conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(_("name"), max_length=100)
+    colour = models.CharField(_("colour"), max_length=7, default="#a4161a", help_text=_("As #rrggbb."))
+
+    class Meta:
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["conference", "name"], name="track_name_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Session(models.Model):
+    """One item of the program. Its UID stays; its SEQUENCE grows when time, room or status change."""
+
+    conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SessionKind.choices, default=SessionKind.PLENARY
+    )
+    abstract = models.TextField(_("abstract"), blank=True, help_text=_("Markdown."))
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+    )
+    track = models.ForeignKey(
+        Track,
+        verbose_name=_("track"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    interpretation_languages = models.JSONField(_("interpretation into"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
+    )
+    recording_url = models.URLField(_("recording"), blank=True)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "room__position", "pk"]
+        indexes = [models.Index(fields=["conference", "starts_at"], name="session_by_time")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+
+class SessionPerson(models.Model):
+    """A speaker or the chair of a session, with their organization and country."""
+
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", _("Speaker")
+        CHAIR = "chair", _("Chair")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("name"), max_length=200)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    country = CountryField(_("country"), blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
+    email = models.EmailField(_("email"), blank=True, help_text=_("For calendar updates; never shown."))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("session speaker or chair")
+        verbose_name_plural = _("session speakers and chairs")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,38 @@
+"""Reads of the program: by day, filtered, and the feed's version for conditional requests."""
+
+from collections import OrderedDict
+from datetime import datetime
+
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from sessions.models import Session
+
+
+def program_sessions(conference, *, track: str = "", kind: str = "", language: str = ""):
+    sessions = conference.sessions.select_related("room", "track", "conference").prefetch_related("people")
+    if track:
+        sessions = sessions.filter(track__name=track)
+    if kind:
+        sessions = sessions.filter(kind=kind)
+    if language:
+        sessions = sessions.filter(language=language)
+    return sessions.order_by("starts_at", "room__position", "pk")
+
+
+def by_day(sessions, zone) -> OrderedDict:
+    """{date in the conference's time zone: [sessions]}, in order."""
+    days: OrderedDict = OrderedDict()
+    for session in sessions:
+        days.setdefault(timezone.localtime(session.starts_at, zone).date(), []).append(session)
+    return days
+
+
+def feed_version(conference) -> tuple[str, datetime]:
+    """An ETag and Last-Modified for the program's exports, from one aggregate query: they change
+    whenever a session is added, changed or deleted, or the conference itself changes."""
+    figures = Session.objects.filter(conference=conference).aggregate(
+        count=Count("pk"), latest=Max("updated_at")
+    )
+    latest = max(filter(None, [figures["latest"], conference.updated_at]))
+    return f'"{conference.pk}-{figures["count"]}-{latest.timestamp():.6f}"', latest

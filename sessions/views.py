@@ -1,0 +1,69 @@
+"""The public program: the timetable by day, each session, and the calendar feeds."""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from events import selectors as event_selectors
+from events.calendar import absolute_url, calendar_response, session_item
+from sessions import selectors
+from sessions.models import SessionKind
+
+
+def _session_url(session) -> str:
+    return absolute_url(
+        reverse("program:session", kwargs={"slug": session.conference.slug, "pk": session.pk})
+    )
+
+
+@require_safe
+def program(request, slug: str):
+    conference, membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    filters = {name: request.GET.get(name, "")[:100] for name in ("track", "kind", "language")}
+    sessions = list(selectors.program_sessions(conference, **filters))
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "days": selectors.by_day(sessions, conference.zone),
+        "filters": filters,
+        "tracks": conference.tracks.all(),
+        "kinds": SessionKind.choices,
+    }
+    return render(request, "sessions/program.html", context)
+
+
+@require_safe
+def session_detail(request, slug: str, pk: int):
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    session = get_object_or_404(
+        conference.sessions.select_related("room", "track", "conference").prefetch_related("people"), pk=pk
+    )
+    return render(request, "sessions/session_detail.html", {"conference": conference, "session": session})
+
+
+@require_safe
+def program_ics(request, slug: str):
+    """The subscription feed. Calendars poll it: a matching If-None-Match or If-Modified-Since gets
+    a 304 after one aggregate query."""
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    etag, last_modified = selectors.feed_version(conference)
+    seconds = int(last_modified.timestamp())  # HTTP dates have whole seconds; the ETag tells finer changes
+    not_modified = get_conditional_response(request, etag=etag, last_modified=seconds)
+    if not_modified is not None:
+        return not_modified
+    sessions = selectors.program_sessions(conference)
+    items = [session_item(session, url=_session_url(session)) for session in sessions]
+    response = calendar_response(items, filename=f"{conference.slug}.ics", name=conference.title, feed=True)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(seconds)
+    patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)
+    return response
+
+
+@require_safe
+def session_ics(request, slug: str, pk: int):
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    session = get_object_or_404(conference.sessions.select_related("room", "track", "conference"), pk=pk)
+    return calendar_response([session_item(session, url=_session_url(session))], filename=f"session-{pk}.ics")

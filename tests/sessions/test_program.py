@@ -1,0 +1,164 @@
+"""The program: sessions' rules, their calendar identity, the public pages and the feed."""
+
+from datetime import datetime, time, timedelta
+
+import icalendar
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sessions.models import Room, Session, SessionStatus, Track
+from sessions.services import create_session, update_session
+from tests.factories import ConferenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def at(conference, day: int, hour: int) -> datetime:
+    return datetime.combine(conference.starts_on + timedelta(days=day), time(hour), tzinfo=conference.zone)
+
+
+@pytest.fixture
+def conference():
+    return ConferenceFactory(timezone="Europe/Istanbul")
+
+
+def add_sessions(conference, count: int) -> None:
+    room = Room.objects.create(
+        conference=conference, name=f"Hall {count}", online_link="https://meet.example.org/h"
+    )
+    track = Track.objects.create(conference=conference, name=f"Reports {count}")
+    for number in range(count):
+        create_session(conference, title=f"Session {number}", starts_at=at(conference, number % 2, 9),
+                       ends_at=at(conference, number % 2, 10), room=room, track=track)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"starts_at_hour": 11, "ends_at_hour": 10}, "ends_at"),
+        ({"day": 5}, "starts_at"),
+        ({"day": -1}, "starts_at"),
+    ],
+)
+def test_a_session_outside_the_conference_or_ending_before_it_starts_is_refused(conference, changes, field):
+    day = changes.get("day", 0)
+    with pytest.raises(ValidationError) as refused:
+        starts_at = at(conference, day, changes.get("starts_at_hour", 9))
+        create_session(conference, title="Opening", starts_at=starts_at,
+                       ends_at=at(conference, day, changes.get("ends_at_hour", 10)))  # fmt: skip
+
+    assert field in refused.value.message_dict
+    assert not Session.objects.exists()
+
+
+def test_a_room_of_another_conference_is_refused(conference):
+    elsewhere = Room.objects.create(conference=ConferenceFactory(), name="Elsewhere")
+
+    with pytest.raises(ValidationError) as refused:
+        create_session(conference, title="Opening", starts_at=at(conference, 0, 9),
+                       ends_at=at(conference, 0, 10), room=elsewhere)  # fmt: skip
+
+    assert "room" in refused.value.message_dict
+
+
+def test_moving_a_session_raises_its_sequence_and_keeps_its_uid(conference):
+    session = create_session(
+        conference, title="Opening", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 10)
+    )
+    uid = session.uid
+
+    update_session(session, abstract="Now with an abstract")
+    assert session.sequence == 0
+    update_session(session, starts_at=at(conference, 1, 9), ends_at=at(conference, 1, 10))
+    update_session(session, status=SessionStatus.CANCELLED)
+
+    session.refresh_from_db()
+    assert (session.uid, session.sequence) == (uid, 2)
+
+
+def test_the_feed_carries_every_session_with_what_calendars_need(client, conference):
+    add_sessions(conference, 2)
+    cancelled = Session.objects.first()
+    update_session(cancelled, status=SessionStatus.CANCELLED)
+
+    response = client.get(reverse("program:program-ics", kwargs={"slug": conference.slug}))
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+    assert str(calendar["NAME"]) == conference.title
+    assert calendar["REFRESH-INTERVAL"].dt == timedelta(hours=1)
+    assert str(calendar["X-PUBLISHED-TTL"]) == "PT1H"
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Istanbul"
+    assert str(events[cancelled.title]["STATUS"]) == "CANCELLED"
+    assert events[cancelled.title]["SEQUENCE"] == 1
+    event = events["Session 1"]
+    assert str(event["UID"]).startswith("session-")
+    assert "Hall 2" in str(event["LOCATION"]) and "/sessions/" in str(event["URL"])
+    assert [str(category) for category in event["CATEGORIES"].cats] == ["Plenary", "Reports 2"]
+    assert "LAST-MODIFIED" in event and "DTSTAMP" in event
+
+
+def test_the_feed_answers_304_to_a_calendar_that_has_it_and_changes_after_an_edit(client, conference):
+    add_sessions(conference, 2)
+    url = reverse("program:program-ics", kwargs={"slug": conference.slug})
+    first = client.get(url)
+
+    by_etag = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    update_session(Session.objects.first(), title="Opening plenary on the war")
+    after_edit = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert (by_etag.status_code, by_date.status_code, after_edit.status_code) == (304, 304, 200)
+    assert b"Opening plenary on the war" in after_edit.content
+
+
+@pytest.mark.parametrize("name", ["program:program", "program:program-ics"])
+def test_the_program_and_its_feed_cost_the_same_queries_for_10_and_for_100_sessions(client, name):
+    def queries(count: int) -> int:
+        conference = ConferenceFactory()
+        add_sessions(conference, count)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(name, kwargs={"slug": conference.slug})).status_code == 200
+        return len(captured)
+
+    assert queries(10) == queries(100)
+
+
+def test_the_program_page_groups_by_day_and_filters(client, conference):
+    add_sessions(conference, 4)
+
+    page = client.get(reverse("program:program", kwargs={"slug": conference.slug}))
+    filtered = client.get(reverse("program:program", kwargs={"slug": conference.slug}), {"kind": "workshop"})
+
+    assert len(page.context["days"]) == 2
+    assert sum(len(sessions) for sessions in page.context["days"].values()) == 4
+    assert not filtered.context["days"]
+
+
+def test_a_session_is_found_only_through_its_own_conference(client, conference):
+    add_sessions(conference, 1)
+    session = Session.objects.get()
+    other = ConferenceFactory()
+
+    assert (
+        client.get(reverse("program:session", kwargs={"slug": conference.slug, "pk": session.pk})).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("program:session", kwargs={"slug": other.slug, "pk": session.pk})).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("program:session-ics", kwargs={"slug": other.slug, "pk": session.pk})).status_code
+        == 404
+    )
+
+
+def test_a_draft_conferences_program_is_not_public(client):
+    draft = ConferenceFactory(status="draft")
+
+    assert client.get(reverse("program:program", kwargs={"slug": draft.slug})).status_code == 404
+    assert client.get(reverse("program:program-ics", kwargs={"slug": draft.slug})).status_code == 404
