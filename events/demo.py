@@ -4,7 +4,7 @@ Organization names are invented for the demo and say so; the dates are the story
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
@@ -96,6 +96,28 @@ PARTICIPANT_COUNTRIES = [
     ("IT", 3), ("FR", 3), ("ES", 2), ("GB", 2), ("GR", 2), ("US", 2), ("CU", 1), ("VE", 1), ("BR", 2),
     ("AR", 2), ("ZA", 1), ("DZ", 1), ("LB", 1), ("PS", 1), ("IR", 1), ("TR", 5), ("AU", 1),
 ]  # fmt: skip
+
+
+# The two days of the reference conference (times in Istanbul): (day, start, end, title, kind, room, people).
+PROGRAM = [
+    (0, "10:00", "11:30", "Opening plenary: the war and the tasks of the workers' movement", "plenary",
+     "Main hall", [("Chair of the Platform (demo)", "chair", "TR"),
+                   ("Speaker on the war (demo)", "speaker", "UA")]),
+    (0, "11:30", "12:00", "Break", "break", "Main hall", []),
+    (0, "12:00", "13:30", "The political report", "plenary", "Main hall",
+     [("Reporter of the Coordination (demo)", "speaker", "TR")]),
+    (0, "15:00", "17:00", "National reports: Europe", "panel", "Main hall",
+     [("Delegate from Italy (demo)", "speaker", "IT"), ("Delegate from Greece (demo)", "speaker", "GR")]),
+    (0, "15:00", "17:00", "National reports: the Americas, Africa, Asia and Oceania", "panel", "Room B",
+     [("Delegate from Brazil (demo)", "speaker", "BR"),
+      ("Delegate from South Africa (demo)", "speaker", "ZA")]),
+    (1, "10:00", "12:30", "Debate on the draft declaration and its amendments", "plenary", "Main hall",
+     [("Chair of the drafting commission (demo)", "chair", "FR")]),
+    (1, "14:00", "15:30", "Statements: on political prisoners, and others", "plenary", "Main hall", []),
+    (1, "15:30", "16:30", "Vote on the declaration, and closing", "plenary", "Main hall",
+     [("Chair of the Platform (demo)", "chair", "TR")]),
+]  # fmt: skip
+RECORDING_URL = "https://video.example.org/international-conference-2022"
 
 
 @dataclass(frozen=True)
@@ -262,6 +284,39 @@ def ensure_participants(conference: Conference) -> int:
     return number
 
 
+def ensure_program(conference: Conference) -> int:
+    """The two days as sessions in two rooms, with the recording of the whole conference."""
+    from sessions.models import Room, Session, SessionPerson
+
+    rooms = {
+        name: Room.objects.update_or_create(
+            conference=conference, name=name, defaults={"position": position}
+        )[0]
+        for position, name in enumerate(["Main hall", "Room B"])
+    }
+    for day, start, end, title, kind, room, people in PROGRAM:
+        date_of = conference.starts_on + timedelta(days=day)
+        session, _created = Session.objects.update_or_create(
+            conference=conference,
+            title=title,
+            defaults={
+                "kind": kind,
+                "room": rooms[room],
+                "starts_at": datetime.combine(date_of, time.fromisoformat(start), tzinfo=conference.zone),
+                "ends_at": datetime.combine(date_of, time.fromisoformat(end), tzinfo=conference.zone),
+                "recording_url": RECORDING_URL if kind != "break" else "",
+                "language": "en",
+                "interpretation_languages": ["tr", "ar"],
+            },
+        )
+        session.people.all().delete()
+        SessionPerson.objects.bulk_create(
+            SessionPerson(session=session, name=name, role=role, country=country, position=position)
+            for position, (name, role, country) in enumerate(people)
+        )
+    return len(PROGRAM)
+
+
 @transaction.atomic
 def seed_demo() -> DemoData:
     organizer = ensure_demo_organizer()
@@ -276,6 +331,7 @@ def seed_demo() -> DemoData:
     meeting = ensure_preparatory_meeting(conference, organizer)
     ensure_campaign(conference, organizer)
     ensure_participants(conference)
+    ensure_program(conference)
     return DemoData(organizer=organizer, conference=conference, follow_up=follow_up, meeting=meeting)
 
 

@@ -119,3 +119,17 @@ def test_seed_demo_scale_makes_a_separate_conference_and_refreshes_it():
     assert conference.registrations.values("country").distinct().count() == 60
     with pytest.raises(CommandError):
         call_command("seed_demo", "--scale", "0")
+
+
+def test_the_demo_program_has_the_two_days_in_two_rooms():
+    conference = demo.seed_demo().conference
+    demo.seed_demo()
+
+    sessions = conference.sessions.all()
+    assert sessions.count() == len(demo.PROGRAM)
+    assert {session.starts_at.astimezone(conference.zone).date() for session in sessions} == {
+        conference.starts_on,
+        conference.ends_on,
+    }
+    assert conference.rooms.count() == 2
+    assert sessions.exclude(kind="break").filter(recording_url="").count() == 0
