@@ -1,5 +1,6 @@
 """The public program: the timetable by day, each session, and the calendar feeds."""
 
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from events import selectors as event_selectors
 from events.calendar import absolute_url, calendar_response, session_item
-from sessions import selectors
+from sessions import exchange, selectors
 from sessions.models import SessionKind
 
 
@@ -67,3 +68,26 @@ def session_ics(request, slug: str, pk: int):
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     session = get_object_or_404(conference.sessions.select_related("room", "track", "conference"), pk=pk)
     return calendar_response([session_item(session, url=_session_url(session))], filename=f"session-{pk}.ics")
+
+
+@require_safe
+def schedule_json(request, slug: str):
+    """The frab/c3voc schedule.json that companion apps load; conditional like the feed."""
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    etag, last_modified = selectors.feed_version(conference)
+    seconds = int(last_modified.timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=seconds)
+    if not_modified is not None:
+        return not_modified
+    data = exchange.schedule(
+        conference,
+        list(selectors.program_sessions(conference)),
+        list(conference.rooms.all()),
+        list(conference.tracks.all()),
+        version=f"{exchange.VERSION_PREFIX}-{seconds}",
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(seconds)
+    patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)
+    return response

@@ -120,3 +120,18 @@ def celery_command() -> list[str]:
     if executable is None:
         unavailable("the celery command is not installed")
     return [executable]
+
+
+@pytest.fixture
+def standards_dir() -> Path:
+    """The exchange formats the exports must validate against (the project's ../shared/standards)."""
+    root = Path(__file__).resolve().parents[1]
+    candidates = [
+        os.environ.get("STANDARDS_DIR", ""),
+        root.parent / "shared/standards",
+        "/work/shared/standards",
+    ]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "schedule/schema.json").exists():
+            return Path(candidate)
+    unavailable("no ../shared/standards with the schedule schemas (set STANDARDS_DIR to their folder)")

@@ -162,3 +162,29 @@ def test_a_draft_conferences_program_is_not_public(client):
 
     assert client.get(reverse("program:program", kwargs={"slug": draft.slug})).status_code == 404
     assert client.get(reverse("program:program-ics", kwargs={"slug": draft.slug})).status_code == 404
+
+
+def test_schedule_json_validates_against_the_exchange_schema(client, conference, standards_dir):
+    import json
+
+    import jsonschema
+
+    from sessions.models import SessionPerson
+
+    add_sessions(conference, 3)
+    session = Session.objects.first()
+    SessionPerson.objects.create(session=session, name="Ana Lima", country="BR")
+    update_session(session, recording_url="https://video.example.org/1", abstract="On the war")
+    schema = json.loads((standards_dir / "schedule/schema.json").read_text())
+
+    response = client.get(reverse("program:schedule-json", kwargs={"slug": conference.slug}))
+
+    data = response.json()
+    jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
+    days = data["schedule"]["conference"]["days"]
+    events = [event for day in days for room in day["rooms"].values() for event in room]
+    assert len(events) == 3
+    first = next(event for event in events if event["guid"] == str(session.uid))
+    assert first["persons"] == [{"name": "Ana Lima"}]
+    assert first["links"][0]["url"] == "https://video.example.org/1"
+    assert client.get(response.wsgi_request.path, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
