@@ -31,6 +31,12 @@ def duration(start: datetime, end: datetime) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def track_slug(track) -> str:
+    """Lower-case letters, digits and hyphens, starting with a letter, as both schemas want."""
+    slug = slugify(track.name)
+    return slug if re.fullmatch(r"[a-z][a-z0-9-]*[a-z0-9]", slug) else f"track-{track.pk}"
+
+
 def room_guid(room) -> str:
     return str(uuid.uuid5(ROOM_NAMESPACE, f"{site_domain()}/room/{room.pk}"))
 
@@ -80,7 +86,7 @@ def schedule(conference, sessions, rooms, tracks, *, version: str) -> dict:
                 "tracks": [
                     {
                         "name": track.name,
-                        "slug": slugify(track.name) or f"track-{track.pk}",
+                        "slug": track_slug(track),
                         "color": track.colour,
                     }
                     for track in tracks
@@ -110,7 +116,7 @@ def event(session, zone, session_url) -> dict:
         "end": ends_at.isoformat(),
         "duration": duration(starts_at, ends_at),
         "room": session.room.name if session.room else "",
-        "slug": f"{slugify(session.conference.slug)}-{session.pk}",
+        "slug": f"{acronym(session.conference)}-session-{session.pk}",
         "url": session_url(session),
         "title": session.title,
         "subtitle": "",
@@ -122,3 +128,57 @@ def event(session, zone, session_url) -> dict:
         "persons": [{"name": person.name} for person in session.people.all()],
         "links": links,
     }
+
+
+def to_xml(data: dict) -> bytes:
+    """The same document as frab's schedule.xml."""
+    from lxml import etree
+
+    schedule_data, conference_data = data["schedule"], data["schedule"]["conference"]
+    root = etree.Element("schedule")
+    etree.SubElement(root, "generator", name="Zimmerwald")
+    etree.SubElement(root, "version").text = schedule_data["version"]
+    conference = etree.SubElement(root, "conference")
+    for name in ("title", "acronym", "start", "end"):
+        etree.SubElement(conference, name).text = str(conference_data[name])
+    etree.SubElement(conference, "days").text = str(conference_data["daysCount"])
+    etree.SubElement(conference, "timeslot_duration").text = conference_data["timeslot_duration"]
+    etree.SubElement(conference, "base_url").text = schedule_data["base_url"]
+    etree.SubElement(conference, "url").text = conference_data["url"]
+    etree.SubElement(conference, "time_zone_name").text = conference_data["time_zone_name"]
+    for track in conference_data["tracks"]:
+        etree.SubElement(conference, "track", name=track["name"], color=track["color"], slug=track["slug"])
+    guids = {room["name"]: room["guid"] for room in conference_data["rooms"]}
+    for day in conference_data["days"]:
+        day_element = etree.SubElement(
+            root, "day", index=str(day["index"]), date=day["date"], start=day["day_start"], end=day["day_end"]
+        )
+        for room_name, events in day["rooms"].items():
+            attributes = {"name": room_name}
+            if room_name in guids:
+                attributes["guid"] = guids[room_name]
+            room = etree.SubElement(day_element, "room", attributes)
+            for item in events:
+                room.append(_event_element(item))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _event_element(item: dict):
+    from lxml import etree
+
+    element = etree.Element("event", id=str(item["id"]), guid=item["guid"])
+    texts = {
+        "date": item["date"], "start": item["start"], "duration": item["duration"], "room": item["room"],
+        "slug": item["slug"], "url": item["url"], "title": item["title"], "subtitle": "",
+        "track": item["track"] or "", "type": item["type"], "language": item["language"] or "",
+        "abstract": item["abstract"] or "", "description": item["description"] or "",
+    }  # fmt: skip
+    for name, text in texts.items():
+        etree.SubElement(element, name).text = text
+    persons = etree.SubElement(element, "persons")
+    for person in item["persons"]:
+        etree.SubElement(persons, "person").text = person["name"]
+    links = etree.SubElement(element, "links")
+    for link in item["links"]:
+        etree.SubElement(links, "link", href=link["url"]).text = link.get("title", "")
+    return element

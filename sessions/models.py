@@ -1,5 +1,6 @@
 import uuid
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -40,7 +41,13 @@ class Room(models.Model):
 class Track(models.Model):
     conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="tracks")
     name = models.CharField(_("name"), max_length=100)
-    colour = models.CharField(_("colour"), max_length=7, default="#a4161a", help_text=_("As #rrggbb."))
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#a4161a",
+        help_text=_("As #rrggbb."),
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give the colour as # and six hex digits."))],
+    )
 
     class Meta:
         verbose_name = _("track")

@@ -1,6 +1,6 @@
 """The public program: the timetable by day, each session, and the calendar feeds."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -71,8 +71,8 @@ def session_ics(request, slug: str, pk: int):
 
 
 @require_safe
-def schedule_json(request, slug: str):
-    """The frab/c3voc schedule.json that companion apps load; conditional like the feed."""
+def schedule_export(request, slug: str, extension: str):
+    """The frab/c3voc schedule.json or schedule.xml that companion apps load; conditional like the feed."""
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     etag, last_modified = selectors.feed_version(conference)
     seconds = int(last_modified.timestamp())
@@ -86,7 +86,10 @@ def schedule_json(request, slug: str):
         list(conference.tracks.all()),
         version=f"{exchange.VERSION_PREFIX}-{seconds}",
     )
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    if extension == "xml":
+        response = HttpResponse(exchange.to_xml(data), content_type="application/xml; charset=utf-8")
+    else:
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["ETag"] = etag
     response["Last-Modified"] = http_date(seconds)
     patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)

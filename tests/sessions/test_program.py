@@ -188,3 +188,37 @@ def test_schedule_json_validates_against_the_exchange_schema(client, conference,
     assert first["persons"] == [{"name": "Ana Lima"}]
     assert first["links"][0]["url"] == "https://video.example.org/1"
     assert client.get(response.wsgi_request.path, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_schedule_xml_validates_against_the_exchange_xml_schema(client, conference, standards_dir):
+    from lxml import etree
+
+    from sessions.models import SessionPerson
+
+    add_sessions(conference, 3)
+    session = Session.objects.first()
+    SessionPerson.objects.create(session=session, name="Ana Lima & «friends»", country="BR")
+    update_session(session, recording_url="https://video.example.org/1", abstract="On the <war>")
+    schema = etree.XMLSchema(etree.parse(str(standards_dir / "schedule/schedule.xml.xsd")))
+
+    response = client.get(reverse("program:schedule-xml", kwargs={"slug": conference.slug}))
+
+    document = etree.fromstring(response.content)
+    assert schema.validate(document), schema.error_log
+    assert len(document.findall("day/room/event")) == 3
+    assert (
+        document.find(f"day/room/event[@guid='{session.uid}']/persons/person").text == "Ana Lima & «friends»"
+    )
+    assert response["Content-Type"].startswith("application/xml")
+
+
+@pytest.mark.parametrize("name", ["program:schedule-json", "program:schedule-xml"])
+def test_the_exchange_exports_cost_the_same_queries_for_10_and_for_100_sessions(client, name):
+    def queries(count: int) -> int:
+        conference = ConferenceFactory()
+        add_sessions(conference, count)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(name, kwargs={"slug": conference.slug})).status_code == 200
+        return len(captured)
+
+    assert queries(10) == queries(100)
