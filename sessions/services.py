@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from events.enums import ConferenceFormat
 from events.models import Conference
-from sessions.models import Session
+from sessions.models import Session, SessionStatus
 
 # A change of these moves the session in calendars that hold it.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "room_id", "status", "title")
@@ -32,6 +33,57 @@ def validate_session(session: Session) -> None:
         errors["track"] = _("Choose a track of this conference.")
     if errors:
         raise ValidationError(errors)
+
+
+def conflicts(session: Session) -> list[str]:
+    """What clashes with this session as it stands: the organizer may still save it, knowingly."""
+    found = []
+    if session.is_cancelled or not (session.starts_at and session.ends_at):
+        return found
+    overlapping = (
+        Session.objects.filter(
+            conference=session.conference_id,
+            status=SessionStatus.SCHEDULED,
+            starts_at__lt=session.ends_at,
+            ends_at__gt=session.starts_at,
+        )
+        .exclude(pk=session.pk)
+        .select_related("room")
+        .prefetch_related("people")
+    )
+    for other in overlapping:
+        if session.room_id and other.room_id == session.room_id:
+            found.append(_("%(room)s is also used by “%(other)s”.") % {"room": other.room, "other": other})
+    if session.pk:
+        names = {person.name.casefold() for person in session.people.all()}
+        for other in overlapping:
+            for person in other.people.all():
+                if person.name.casefold() in names:
+                    found.append(
+                        _("%(name)s is also in “%(other)s” at that time.")
+                        % {"name": person.name, "other": other}
+                    )
+    if session.conference.format == ConferenceFormat.ONLINE and not (
+        session.room and session.room.online_link
+    ):
+        found.append(_("The conference is online, but this session's room has no online link."))
+    return found
+
+
+def build_session(conference: Conference, **fields) -> Session:
+    """An unsaved session with these fields, checked: to show its clashes before saving it."""
+    session = Session(conference=conference, **fields)
+    validate_session(session)
+    return session
+
+
+def with_changes(session: Session, **fields) -> Session:
+    """An unsaved copy of the session with these changes, checked, for the same purpose."""
+    candidate = Session.objects.select_related("conference", "room").get(pk=session.pk)
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    validate_session(candidate)
+    return candidate
 
 
 @transaction.atomic

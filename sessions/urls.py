@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions import views
+from sessions import views, views_manage
 
 app_name = "program"
 
@@ -11,4 +11,11 @@ urlpatterns = [
     path("c/<slug:slug>/schedule.xml", views.schedule_export, {"extension": "xml"}, name="schedule-xml"),
     path("c/<slug:slug>/sessions/<int:pk>/", views.session_detail, name="session"),
     path("c/<slug:slug>/sessions/<int:pk>.ics", views.session_ics, name="session-ics"),
+    path("manage/c/<slug:slug>/program/", views_manage.program_editor, name="manage-editor"),
+    path("manage/c/<slug:slug>/program/new/", views_manage.session_create, name="manage-session-create"),
+    path(
+        "manage/c/<slug:slug>/program/<int:pk>/edit/", views_manage.session_edit, name="manage-session-edit"
+    ),
+    path("manage/c/<slug:slug>/program/rooms/", views_manage.room_add, name="manage-room-add"),
+    path("manage/c/<slug:slug>/program/tracks/", views_manage.track_add, name="manage-track-add"),
 ]

@@ -1,0 +1,109 @@
+"""The organizers' program editor: sessions by day with their clashes, rooms and tracks."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from events.forms import add_service_error
+from events.permissions import Action, role_allows, team_required
+from sessions import selectors, services
+from sessions.forms import RoomForm, SessionForm, TrackForm
+
+EDITABLE = ["title", "kind", "starts_at", "ends_at", "room", "track", "language", "interpretation_languages",
+            "status", "abstract", "recording_url"]  # fmt: skip
+
+
+@team_required(Action.VIEW)
+@require_safe
+def program_editor(request, conference, membership):
+    sessions = list(selectors.program_sessions(conference))
+    clashes = selectors.clashes(sessions)
+    for session in sessions:
+        session.clashes = clashes.get(session.pk, [])
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "days": selectors.by_day(sessions, conference.zone),
+        "room_form": RoomForm(),
+        "track_form": TrackForm(),
+        "rooms": conference.rooms.all(),
+        "tracks": conference.tracks.all(),
+        "can_change": role_allows(membership.role, Action.CHANGE),
+    }
+    with timezone.override(conference.zone):
+        return render(request, "sessions/manage/program_editor.html", context)
+
+
+def _session_form(request, conference, membership, session=None):
+    with timezone.override(conference.zone):
+        form = SessionForm(request.POST if request.method == "POST" else None, instance=session,
+                           conference=conference)  # fmt: skip
+        clashes = []
+        if request.method == "POST" and form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in EDITABLE}
+            try:
+                if session is None:
+                    candidate = services.build_session(conference, **fields)
+                else:
+                    candidate = services.with_changes(session, **fields)
+                clashes = services.conflicts(candidate)
+                if not clashes or form.cleaned_data["confirm_conflicts"]:
+                    if session is None:
+                        saved = services.create_session(conference, **fields)
+                    else:
+                        saved = services.update_session(session, **fields)
+                    messages.success(request, _("“%(title)s” is saved.") % {"title": saved.title})
+                    return redirect("program:manage-editor", slug=conference.slug)
+            except ValidationError as error:
+                add_service_error(form, error)
+        context = {"conference": conference, "membership": membership, "form": form, "session": session,
+                   "clashes": clashes}  # fmt: skip
+        return render(
+            request,
+            "sessions/manage/session_form.html",
+            context,
+            status=400 if form.errors or clashes else 200,
+        )
+
+
+@team_required(Action.CHANGE)
+def session_create(request, conference, membership):
+    return _session_form(request, conference, membership)
+
+
+@team_required(Action.CHANGE)
+def session_edit(request, conference, membership, pk: int):
+    session = get_object_or_404(conference.sessions.select_related("conference", "room"), pk=pk)
+    return _session_form(request, conference, membership, session)
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def room_add(request, conference, membership):
+    return _add(request, conference, RoomForm(request.POST), _("The room is added."))
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def track_add(request, conference, membership):
+    return _add(request, conference, TrackForm(request.POST), _("The track is added."))
+
+
+def _add(request, conference, form, done: str):
+    if form.is_valid():
+        item = form.save(commit=False)
+        item.conference = conference
+        try:
+            with transaction.atomic():
+                item.save()
+        except IntegrityError:
+            messages.error(request, _("%(name)s exists already.") % {"name": item.name})
+        else:
+            messages.success(request, done)
+    else:
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    return redirect("program:manage-editor", slug=conference.slug)

@@ -1,0 +1,122 @@
+"""The organizers' program editor: clashes shown and confirmed, times in the conference's zone."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from events.enums import TeamRole
+from sessions.models import Room, Session, SessionPerson
+from sessions.services import create_session
+from tests.factories import MembershipFactory
+from tests.sessions.test_program import at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organizer(client):
+    membership = MembershipFactory(role=TeamRole.ORGANIZER, conference__timezone="America/Sao_Paulo")
+    client.force_login(membership.user)
+    return membership
+
+
+def form_data(conference, **changes) -> dict:
+    day = conference.starts_on.isoformat()
+    data = {"title": "Workshop", "kind": "workshop", "starts_at": f"{day}T09:00", "ends_at": f"{day}T10:00",
+            "status": "scheduled"}  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def test_a_session_is_entered_in_the_conferences_time_zone(client, organizer):
+    conference = organizer.conference
+
+    response = client.post(reverse("program:manage-session-create", kwargs={"slug": conference.slug}),
+                           form_data(conference))  # fmt: skip
+
+    assert response.status_code == 302
+    assert Session.objects.get().starts_at == at(conference, 0, 9)
+
+
+def test_a_room_used_twice_is_shown_and_saved_only_when_confirmed(client, organizer):
+    conference = organizer.conference
+    room = Room.objects.create(conference=conference, name="Hall")
+    create_session(conference, title="Opening", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 11),
+                   room=room)  # fmt: skip
+    url = reverse("program:manage-session-create", kwargs={"slug": conference.slug})
+
+    refused = client.post(url, form_data(conference, room=room.pk))
+    confirmed = client.post(url, form_data(conference, room=room.pk, confirm_conflicts="on"))
+    editor = client.get(reverse("program:manage-editor", kwargs={"slug": conference.slug}))
+
+    assert refused.status_code == 400 and "Hall is also used by “Opening”" in refused.content.decode()
+    assert confirmed.status_code == 302
+    assert Session.objects.count() == 2
+    assert "Clashes with" in editor.content.decode()
+
+
+def test_a_speaker_in_two_places_is_a_clash(client, organizer):
+    conference = organizer.conference
+    first = create_session(
+        conference, title="Report", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 10)
+    )
+    second = create_session(
+        conference, title="Panel", starts_at=at(conference, 0, 12), ends_at=at(conference, 0, 13)
+    )
+    for session in (first, second):
+        SessionPerson.objects.create(session=session, name="Ana Lima")
+    url = reverse("program:manage-session-edit", kwargs={"slug": conference.slug, "pk": second.pk})
+
+    response = client.post(url, form_data(conference, title="Panel"))
+
+    assert "Ana Lima is also in “Report” at that time." in response.content.decode()
+    second.refresh_from_db()
+    assert second.starts_at == at(conference, 0, 12)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"ends_at": "2000-01-01T08:00"}, "ends_at"), ({"starts_at": "not a time"}, "starts_at"),
+     ({"room": "999999"}, "room"), ({"recording_url": "javascript:alert(1)"}, "recording_url")],
+)  # fmt: skip
+def test_bad_input_is_a_form_error_and_nothing_is_saved(client, organizer, changes, field):
+    conference = organizer.conference
+    url = reverse("program:manage-session-create", kwargs={"slug": conference.slug})
+
+    response = client.post(url, form_data(conference, **changes))
+
+    assert response.status_code == 400
+    assert field in response.context["form"].errors or response.context["form"].non_field_errors()
+    assert not Session.objects.exists()
+
+
+def test_rooms_and_tracks_are_added_once(client, organizer):
+    conference = organizer.conference
+    url = reverse("program:manage-room-add", kwargs={"slug": conference.slug})
+
+    client.post(url, {"name": "Hall", "capacity": "200"})
+    again = client.post(url, {"name": "Hall"}, follow=True)
+    track = client.post(reverse("program:manage-track-add", kwargs={"slug": conference.slug}),
+                        {"name": "Reports", "colour": "red"}, follow=True)  # fmt: skip
+
+    assert conference.rooms.count() == 1
+    assert "Hall exists already." in again.content.decode()
+    assert "Give the colour as #" in track.content.decode()
+    assert not conference.tracks.exists()
+
+
+def test_a_later_edit_moves_the_session_and_raises_its_sequence(client, organizer):
+    conference = organizer.conference
+    session = create_session(
+        conference, title="Opening", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 10)
+    )
+    day_two = (conference.starts_on + timedelta(days=1)).isoformat()
+
+    moved = form_data(conference, title="Opening", starts_at=f"{day_two}T09:00", ends_at=f"{day_two}T10:00")
+    client.post(
+        reverse("program:manage-session-edit", kwargs={"slug": conference.slug, "pk": session.pk}), moved
+    )
+
+    session.refresh_from_db()
+    assert (session.starts_at, session.sequence) == (at(conference, 1, 9), 1)
