@@ -96,7 +96,9 @@ def conference_item(
     )
 
 
-def session_item(session, *, url: str = "") -> CalendarItem:
+def session_item(
+    session, *, url: str = "", organizer: tuple[str, str] | None = None, attendees: tuple = ()
+) -> CalendarItem:
     """A session of the program; its room (and online link) is the location."""
     conference = session.conference
     room = session.room
@@ -118,6 +120,8 @@ def session_item(session, *, url: str = "") -> CalendarItem:
             for part in [session.get_kind_display(), session.track.name if session.track else ""]
             if part
         ),
+        organizer=organizer,
+        attendees=attendees,
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from events.enums import ConferenceFormat
 from events.models import Conference
+from sessions import notifications
 from sessions.models import Session, SessionStatus
 
 # A change of these moves the session in calendars that hold it.
@@ -103,7 +104,10 @@ def update_session(session: Session, **fields) -> Session:
         setattr(session, name, value)
     validate_session(session)
     session.full_clean(exclude=["conference"])
-    if any(getattr(session, name) != getattr(stored, name) for name in CALENDAR_FIELDS):
+    moved = any(getattr(session, name) != getattr(stored, name) for name in CALENDAR_FIELDS)
+    if moved:
         session.sequence = stored.sequence + 1
     session.save()
+    if moved:
+        notifications.send_session_update(session)
     return session

@@ -222,3 +222,28 @@ def test_the_exchange_exports_cost_the_same_queries_for_10_and_for_100_sessions(
         return len(captured)
 
     assert queries(10) == queries(100)
+
+
+def test_speakers_get_a_calendar_update_when_a_session_moves_and_a_cancel_when_it_is_cancelled(conference):
+    from outbox.models import OutboxMessage
+    from sessions.models import SessionPerson
+
+    session = create_session(
+        conference, title="Report", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 10)
+    )
+    SessionPerson.objects.create(session=session, name="Ana Lima", email="ana@example.org")
+    SessionPerson.objects.create(session=session, name="No Address")
+
+    update_session(session, abstract="Only the text changes")
+    update_session(session, starts_at=at(conference, 0, 11), ends_at=at(conference, 0, 12))
+    update_session(session, status=SessionStatus.CANCELLED)
+
+    mails = list(OutboxMessage.objects.order_by("pk"))
+    assert [mail.recipient for mail in mails] == ["ana@example.org", "ana@example.org"]
+    moved, cancelled = (icalendar.Calendar.from_ical(mail.calendar) for mail in mails)
+    assert (str(moved["METHOD"]), str(cancelled["METHOD"])) == ("REQUEST", "CANCEL")
+    moved_event, cancelled_event = moved.walk("VEVENT")[0], cancelled.walk("VEVENT")[0]
+    assert moved_event["UID"] == cancelled_event["UID"]
+    assert (moved_event["SEQUENCE"], cancelled_event["SEQUENCE"]) == (1, 2)
+    assert "mailto:ana@example.org" in str(moved_event["ATTENDEE"])
+    assert mails[1].subject == "Cancelled: Report"

@@ -1,0 +1,44 @@
+"""Calendar mail to a session's speakers and chair when it moves or is cancelled, through the outbox."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from events.calendar import absolute_url, build_calendar, session_item
+from outbox.services import CalendarPart, queue_mail, sender_address
+
+
+def send_session_update(session) -> int:
+    """One mail per person with an address: METHOD:REQUEST with the new SEQUENCE, or METHOD:CANCEL.
+    Keyed by the SEQUENCE, so each version of the session is mailed once."""
+    conference = session.conference
+    method = "CANCEL" if session.is_cancelled else "REQUEST"
+    url = absolute_url(reverse("program:session", kwargs={"slug": conference.slug, "pk": session.pk}))
+    people = [person for person in session.people.all() if person.email]
+    item = session_item(
+        session,
+        url=url,
+        organizer=(conference.title, sender_address()),
+        attendees=tuple((person.name, person.email) for person in people),
+    )
+    calendar = CalendarPart(method=method, content=build_calendar([item], method=method))
+    language = (conference.working_languages or [settings.LANGUAGE_CODE])[0]
+    for person in people:
+        with translation.override(language):
+            context = {"session": session, "conference": conference, "person": person, "url": url}
+            subject = render_to_string("sessions/mail/session_changed_subject.txt", context).strip()
+            text = render_to_string("sessions/mail/session_changed.txt", context)
+        queue_mail(
+            to=person.email,
+            to_name=person.name,
+            subject=subject,
+            text=text,
+            language=language,
+            sender_name=conference.title,
+            calendar=calendar,
+            idempotency_key=f"session:{session.pk}:person:{person.pk}:{method}:{session.sequence}",
+            conference=conference,
+            about=session,
+        )
+    return len(people)
