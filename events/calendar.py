@@ -125,12 +125,12 @@ def session_item(
     )
 
 
-def build_event(item: CalendarItem, *, rsvp: bool = False) -> icalendar.Event:
+def build_event(item: CalendarItem, *, rsvp: bool = False, stamp=None) -> icalendar.Event:
     zone = zoneinfo.ZoneInfo(item.timezone)
     event = icalendar.Event()
     event.add("uid", item.uid)
     event.add("sequence", item.sequence)
-    event.add("dtstamp", timezone.now())
+    event.add("dtstamp", stamp or timezone.now())
     if item.all_day:
         event.add("dtstart", item.starts_at.astimezone(zone).date())
         event.add("dtend", item.ends_at.astimezone(zone).date())
@@ -181,8 +181,9 @@ def build_calendar(
     if feed:
         calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", FEED_REFRESH)
+    stamp = timezone.now()
     for item in items:
-        calendar.add_component(build_event(item, rsvp=method == "REQUEST"))
+        calendar.add_component(build_event(item, rsvp=method == "REQUEST", stamp=stamp))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

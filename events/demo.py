@@ -339,8 +339,9 @@ SCALE_COUNTRY_COUNT = 60
 
 
 def seed_scale(size: int) -> Conference:
-    """A separate conference, slug scale-<size>, for benchmarks and for trying the pages with many
-    people: 5 x size confirmed registrations from 60 countries. Running it again refreshes it."""
+    """A separate conference, slug scale-<size>, for benchmarks and for trying the pages with a big
+    program and many people: size sessions over three days in ten rooms, with speakers, and 5 x size
+    confirmed registrations from 60 countries. Running it again refreshes it."""
     from django_countries import countries
 
     from registrations.enums import RegistrationStatus
@@ -367,6 +368,7 @@ def seed_scale(size: int) -> Conference:
         )[0]
         for code in codes
     ]  # fmt: skip
+    seed_scale_program(conference, size)
     Registration.objects.filter(conference=conference).delete()
     Registration.objects.bulk_create(
         (
@@ -385,3 +387,37 @@ def seed_scale(size: int) -> Conference:
         batch_size=1000,
     )
     return conference
+
+
+def seed_scale_program(conference: Conference, size: int) -> None:
+    """size sessions over the conference's three days in ten rooms, one or two speakers each."""
+    from sessions.models import Room, Session, SessionPerson
+
+    conference.sessions.all().delete()
+    rooms = [
+        Room.objects.update_or_create(
+            conference=conference, name=f"Room {number + 1}", defaults={"position": number}
+        )[0]
+        for number in range(10)
+    ]
+    per_room_day = max(1, -(-size // 30))  # sessions a room holds in a day, from 08:00
+    minutes = max(10, min(90, (14 * 60) // per_room_day))
+    sessions = []
+    for number in range(size):
+        room, slot = rooms[number % 10], number // 10
+        day, index = slot % 3, slot // 3
+        starts_at = datetime.combine(
+            conference.starts_on + timedelta(days=day), time(8), tzinfo=conference.zone
+        )
+        starts_at += timedelta(minutes=index * minutes)
+        ends_at = starts_at + timedelta(minutes=minutes - 5)
+        sessions.append(
+            Session(conference=conference, title=f"Session {number + 1}", room=room, starts_at=starts_at,
+                    ends_at=ends_at, language="en")
+        )  # fmt: skip
+    created = Session.objects.bulk_create(sessions, batch_size=1000)
+    SessionPerson.objects.bulk_create(
+        (SessionPerson(session=session, name=f"Speaker {number % 700 + speaker} (demo)", position=speaker)
+         for number, session in enumerate(created) for speaker in range(1 + number % 2)),
+        batch_size=1000,
+    )  # fmt: skip

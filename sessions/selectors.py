@@ -9,8 +9,12 @@ from django.utils import timezone
 from sessions.models import Session
 
 
-def program_sessions(conference, *, track: str = "", kind: str = "", language: str = ""):
-    sessions = conference.sessions.select_related("room", "track", "conference").prefetch_related("people")
+def program_sessions(
+    conference, *, track: str = "", kind: str = "", language: str = "", with_people: bool = True
+):
+    sessions = conference.sessions.select_related("room", "track", "conference")
+    if with_people:
+        sessions = sessions.prefetch_related("people")
     if track:
         sessions = sessions.filter(track__name=track)
     if kind:

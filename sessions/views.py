@@ -13,10 +13,11 @@ from sessions import exchange, selectors
 from sessions.models import SessionKind
 
 
-def _session_url(session) -> str:
-    return absolute_url(
-        reverse("program:session", kwargs={"slug": session.conference.slug, "pk": session.pk})
-    )
+def _session_urls(conference):
+    """session -> its page's absolute URL, with reverse() once (a feed has thousands of sessions)."""
+    path = reverse("program:session", kwargs={"slug": conference.slug, "pk": 1})
+    head, tail = absolute_url(path).rsplit("/1/", 1)
+    return lambda session: f"{head}/{session.pk}/{tail}"
 
 
 @require_safe
@@ -54,8 +55,9 @@ def program_ics(request, slug: str):
     not_modified = get_conditional_response(request, etag=etag, last_modified=seconds)
     if not_modified is not None:
         return not_modified
-    sessions = selectors.program_sessions(conference)
-    items = [session_item(session, url=_session_url(session)) for session in sessions]
+    sessions = selectors.program_sessions(conference, with_people=False)
+    url_of = _session_urls(conference)
+    items = [session_item(session, url=url_of(session)) for session in sessions]
     response = calendar_response(items, filename=f"{conference.slug}.ics", name=conference.title, feed=True)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(seconds)
@@ -67,7 +69,8 @@ def program_ics(request, slug: str):
 def session_ics(request, slug: str, pk: int):
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     session = get_object_or_404(conference.sessions.select_related("room", "track", "conference"), pk=pk)
-    return calendar_response([session_item(session, url=_session_url(session))], filename=f"session-{pk}.ics")
+    url = _session_urls(conference)(session)
+    return calendar_response([session_item(session, url=url)], filename=f"session-{pk}.ics")
 
 
 @require_safe
