@@ -1,0 +1,52 @@
+"""The program in Chromium: the public timetable on a phone and right-to-left, and the editor.
+
+Screenshots land in tests/e2e/screenshots/ (not committed) for a person to look at.
+"""
+
+import pytest
+from django.conf import settings
+
+from events import demo
+from events.enums import TeamRole
+from events.models import ConferenceMembership
+from tests.e2e.test_campaign import signed_in_page
+from tests.e2e.test_new_organizer import snap
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize(("language", "width"), [("en", 390), ("ar", 1280)])
+def test_the_public_program_reads_by_day(browser, live_server, language, width):
+    conference = demo.seed_demo().conference
+    context = browser.new_context(viewport={"width": width, "height": 900}, timezone_id="America/Sao_Paulo")
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/c/{conference.slug}/program/")
+
+    assert page.locator(".program-day").count() == 2
+    assert page.locator(".program-item").count() == len(demo.PROGRAM)
+    assert page.locator(".own-time").count() >= 1  # the visitor's own time beside the conference's
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    snap(page, f"program-01-public-{language}-{width}")
+    assert overflow <= 0
+    context.close()
+
+
+def test_the_editor_shows_the_days_and_the_clashes(browser, client, live_server):
+    data = demo.seed_demo()
+    ConferenceMembership.objects.filter(user=data.organizer).update(role=TeamRole.OWNER)
+    page = signed_in_page(browser, client, live_server, data.organizer)
+
+    page.goto(f"{live_server.url}/manage/c/{data.conference.slug}/program/")
+
+    assert page.get_by_role("heading", name="Program", exact=True).is_visible()
+    snap(page, "program-02-editor")
+    page.get_by_role("link", name="Add a session").click()
+    page.get_by_label("Title").fill("Evening meeting")
+    page.get_by_label("Starts").fill(f"{data.conference.starts_on.isoformat()}T10:30")
+    page.get_by_label("Ends").fill(f"{data.conference.starts_on.isoformat()}T11:00")
+    page.get_by_label("Room").select_option(label="Main hall")
+    page.get_by_role("button", name="Save").click()
+    snap(page, "program-03-clash")
+    assert page.get_by_text("Main hall is also used by").first.is_visible()
