@@ -130,3 +130,35 @@ class SessionPerson(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Star(models.Model):
+    """A signed-in person follows a session: it is in their agenda feed, and they hear when it moves."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="stars")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="stars")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("starred session")
+        verbose_name_plural = _("starred sessions")
+        constraints = [models.UniqueConstraint(fields=["user", "session"], name="star_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ★ {self.session}"
+
+
+class AgendaKey(models.Model):
+    """The secret part of a person's agenda feed address. Only this salt is stored: the address is
+    signed with the site's key, and a new salt revokes every earlier address."""
+
+    user = models.OneToOneField("accounts.User", on_delete=models.CASCADE, related_name="agenda_key")
+    salt = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agenda feed key")
+        verbose_name_plural = _("agenda feed keys")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -10,12 +10,14 @@ from outbox.services import CalendarPart, queue_mail, sender_address
 
 
 def send_session_update(session) -> int:
-    """One mail per person with an address: METHOD:REQUEST with the new SEQUENCE, or METHOD:CANCEL.
-    Keyed by the SEQUENCE, so each version of the session is mailed once."""
+    """One mail to each speaker or chair with an address and each person who starred the session:
+    METHOD:REQUEST with the new SEQUENCE, or METHOD:CANCEL. Keyed by the SEQUENCE, so each version
+    of the session is mailed once."""
     conference = session.conference
     method = "CANCEL" if session.is_cancelled else "REQUEST"
     url = absolute_url(reverse("program:session", kwargs={"slug": conference.slug, "pk": session.pk}))
     people = [person for person in session.people.all() if person.email]
+    followers = [star.user for star in session.stars.select_related("user")]
     item = session_item(
         session,
         url=url,
@@ -24,21 +26,24 @@ def send_session_update(session) -> int:
     )
     calendar = CalendarPart(method=method, content=build_calendar([item], method=method))
     language = (conference.working_languages or [settings.LANGUAGE_CODE])[0]
-    for person in people:
-        with translation.override(language):
-            context = {"session": session, "conference": conference, "person": person, "url": url}
+    recipients = [(person.pk, person.name, person.email, language) for person in people] + [
+        (f"user-{user.pk}", user.full_name, user.email, user.language or language) for user in followers
+    ]
+    for key, name, email, person_language in recipients:
+        with translation.override(person_language):
+            context = {"session": session, "conference": conference, "name": name, "url": url}
             subject = render_to_string("sessions/mail/session_changed_subject.txt", context).strip()
             text = render_to_string("sessions/mail/session_changed.txt", context)
         queue_mail(
-            to=person.email,
-            to_name=person.name,
+            to=email,
+            to_name=name,
             subject=subject,
             text=text,
-            language=language,
+            language=person_language,
             sender_name=conference.title,
             calendar=calendar,
-            idempotency_key=f"session:{session.pk}:person:{person.pk}:{method}:{session.sequence}",
+            idempotency_key=f"session:{session.pk}:person:{key}:{method}:{session.sequence}",
             conference=conference,
             about=session,
         )
-    return len(people)
+    return len(recipients)

@@ -1,16 +1,19 @@
 """The public program: the timetable by day, each session, and the calendar feeds."""
 
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from events import selectors as event_selectors
 from events.calendar import absolute_url, calendar_response, session_item
-from sessions import exchange, selectors
-from sessions.models import SessionKind
+from sessions import agenda, exchange, selectors
+from sessions.models import Session, SessionKind
 
 
 def _session_urls(conference):
@@ -42,7 +45,9 @@ def session_detail(request, slug: str, pk: int):
     session = get_object_or_404(
         conference.sessions.select_related("room", "track", "conference").prefetch_related("people"), pk=pk
     )
-    return render(request, "sessions/session_detail.html", {"conference": conference, "session": session})
+    starred = request.user.is_authenticated and session.stars.filter(user=request.user).exists()
+    context = {"conference": conference, "session": session, "starred": starred}
+    return render(request, "sessions/session_detail.html", context)
 
 
 @require_safe
@@ -97,3 +102,42 @@ def schedule_export(request, slug: str, extension: str):
     response["Last-Modified"] = http_date(seconds)
     patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)
     return response
+
+
+@login_required
+@require_POST
+def star(request, slug: str, pk: int):
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    session = get_object_or_404(conference.sessions, pk=pk)
+    starred = agenda.toggle_star(request.user, session)
+    messages.success(
+        request,
+        _("The session is in your agenda.") if starred else _("The session is no longer in your agenda."),
+    )
+    return redirect("program:session", slug=conference.slug, pk=session.pk)
+
+
+@require_safe
+def agenda_ics(request, token: str):
+    """A person's agenda: the sessions they starred, in every conference, as a feed."""
+    user = agenda.user_for_agenda_token(token)
+    if user is None:
+        raise Http404
+    sessions = (
+        Session.objects.filter(stars__user=user)
+        .select_related("room", "track", "conference")
+        .order_by("starts_at")
+    )
+    items = [session_item(session, url=_session_urls(session.conference)(session)) for session in sessions]
+    response = calendar_response(items, filename="agenda.ics", name=_("My agenda"), feed=True)
+    response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, private=True, max_age=300)
+    return response
+
+
+@login_required
+@require_POST
+def agenda_reset(request):
+    agenda.reset_agenda_token(request.user)
+    messages.success(request, _("Your agenda has a new address; the old one no longer works."))
+    return redirect("registrations:me")

@@ -4,12 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.models import Invitation
 from registrations.models import Registration
 from registrations.services import resend_link
+from sessions.agenda import agenda_token
+from sessions.models import Session
 
 
 def _verified_addresses(user) -> list[str]:
@@ -30,6 +33,12 @@ def me(request):
         "invitations": Invitation.objects.filter(email__in=addresses)
         .select_related("conference")
         .order_by("-conference__starts_on"),
+        "starred": Session.objects.filter(stars__user=request.user)
+        .select_related("conference", "room")
+        .order_by("starts_at"),
+        "agenda_url": request.build_absolute_uri(
+            reverse("program:agenda-ics", kwargs={"token": agenda_token(request.user)})
+        ),
     }
     return render(request, "registrations/me.html", context)
 

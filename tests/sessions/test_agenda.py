@@ -1,0 +1,73 @@
+"""Stars and the personal agenda feed: follow sessions, subscribe, revoke the address."""
+
+import icalendar
+import pytest
+from django.urls import reverse
+
+from outbox.models import OutboxMessage
+from sessions.agenda import agenda_token, user_for_agenda_token
+from sessions.models import SessionStatus, Star
+from sessions.services import create_session, update_session
+from tests.factories import ConferenceFactory, UserFactory
+from tests.sessions.test_program import at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session():
+    conference = ConferenceFactory()
+    return create_session(
+        conference, title="Report", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 10)
+    )
+
+
+def star_url(session) -> str:
+    return reverse("program:star", kwargs={"slug": session.conference.slug, "pk": session.pk})
+
+
+def test_a_star_toggles_and_needs_signing_in(client, session):
+    user = UserFactory()
+
+    anonymous = client.post(star_url(session))
+    client.force_login(user)
+    client.post(star_url(session))
+    starred = Star.objects.filter(user=user).count()
+    client.post(star_url(session))
+
+    assert anonymous.status_code == 302 and not Star.objects.filter(session=session, user=user).exists()
+    assert starred == 1
+
+
+def test_the_agenda_feed_has_the_starred_sessions_and_a_new_address_revokes_the_old(client, session):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(star_url(session))
+    old = agenda_token(user)
+    me = client.get(reverse("registrations:me")).content.decode()
+
+    feed = client.get(reverse("program:agenda-ics", kwargs={"token": old}))
+    client.post(reverse("program:agenda-reset"))
+    revoked = client.get(reverse("program:agenda-ics", kwargs={"token": old}))
+    tampered = client.get(reverse("program:agenda-ics", kwargs={"token": old[:-2] + "xx"}))
+
+    assert old in me
+    summaries = [str(event["SUMMARY"]) for event in icalendar.Calendar.from_ical(feed.content).walk("VEVENT")]
+    assert summaries == ["Report"]
+    assert (revoked.status_code, tampered.status_code) == (404, 404)
+    assert user_for_agenda_token(agenda_token(user)) == user
+
+
+def test_followers_hear_when_a_starred_session_moves_or_is_cancelled(session):
+    follower = UserFactory(email="follower@example.org")
+    Star.objects.create(user=follower, session=session)
+    conference = session.conference
+
+    update_session(session, starts_at=at(conference, 0, 11), ends_at=at(conference, 0, 12))
+    update_session(session, status=SessionStatus.CANCELLED)
+
+    methods = [
+        str(icalendar.Calendar.from_ical(mail.calendar)["METHOD"])
+        for mail in OutboxMessage.objects.filter(recipient="follower@example.org").order_by("pk")
+    ]
+    assert methods == ["REQUEST", "CANCEL"]
