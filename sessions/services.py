@@ -111,3 +111,12 @@ def update_session(session: Session, **fields) -> Session:
     if moved:
         notifications.send_session_update(session)
     return session
+
+
+@transaction.atomic
+def delete_session(session: Session) -> None:
+    """Remove a session. A scheduled one is cancelled first, so that the calendars holding it (its
+    speakers', its followers', subscribed feeds until they refresh) drop it instead of keeping it."""
+    if not session.is_cancelled:
+        update_session(session, status=SessionStatus.CANCELLED)
+    session.delete()

@@ -19,6 +19,11 @@ urlpatterns = [
     path(
         "manage/c/<slug:slug>/program/<int:pk>/edit/", views_manage.session_edit, name="manage-session-edit"
     ),
+    path(
+        "manage/c/<slug:slug>/program/<int:pk>/delete/",
+        views_manage.session_delete,
+        name="manage-session-delete",
+    ),
     path("manage/c/<slug:slug>/program/rooms/", views_manage.room_add, name="manage-room-add"),
     path("manage/c/<slug:slug>/program/tracks/", views_manage.track_add, name="manage-track-add"),
 ]

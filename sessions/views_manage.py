@@ -107,3 +107,14 @@ def _add(request, conference, form, done: str):
     else:
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
     return redirect("program:manage-editor", slug=conference.slug)
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def session_delete(request, conference, membership, pk: int):
+    session = get_object_or_404(conference.sessions.select_related("conference", "room"), pk=pk)
+    services.delete_session(session)
+    messages.success(
+        request, _("“%(title)s” is deleted; its speakers and followers were told.") % {"title": session.title}
+    )
+    return redirect("program:manage-editor", slug=conference.slug)

@@ -71,3 +71,22 @@ def test_followers_hear_when_a_starred_session_moves_or_is_cancelled(session):
         for mail in OutboxMessage.objects.filter(recipient="follower@example.org").order_by("pk")
     ]
     assert methods == ["REQUEST", "CANCEL"]
+
+
+def test_deleting_a_scheduled_session_cancels_it_in_calendars_first(client, session):
+    from events.enums import TeamRole
+    from tests.factories import MembershipFactory
+
+    follower = UserFactory(email="follower@example.org")
+    Star.objects.create(user=follower, session=session)
+    membership = MembershipFactory(conference=session.conference, role=TeamRole.ORGANIZER)
+    client.force_login(membership.user)
+    url = reverse("program:manage-session-delete", kwargs={"slug": session.conference.slug, "pk": session.pk})
+
+    client.post(url)
+    again = client.post(url)
+    page = client.get(reverse("program:session", kwargs={"slug": session.conference.slug, "pk": session.pk}))
+
+    mail = OutboxMessage.objects.get(recipient="follower@example.org")
+    assert str(icalendar.Calendar.from_ical(mail.calendar)["METHOD"]) == "CANCEL"
+    assert (again.status_code, page.status_code) == (404, 404)
