@@ -28,7 +28,12 @@ def program(request, slug: str):
     conference, membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     filters = {name: request.GET.get(name, "")[:100] for name in ("track", "kind", "language")}
     sessions = list(selectors.program_sessions(conference, **filters))
+    rooms = list(conference.rooms.all())
+    column_of = {room.pk: index + 1 for index, room in enumerate(rooms)}
+    for session in sessions:
+        session.column = column_of.get(session.room_id)
     context = {
+        "rooms": rooms,
         "conference": conference,
         "membership": membership,
         "days": selectors.by_day(sessions, conference.zone),
