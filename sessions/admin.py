@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sessions.models import Room, Session, SessionPerson, Track
+from sessions.models import AgendaKey, Room, Session, SessionPerson, Star, Track
 
 
 class SessionPersonInline(admin.TabularInline):
@@ -36,3 +36,6 @@ class TrackAdmin(admin.ModelAdmin):
 admin.site.register(
     SessionPerson, list_display=["name", "session", "role", "country"], search_fields=["name"]
 )
+admin.site.register(Star, list_display=["user", "session", "created_at"], raw_id_fields=["user", "session"])
+# The salt is left out: with the site's key it would rebuild the person's feed address.
+admin.site.register(AgendaKey, list_display=["user", "created_at"], fields=["user"], raw_id_fields=["user"])
