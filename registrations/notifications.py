@@ -31,6 +31,7 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
     conference = registration.conference
     reason = reason or registration.status
     link = absolute_url(reverse("registrations:own", kwargs={"token": token})) if token else ""
+    program_feed = absolute_url(reverse("program:program-ics", kwargs={"slug": conference.slug}))
     calendar = None
     if registration.status == RegistrationStatus.CONFIRMED:
         calendar = _calendar(registration, "REQUEST")
@@ -43,6 +44,7 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
             "reason": reason,
             "link": link,
             "conference_url": absolute_url(conference.get_absolute_url()),
+            "program_feed_url": program_feed,
         }
         subject = render_to_string("registrations/mail/status_subject.txt", context).strip()
         text = render_to_string("registrations/mail/status.txt", context)

@@ -271,3 +271,11 @@ def test_cancelling_with_more_confirmed_than_seats_promotes_nobody():
     services.cancel(registrations[0])
 
     assert Registration.objects.filter(status="waitlisted").count() == 1
+
+
+def test_the_confirmation_brings_the_program_feed():
+    conference = ConferenceFactory()
+
+    services.register(conference, **person(1))
+
+    assert f"/c/{conference.slug}/program.ics" in mails_to("person1@example.org").get().body_text
