@@ -39,6 +39,7 @@ def program(request, slug: str):
         "days": selectors.by_day(sessions, conference.zone),
         "filters": filters,
         "tracks": conference.tracks.all(),
+        "languages": sorted(set(conference.sessions.exclude(language="").values_list("language", flat=True))),
         "kinds": SessionKind.choices,
     }
     return render(request, "sessions/program.html", context)

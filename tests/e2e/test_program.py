@@ -26,7 +26,14 @@ def test_the_public_program_reads_by_day(browser, live_server, language, width):
 
     assert page.locator(".program-day").count() == 2
     assert page.locator(".program-item").count() == len(demo.PROGRAM)
-    assert page.locator(".own-time").count() >= 1  # the visitor's own time beside the conference's
+    first_time = page.locator("[data-starts]").first
+    in_istanbul = first_time.inner_text()
+    page.locator("[data-time-switch]").click()  # to the visitor's own time zone, São Paulo: 6 hours earlier
+    in_sao_paulo = first_time.inner_text()
+    page.reload()
+    remembered = page.locator("[data-starts]").first.inner_text()
+    assert in_istanbul != in_sao_paulo == remembered
+    assert page.locator("[data-zone-shown]").inner_text() == "America/Sao_Paulo"
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     snap(page, f"program-01-public-{language}-{width}")
     assert overflow <= 0

@@ -1,0 +1,35 @@
+// The program's switch between the conference's time zone and the viewer's own, remembered in
+// this browser. Without JavaScript the page shows the conference's times, as the server wrote them.
+document.addEventListener("DOMContentLoaded", () => {
+  const toggle = document.querySelector("[data-time-switch]");
+  if (!toggle) return;
+  let viewerZone;
+  try {
+    viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch (error) {
+    return;
+  }
+  const conferenceZone = toggle.dataset.conferenceZone;
+  if (!viewerZone || viewerZone === conferenceZone) return;
+  const format = new Intl.DateTimeFormat(document.documentElement.lang, { timeStyle: "short", timeZone: viewerZone });
+  const ranges = [...document.querySelectorAll("[data-starts][data-ends]")];
+  const conferenceText = new Map(ranges.map((range) => [range, range.textContent]));
+  const apply = (mode) => {
+    for (const range of ranges) {
+      range.textContent = mode === "viewer"
+        ? `${format.format(new Date(range.dataset.starts))}–${format.format(new Date(range.dataset.ends))}`
+        : conferenceText.get(range);
+    }
+    toggle.setAttribute("aria-pressed", String(mode === "viewer"));
+    toggle.textContent = mode === "viewer" ? toggle.dataset.labelConference : toggle.dataset.labelViewer.replace("{zone}", viewerZone);
+    document.querySelector("[data-zone-shown]").textContent = mode === "viewer" ? viewerZone : conferenceZone;
+  };
+  let mode = localStorage.getItem("zimmerwald.program-times") === "viewer" ? "viewer" : "conference";
+  toggle.hidden = false;
+  apply(mode);
+  toggle.addEventListener("click", () => {
+    mode = mode === "viewer" ? "conference" : "viewer";
+    localStorage.setItem("zimmerwald.program-times", mode);
+    apply(mode);
+  });
+});
