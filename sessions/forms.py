@@ -46,3 +46,12 @@ class TrackForm(forms.ModelForm):
         model = Track
         fields = ["name", "colour"]
         widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+
+
+class MoveForm(forms.Form):
+    starts_at = BoundedDateTimeField(label=_("Starts"))
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = conference.rooms.all()

@@ -20,6 +20,9 @@ urlpatterns = [
         "manage/c/<slug:slug>/program/<int:pk>/edit/", views_manage.session_edit, name="manage-session-edit"
     ),
     path(
+        "manage/c/<slug:slug>/program/<int:pk>/move/", views_manage.session_move, name="manage-session-move"
+    ),
+    path(
         "manage/c/<slug:slug>/program/<int:pk>/delete/",
         views_manage.session_delete,
         name="manage-session-delete",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from events.forms import add_service_error
 from events.permissions import Action, role_allows, team_required
 from sessions import selectors, services
-from sessions.forms import RoomForm, SessionForm, TrackForm
+from sessions.forms import MoveForm, RoomForm, SessionForm, TrackForm
 
 EDITABLE = ["title", "kind", "starts_at", "ends_at", "room", "track", "language", "interpretation_languages",
             "status", "abstract", "recording_url"]  # fmt: skip
@@ -30,7 +30,7 @@ def program_editor(request, conference, membership):
         "days": selectors.by_day(sessions, conference.zone),
         "room_form": RoomForm(),
         "track_form": TrackForm(),
-        "rooms": conference.rooms.all(),
+        "rooms": list(conference.rooms.all()),
         "tracks": conference.tracks.all(),
         "can_change": role_allows(membership.role, Action.CHANGE),
     }
@@ -118,3 +118,45 @@ def session_delete(request, conference, membership, pk: int):
         request, _("“%(title)s” is deleted; its speakers and followers were told.") % {"title": session.title}
     )
     return redirect("program:manage-editor", slug=conference.slug)
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def session_move(request, conference, membership, pk: int):
+    """Move a session to a new start (same length) and room from the editor's row, without a page
+    reload when htmx is there: clashes come back in the row, to confirm or change."""
+    session = get_object_or_404(conference.sessions.select_related("conference", "room"), pk=pk)
+    context = {
+        "conference": conference,
+        "session": session,
+        "rooms": conference.rooms.all(),
+        "can_change": True,
+    }
+    with timezone.override(conference.zone):
+        form = MoveForm(request.POST, conference=conference)
+        if not form.is_valid():
+            context["move_error"] = " ".join(message for errors in form.errors.values() for message in errors)
+        else:
+            starts_at, room = form.cleaned_data["starts_at"], form.cleaned_data["room"]
+            fields = {
+                "starts_at": starts_at,
+                "ends_at": starts_at + (session.ends_at - session.starts_at),
+                "room": room,
+            }
+            try:
+                clashes = services.conflicts(services.with_changes(session, **fields))
+                if clashes and not request.POST.get("confirm"):
+                    context.update(
+                        move_clashes=clashes, moved_start=starts_at, moved_room=room.pk if room else None
+                    )
+                else:
+                    session = services.update_session(session, **fields)
+                    context["session"] = session
+            except ValidationError as error:
+                context["move_error"] = " ".join(error.messages)
+    if not request.htmx:  # no JavaScript: back to the editor, with what happened
+        if "move_clashes" in context or "move_error" in context:
+            messages.error(request, " ".join(context.get("move_clashes") or [context.get("move_error", "")]))
+        return redirect("program:manage-editor", slug=conference.slug)
+    session.clashes = selectors.clashes(list(selectors.program_sessions(conference))).get(session.pk, [])
+    return render(request, "sessions/manage/partials/editor_row.html", context)

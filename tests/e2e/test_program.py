@@ -49,6 +49,17 @@ def test_the_editor_shows_the_days_and_the_clashes(browser, client, live_server)
 
     assert page.get_by_role("heading", name="Program", exact=True).is_visible()
     snap(page, "program-02-editor")
+    row = page.locator("tr", has_text="National reports: the Americas")
+    page.evaluate("window.notReloaded = true")
+    row.get_by_label("New room of National reports: the Americas, Africa, Asia and Oceania").select_option(
+        label="Main hall"
+    )
+    row.get_by_role("button", name="Move").click()
+    moved_row = page.locator("tr", has_text="National reports: the Americas")
+    moved_row.get_by_role("button", name="Move anyway").wait_for()
+    assert "Main hall is also used by" in moved_row.inner_text()
+    assert page.evaluate("window.notReloaded") is True  # the row was swapped in place
+    snap(page, "program-04-move-clash")
     page.get_by_role("link", name="Add a session").click()
     page.get_by_label("Title").fill("Evening meeting")
     page.get_by_label("Starts").fill(f"{data.conference.starts_on.isoformat()}T10:30")

@@ -120,3 +120,37 @@ def test_a_later_edit_moves_the_session_and_raises_its_sequence(client, organize
 
     session.refresh_from_db()
     assert (session.starts_at, session.sequence) == (at(conference, 1, 9), 1)
+
+
+def test_moving_from_the_grid_shows_clashes_in_the_row_and_moves_when_confirmed(client, organizer):
+    conference = organizer.conference
+    hall = Room.objects.create(conference=conference, name="Hall")
+    create_session(conference, title="Opening", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 11),
+                   room=hall)  # fmt: skip
+    report = create_session(
+        conference, title="Report", starts_at=at(conference, 0, 14), ends_at=at(conference, 0, 15)
+    )
+    url = reverse("program:manage-session-move", kwargs={"slug": conference.slug, "pk": report.pk})
+    target = {"starts_at": f"{conference.starts_on.isoformat()}T10:00", "room": hall.pk}
+
+    clash = client.post(url, target, HTTP_HX_REQUEST="true")
+    report.refresh_from_db()
+    unmoved = report.starts_at
+    moved = client.post(url, {**target, "confirm": "1"}, HTTP_HX_REQUEST="true")
+    report.refresh_from_db()
+    bad = client.post(url, {"starts_at": "soon"}, HTTP_HX_REQUEST="true")
+    without_htmx = client.post(url, {"starts_at": f"{conference.starts_on.isoformat()}T16:00"})
+
+    assert (
+        "Hall is also used by “Opening”" in clash.content.decode() and "Move anyway" in clash.content.decode()
+    )
+    assert unmoved == at(conference, 0, 14)
+    assert moved.status_code == 200 and "<tr" in moved.content.decode()
+    assert (report.starts_at, report.ends_at, report.room, report.sequence) == (
+        at(conference, 0, 10),
+        at(conference, 0, 11),
+        hall,
+        1,
+    )
+    assert "Enter a valid date/time." in bad.content.decode()
+    assert without_htmx.status_code == 302
