@@ -5,6 +5,7 @@ already hold instead of adding a second one. Times are written in the item's own
 with its VTIMEZONE taken from zoneinfo.
 """
 
+import re
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -125,6 +126,14 @@ def session_item(
     )
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Text a calendar (or XML) may hold: control characters other than tab and line breaks removed."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
 def build_event(item: CalendarItem, *, rsvp: bool = False, stamp=None) -> icalendar.Event:
     zone = zoneinfo.ZoneInfo(item.timezone)
     event = icalendar.Event()
@@ -137,12 +146,12 @@ def build_event(item: CalendarItem, *, rsvp: bool = False, stamp=None) -> icalen
     else:
         event.add("dtstart", item.starts_at.astimezone(zone))
         event.add("dtend", item.ends_at.astimezone(zone))
-    event.add("summary", item.summary)
+    event.add("summary", clean_text(item.summary))
     event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
     if item.location:
-        event.add("location", item.location)
+        event.add("location", clean_text(item.location))
     if item.description:
-        event.add("description", item.description)
+        event.add("description", clean_text(item.description))
     if item.url:
         event.add("url", item.url)
     if item.last_modified:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.calendar import absolute_url, site_domain
+from events.calendar import absolute_url, clean_text, site_domain
 
 VERSION_PREFIX = "zimmerwald"
 ROOM_NAMESPACE = uuid.UUID("6f1c3a1e-8d0e-4f6a-9a55-0d1b2c3d4e5f")  # rooms get stable UUIDs from their key
@@ -140,21 +140,22 @@ def to_xml(data: dict) -> bytes:
     etree.SubElement(root, "version").text = schedule_data["version"]
     conference = etree.SubElement(root, "conference")
     for name in ("title", "acronym", "start", "end"):
-        etree.SubElement(conference, name).text = str(conference_data[name])
+        etree.SubElement(conference, name).text = clean_text(str(conference_data[name]))
     etree.SubElement(conference, "days").text = str(conference_data["daysCount"])
     etree.SubElement(conference, "timeslot_duration").text = conference_data["timeslot_duration"]
     etree.SubElement(conference, "base_url").text = schedule_data["base_url"]
     etree.SubElement(conference, "url").text = conference_data["url"]
     etree.SubElement(conference, "time_zone_name").text = conference_data["time_zone_name"]
     for track in conference_data["tracks"]:
-        etree.SubElement(conference, "track", name=track["name"], color=track["color"], slug=track["slug"])
+        attributes = {"name": clean_text(track["name"]), "color": track["color"], "slug": track["slug"]}
+        etree.SubElement(conference, "track", attributes)
     guids = {room["name"]: room["guid"] for room in conference_data["rooms"]}
     for day in conference_data["days"]:
         day_element = etree.SubElement(
             root, "day", index=str(day["index"]), date=day["date"], start=day["day_start"], end=day["day_end"]
         )
         for room_name, events in day["rooms"].items():
-            attributes = {"name": room_name}
+            attributes = {"name": clean_text(room_name)}
             if room_name in guids:
                 attributes["guid"] = guids[room_name]
             room = etree.SubElement(day_element, "room", attributes)
@@ -174,11 +175,11 @@ def _event_element(item: dict):
         "abstract": item["abstract"] or "", "description": item["description"] or "",
     }  # fmt: skip
     for name, text in texts.items():
-        etree.SubElement(element, name).text = text
+        etree.SubElement(element, name).text = clean_text(text)
     persons = etree.SubElement(element, "persons")
     for person in item["persons"]:
-        etree.SubElement(persons, "person").text = person["name"]
+        etree.SubElement(persons, "person").text = clean_text(person["name"])
     links = etree.SubElement(element, "links")
     for link in item["links"]:
-        etree.SubElement(links, "link", href=link["url"]).text = link.get("title", "")
+        etree.SubElement(links, "link", href=link["url"]).text = clean_text(link.get("title", ""))
     return element

@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.enums import ConferenceFormat
@@ -114,9 +115,28 @@ def update_session(session: Session, **fields) -> Session:
 
 
 @transaction.atomic
+def cancel_session(session: Session) -> Session:
+    """Cancel, even a session the conference's days no longer contain: calendars must drop it."""
+    stored = Session.objects.select_for_update().get(pk=session.pk)
+    if stored.is_cancelled:
+        return stored
+    stored.status = SessionStatus.CANCELLED
+    stored.sequence += 1
+    stored.save(update_fields=["status", "sequence", "updated_at"])
+    notifications.send_session_update(stored)
+    return stored
+
+
+@transaction.atomic
 def delete_session(session: Session) -> None:
     """Remove a session. A scheduled one is cancelled first, so that the calendars holding it (its
     speakers', its followers', subscribed feeds until they refresh) drop it instead of keeping it."""
-    if not session.is_cancelled:
-        update_session(session, status=SessionStatus.CANCELLED)
+    cancel_session(session)
     session.delete()
+    program_changed(session.conference)
+
+
+def program_changed(conference: Conference) -> None:
+    """Move the program's Last-Modified on when something goes that no remaining row records
+    (a deleted session, a new room or track), so that polling calendars fetch it again."""
+    Conference.objects.filter(pk=conference.pk).update(updated_at=timezone.now())

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from events import selectors as event_selectors
 from events.calendar import absolute_url, calendar_response, session_item
+from events.models import Conference
 from sessions import agenda, exchange, selectors
 from sessions.models import Session, SessionKind
 
@@ -129,8 +131,11 @@ def agenda_ics(request, token: str):
     user = agenda.user_for_agenda_token(token)
     if user is None:
         raise Http404
+    visible = Q(conference__in=Conference.objects.public()) | Q(conference__memberships__user=user)
     sessions = (
         Session.objects.filter(stars__user=user)
+        .filter(visible)
+        .distinct()
         .select_related("room", "track", "conference")
         .order_by("starts_at")
     )

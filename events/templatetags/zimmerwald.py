@@ -19,3 +19,9 @@ def language_names(codes) -> str:
 
     names = dict(language_choices())
     return ", ".join(gettext(names.get(code, code)) for code in codes or [])
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """One language's name in the active language; the code itself for one Django does not know."""
+    return language_names([code]) if code else ""

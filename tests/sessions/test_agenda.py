@@ -90,3 +90,49 @@ def test_deleting_a_scheduled_session_cancels_it_in_calendars_first(client, sess
     mail = OutboxMessage.objects.get(recipient="follower@example.org")
     assert str(icalendar.Calendar.from_ical(mail.calendar)["METHOD"]) == "CANCEL"
     assert (again.status_code, page.status_code) == (404, 404)
+
+
+def test_review_fixes_for_control_characters_drafts_shortened_days_deletions_and_odd_languages(
+    client, session
+):
+    """Each of these gave a 500, leaked a draft, or left a calendar stale."""
+    import time
+    from datetime import timedelta
+
+    from events.enums import ConferenceStatus
+    from sessions.services import delete_session
+
+    conference = session.conference
+    follower = UserFactory()
+    Star.objects.create(user=follower, session=session)
+    update_session(session, title="Evil\x0bTitle")
+    Session = type(session)
+    Session.objects.filter(pk=session.pk).update(language="zz")
+    slug = conference.slug
+
+    xml = client.get(reverse("program:schedule-xml", kwargs={"slug": slug}))
+    ics = client.get(reverse("program:program-ics", kwargs={"slug": slug}))
+    page = client.get(reverse("program:program", kwargs={"slug": slug}))
+    detail = client.get(reverse("program:session", kwargs={"slug": slug, "pk": session.pk}))
+    assert (xml.status_code, ics.status_code, page.status_code, detail.status_code) == (200, 200, 200, 200)
+    assert b"\x0b" not in xml.content and b"\x0b" not in ics.content
+
+    conference.status = ConferenceStatus.DRAFT
+    conference.save()
+    feed = client.get(reverse("program:agenda-ics", kwargs={"token": agenda_token(follower)}))
+    assert b"BEGIN:VEVENT" not in feed.content
+
+    conference.status = ConferenceStatus.PUBLISHED
+    conference.ends_on = conference.starts_on
+    conference.save()
+    before = client.get(reverse("program:program-ics", kwargs={"slug": slug}))["Last-Modified"]
+    later = {
+        "starts_at": session.starts_at + timedelta(days=3),
+        "ends_at": session.ends_at + timedelta(days=3),
+    }
+    Session.objects.filter(pk=session.pk).update(**later)  # outside the conference's days now
+    time.sleep(1.1)  # Last-Modified has whole seconds
+    delete_session(Session.objects.get(pk=session.pk))
+    after = client.get(reverse("program:program-ics", kwargs={"slug": slug}), HTTP_IF_MODIFIED_SINCE=before)
+    assert after.status_code == 200
+    assert not Session.objects.exists()
