@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgramConfig(AppConfig):
@@ -6,4 +7,7 @@ class ProgramConfig(AppConfig):
 
     name = "sessions"
     label = "program"
-    verbose_name = "Program"
+    verbose_name = _("Program")
+
+    def ready(self) -> None:
+        from sessions import signals  # noqa: F401 - connects the receivers

@@ -133,10 +133,5 @@ def delete_session(session: Session) -> None:
     speakers', its followers', subscribed feeds until they refresh) drop it instead of keeping it."""
     cancel_session(session)
     session.delete()
-    program_changed(session.conference)
-
-
-def program_changed(conference: Conference) -> None:
-    """Move the program's Last-Modified on when something goes that no remaining row records
-    (a deleted session, a new room or track), so that polling calendars fetch it again."""
-    Conference.objects.filter(pk=conference.pk).update(updated_at=timezone.now())
+    # Nothing that remains records the deletion: move the feeds' Last-Modified on.
+    Conference.objects.filter(pk=session.conference_id).update(updated_at=timezone.now())

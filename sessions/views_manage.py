@@ -103,7 +103,6 @@ def _add(request, conference, form, done: str):
         except IntegrityError:
             messages.error(request, _("%(name)s exists already.") % {"name": item.name})
         else:
-            services.program_changed(conference)
             messages.success(request, done)
     else:
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))

@@ -237,3 +237,23 @@ def test_speakers_get_a_calendar_update_when_a_session_moves_and_a_cancel_when_i
     assert (moved_event["SEQUENCE"], cancelled_event["SEQUENCE"]) == (1, 2)
     assert "mailto:ana@example.org" in str(moved_event["ATTENDEE"])
     assert mails[1].subject == "Cancelled: Report"
+
+
+def test_renaming_a_room_or_changing_speakers_refreshes_the_feeds(client, conference):
+    from sessions.models import SessionPerson
+
+    add_sessions(conference, 1)
+    session = Session.objects.get()
+    url = reverse("program:program-ics", kwargs={"slug": conference.slug})
+    first = client.get(url)
+
+    room = session.room
+    room.name = "Great hall"
+    room.save()
+    after_rename = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    SessionPerson.objects.create(session=session, name="Ana Lima")
+    after_person = client.get(url, HTTP_IF_NONE_MATCH=after_rename["ETag"])
+
+    assert (after_rename.status_code, after_person.status_code) == (200, 200)
+    event = icalendar.Calendar.from_ical(after_rename.content).walk("VEVENT")[0]
+    assert "Great hall" in str(event["LOCATION"]) and event["SEQUENCE"] == 1
