@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from lxml import etree
 
 from events.calendar import absolute_url, clean_text, site_domain
 
@@ -132,8 +133,6 @@ def event(session, zone, session_url) -> dict:
 
 def to_xml(data: dict) -> bytes:
     """The same document as frab's schedule.xml."""
-    from lxml import etree
-
     schedule_data, conference_data = data["schedule"], data["schedule"]["conference"]
     root = etree.Element("schedule")
     etree.SubElement(root, "generator", name="Zimmerwald")
@@ -165,8 +164,6 @@ def to_xml(data: dict) -> bytes:
 
 
 def _event_element(item: dict):
-    from lxml import etree
-
     element = etree.Element("event", id=str(item["id"]), guid=item["guid"])
     texts = {
         "date": item["date"], "start": item["start"], "duration": item["duration"], "room": item["room"],
