@@ -31,3 +31,35 @@ def test_ruff_is_clean(command):
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# The import name of each test-only distribution in pyproject.toml's "test" extra.
+TEST_ONLY_IMPORTS = {
+    "pytest": "pytest", "pytest-django": "pytest_django", "pytest-xdist": "xdist",
+    "factory_boy": "factory", "hypothesis": "hypothesis", "playwright": "playwright",
+    "jsonschema": "jsonschema", "aiosmtpd": "aiosmtpd", "ruff": "ruff",
+}  # fmt: skip
+APPLICATION = ["accounts", "config", "events", "outbox", "proceedings", "registrations", "sessions"]
+
+
+def test_the_application_imports_nothing_that_only_the_tests_install():
+    """A production install has only the main dependencies: schedule.xml once failed for want of lxml."""
+    import re
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    extra = tomllib.loads((root / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]
+    distributions = {re.split(r"[<>=!~\[ ]", requirement)[0].lower() for requirement in extra}
+    assert distributions <= set(TEST_ONLY_IMPORTS), (
+        f"name the import of {distributions - set(TEST_ONLY_IMPORTS)}"
+    )
+    modules = "|".join(re.escape(TEST_ONLY_IMPORTS[name]) for name in distributions)
+    pattern = re.compile(rf"^\s*(from|import)\s+({modules})(\.|\s|$)", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(root))
+        for package in APPLICATION
+        for path in (root / package).rglob("*.py")
+        if pattern.search(path.read_text())
+    ]
+
+    assert offenders == []
