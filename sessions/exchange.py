@@ -8,12 +8,11 @@ import re
 import uuid
 from datetime import datetime, time, timedelta
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from lxml import etree
 
-from events.calendar import absolute_url, clean_text, site_domain
+from events.calendar import absolute_url, absolute_url_builder, clean_text, site_domain
 
 VERSION_PREFIX = "zimmerwald"
 ROOM_NAMESPACE = uuid.UUID("6f1c3a1e-8d0e-4f6a-9a55-0d1b2c3d4e5f")  # rooms get stable UUIDs from their key
@@ -45,9 +44,8 @@ def room_guid(room) -> str:
 def schedule(conference, sessions, rooms, tracks, *, version: str) -> dict:
     """The whole document as Python data, for json.dumps() and for the XML writer."""
     zone = conference.zone
-    session_url = lambda session: absolute_url(  # noqa: E731
-        reverse("program:session", kwargs={"slug": conference.slug, "pk": session.pk})
-    )
+    url_of = absolute_url_builder("program:session", vary="pk", slug=conference.slug)
+    session_url = lambda session: url_of(session.pk)  # noqa: E731
     days = []
     for index in range(conference.day_count):
         day = conference.starts_on + timedelta(days=index)

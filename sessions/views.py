@@ -5,24 +5,37 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from events import selectors as event_selectors
-from events.calendar import absolute_url, calendar_response, session_item
+from events.calendar import absolute_url_builder, calendar_response, session_item
 from events.models import Conference
 from sessions import agenda, exchange, selectors
 from sessions.models import Session, SessionKind
 
 
 def _session_urls(conference):
-    """session -> its page's absolute URL, with reverse() once (a feed has thousands of sessions)."""
-    path = reverse("program:session", kwargs={"slug": conference.slug, "pk": 1})
-    head, tail = absolute_url(path).rsplit("/1/", 1)
-    return lambda session: f"{head}/{session.pk}/{tail}"
+    """session -> its page's absolute URL, reversed once (a feed has thousands of sessions)."""
+    url_of = absolute_url_builder("program:session", vary="pk", slug=conference.slug)
+    return lambda session: url_of(session.pk)
+
+
+def _conditional(request, conference, build):
+    """The program's exports: a 304 after one aggregate query when the client has this version,
+    else build(version) with ETag, Last-Modified and a short public cache."""
+    etag, last_modified = selectors.feed_version(conference)
+    seconds = int(last_modified.timestamp())  # HTTP dates have whole seconds; the ETag tells finer changes
+    not_modified = get_conditional_response(request, etag=etag, last_modified=seconds)
+    if not_modified is not None:
+        return not_modified
+    response = build(seconds)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(seconds)
+    patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)
+    return response
 
 
 @require_safe
@@ -63,19 +76,14 @@ def program_ics(request, slug: str):
     """The subscription feed. Calendars poll it: a matching If-None-Match or If-Modified-Since gets
     a 304 after one aggregate query."""
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
-    etag, last_modified = selectors.feed_version(conference)
-    seconds = int(last_modified.timestamp())  # HTTP dates have whole seconds; the ETag tells finer changes
-    not_modified = get_conditional_response(request, etag=etag, last_modified=seconds)
-    if not_modified is not None:
-        return not_modified
-    sessions = selectors.program_sessions(conference, with_people=False)
-    url_of = _session_urls(conference)
-    items = [session_item(session, url=url_of(session)) for session in sessions]
-    response = calendar_response(items, filename=f"{conference.slug}.ics", name=conference.title, feed=True)
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(seconds)
-    patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)
-    return response
+
+    def build(version: int):
+        sessions = selectors.program_sessions(conference, with_people=False)
+        url_of = _session_urls(conference)
+        items = [session_item(session, url=url_of(session)) for session in sessions]
+        return calendar_response(items, filename=f"{conference.slug}.ics", name=conference.title, feed=True)
+
+    return _conditional(request, conference, build)
 
 
 @require_safe
@@ -90,26 +98,20 @@ def session_ics(request, slug: str, pk: int):
 def schedule_export(request, slug: str, extension: str):
     """The frab/c3voc schedule.json or schedule.xml that companion apps load; conditional like the feed."""
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
-    etag, last_modified = selectors.feed_version(conference)
-    seconds = int(last_modified.timestamp())
-    not_modified = get_conditional_response(request, etag=etag, last_modified=seconds)
-    if not_modified is not None:
-        return not_modified
-    data = exchange.schedule(
-        conference,
-        list(selectors.program_sessions(conference)),
-        list(conference.rooms.all()),
-        list(conference.tracks.all()),
-        version=f"{exchange.VERSION_PREFIX}-{seconds}",
-    )
-    if extension == "xml":
-        response = HttpResponse(exchange.to_xml(data), content_type="application/xml; charset=utf-8")
-    else:
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(seconds)
-    patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)
-    return response
+
+    def build(version: int):
+        data = exchange.schedule(
+            conference,
+            list(selectors.program_sessions(conference)),
+            list(conference.rooms.all()),
+            list(conference.tracks.all()),
+            version=f"{exchange.VERSION_PREFIX}-{version}",
+        )
+        if extension == "xml":
+            return HttpResponse(exchange.to_xml(data), content_type="application/xml; charset=utf-8")
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+    return _conditional(request, conference, build)
 
 
 @login_required

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config.bulk import insert_all
-from events.calendar import absolute_url
+from events.calendar import absolute_url, absolute_url_builder
 from events.enums import ConferenceStatus, InvitationAnswer
 from events.geography import countries_of
 from events.models import (
@@ -364,13 +364,9 @@ def _mail(invitation: Invitation, message: CampaignMessage, values: dict[str, st
     )
 
 
-LINK_MARKER = "LINK-TOKEN"  # stands in for the token while the link's URL is built, once per send
-
-
 def _link_builder():
-    """token -> the absolute URL of its invitation link; reverse() once, not once per recipient."""
-    head, tail = absolute_url(reverse("events:invitation", kwargs={"token": LINK_MARKER})).split(LINK_MARKER)
-    return lambda token: f"{head}{token}{tail}"
+    """token -> the absolute URL of its invitation link."""
+    return absolute_url_builder("events:invitation", vary="token")
 
 
 @dataclass(slots=True)
