@@ -73,3 +73,9 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ", 1)[0] if self.full_name else self.email
+
+    def verified_addresses(self) -> set[str]:
+        """The addresses this person has confirmed, in lower case: what proves that a registration
+        or an invitation is theirs."""
+        addresses = self.emailaddress_set.filter(verified=True).values_list("email", flat=True)
+        return {email.lower() for email in addresses}

@@ -1,10 +1,9 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from events.enums import OrganizationKind
-from events.forms.choices import language_choices, with_blank
+from events.forms.choices import country_choices, language_choices, with_blank
 from events.forms.widgets import FastSelect, FastSelectMultiple
 from registrations.enums import ParticipantRole, RegistrationStatus
 
@@ -66,7 +65,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, conference, fixed_email: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = with_blank([(str(code), name) for code, name in countries], "—")
+        self.fields["country"].choices = with_blank(country_choices(), "—")
         names = dict(language_choices())
         self.fields["interpretation_needs"].choices = [
             (code, names.get(code, code)) for code in conference.interpretation_languages
@@ -107,9 +106,7 @@ class RegistrationFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = with_blank(RegistrationStatus.choices, _("Any status"))
         self.fields["role"].choices = with_blank(ParticipantRole.choices, _("Any role"))
-        self.fields["country"].choices = with_blank(
-            [(str(code), name) for code, name in countries], _("Any country")
-        )
+        self.fields["country"].choices = with_blank(country_choices(), _("Any country"))
         self.fields["continent"].choices = with_blank(Continent.choices, _("Any continent"))
         self.fields["kind"].choices = with_blank(OrganizationKind.choices, _("Any kind"))
 

@@ -11,3 +11,10 @@ def language_choices() -> list[tuple[str, str]]:
 def with_blank(choices, blank_label) -> list[tuple[str, str]]:
     """Choices for an optional filter: the blank one, labelled such as "Any country", first."""
     return [("", blank_label), *choices]
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every ISO 3166 country, named and sorted in the active language."""
+    from django_countries import countries
+
+    return [(str(code), name) for code, name in countries]

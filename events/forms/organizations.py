@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from events.enums import OrganizationKind
-from events.forms.choices import language_choices, with_blank
+from events.forms.choices import country_choices, language_choices, with_blank
 from events.forms.widgets import FastSelect, FastSelectMultiple
 from events.models import Organization
 
@@ -34,6 +33,4 @@ class OrganizationFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = with_blank(OrganizationKind.choices, _("Any kind"))
-        self.fields["country"].choices = with_blank(
-            [(str(code), name) for code, name in countries], _("Any country")
-        )
+        self.fields["country"].choices = with_blank(country_choices(), _("Any country"))

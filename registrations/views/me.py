@@ -15,19 +15,13 @@ from sessions.agenda import agenda_token
 from sessions.models import Session
 
 
-def _verified_addresses(user) -> list[str]:
-    return [
-        email.lower() for email in user.emailaddress_set.filter(verified=True).values_list("email", flat=True)
-    ]
-
-
 def _mine(user):
-    return Registration.objects.filter(Q(user=user) | Q(email__in=_verified_addresses(user)))
+    return Registration.objects.filter(Q(user=user) | Q(email__in=user.verified_addresses()))
 
 
 @login_required
 def me(request):
-    addresses = _verified_addresses(request.user)
+    addresses = request.user.verified_addresses()
     context = {
         "registrations": _mine(request.user).select_related("conference").order_by("-conference__starts_on"),
         "invitations": Invitation.objects.filter(email__in=addresses)

@@ -43,14 +43,6 @@ def _invitation(request, conference):
     return (invitation, token) if invitation.conference_id == conference.pk else (None, "")
 
 
-def _verified_addresses(user) -> set[str]:
-    if not user.is_authenticated:
-        return set()
-    return {
-        email.lower() for email in user.emailaddress_set.filter(verified=True).values_list("email", flat=True)
-    }
-
-
 def _rate_limited(request) -> bool:
     """Count this POST against the limits per client address and per email typed (settings)."""
     limits = settings.REGISTRATION_RATE_LIMITS
@@ -98,7 +90,10 @@ def register_view(request, slug: str):
         )
     if request.method == "POST" and window.is_open and not limited and form.is_valid():
         arguments = form.service_arguments()
-        user = request.user if arguments["email"].lower() in _verified_addresses(request.user) else None
+        owner = (
+            request.user.is_authenticated and arguments["email"].lower() in request.user.verified_addresses()
+        )
+        user = request.user if owner else None
         try:
             registered = register(conference, invitation=invitation, user=user, **arguments)
         except ValidationError as error:
