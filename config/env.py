@@ -7,6 +7,7 @@ unhandled one stops ``manage.py``, gunicorn and celery with that line and no tra
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -46,6 +47,19 @@ def boolean(name: str, default: bool) -> bool:
     if lowered in {"0", "false", "no", "off"}:
         return False
     raise ConfigurationError(name, f"must be 1/0, true/false, yes/no or on/off, not {value!r}")
+
+
+def json_object(name: str, default: dict) -> dict:
+    value = _raw(name)
+    if value is None:
+        return default
+    try:
+        parsed = json.loads(value)
+    except ValueError as error:
+        raise ConfigurationError(name, f"is not valid JSON ({error})") from None
+    if not isinstance(parsed, dict):
+        raise ConfigurationError(name, 'must be a JSON object, like {"bucket_name": "papers"}')
+    return parsed
 
 
 def string_list(name: str, default: list[str]) -> list[str]:

@@ -241,7 +241,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded documents and materials. For S3-compatible storage install django-storages and set
+    # FILE_STORAGE=storages.backends.s3.S3Storage with FILE_STORAGE_OPTIONS as a JSON object.
+    "default": {
+        "BACKEND": env.string("FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json_object("FILE_STORAGE_OPTIONS", {}),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -314,7 +314,33 @@ def ensure_program(conference: Conference) -> int:
             SessionPerson(session=session, name=name, role=role, country=country, position=position)
             for position, (name, role, country) in enumerate(people)
         )
+    ensure_report_outline(conference.sessions.get(title="The political report"))
     return len(PROGRAM)
+
+
+REPORT_OUTLINE = """The political report: outline (demo)
+
+1. The war and its causes
+2. The tasks of the workers' movement
+3. Solidarity across the front lines
+4. Towards the declaration
+"""
+
+
+def ensure_report_outline(session) -> None:
+    """A small text file as the report's material, stored as the editor stores uploads."""
+    from django.core.files.base import ContentFile
+
+    from config import uploads
+    from sessions.models import SessionMaterial
+
+    if session.materials.filter(title="Outline of the report").exists():
+        return
+    content = ContentFile(REPORT_OUTLINE.encode(), name="outline.txt")
+    material = SessionMaterial(session=session, title="Outline of the report", language="en",
+                               file_kind=uploads.TEXT.key, file_size=content.size)  # fmt: skip
+    material.file.save(uploads.random_name("materials", uploads.TEXT), content, save=False)
+    material.save()
 
 
 @transaction.atomic

@@ -1,12 +1,23 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sessions.models import AgendaKey, Room, Session, SessionPerson, Star, Track
+from sessions.models import AgendaKey, Room, Session, SessionMaterial, SessionPerson, Star, Track
 
 
 class SessionPersonInline(admin.TabularInline):
     model = SessionPerson
     extra = 0
+    raw_id_fields = ["registration"]
+
+
+@admin.register(SessionMaterial)
+class SessionMaterialAdmin(admin.ModelAdmin):
+    """Files are uploaded through the program editor, which checks them; here they can only be seen."""
+
+    list_display = ["title", "session", "file_kind", "language"]
+    search_fields = ["title", "session__title"]
+    raw_id_fields = ["session"]
+    readonly_fields = ["file", "file_kind", "file_size"]
 
 
 @admin.register(Session)

@@ -46,6 +46,7 @@ def schedule(conference, sessions, rooms, tracks, *, version: str) -> dict:
     zone = conference.zone
     url_of = absolute_url_builder("program:session", vary="pk", slug=conference.slug)
     session_url = lambda session: url_of(session.pk)  # noqa: E731
+    material_url = absolute_url_builder("program:material", vary="pk", slug=conference.slug)
     days = []
     for index in range(conference.day_count):
         day = conference.starts_on + timedelta(days=index)
@@ -56,7 +57,7 @@ def schedule(conference, sessions, rooms, tracks, *, version: str) -> dict:
             if timezone.localtime(session.starts_at, zone).date() != day or session.is_cancelled:
                 continue
             by_room.setdefault(session.room.name if session.room else "", []).append(
-                event(session, zone, session_url)
+                event(session, zone, session_url, material_url)
             )
         days.append(
             {
@@ -99,7 +100,7 @@ def schedule(conference, sessions, rooms, tracks, *, version: str) -> dict:
     }
 
 
-def event(session, zone, session_url) -> dict:
+def event(session, zone, session_url, material_url) -> dict:
     starts_at = timezone.localtime(session.starts_at, zone)
     ends_at = timezone.localtime(session.ends_at, zone)
     links = (
@@ -107,6 +108,12 @@ def event(session, zone, session_url) -> dict:
         if session.recording_url
         else []
     )
+    attachments = []
+    for material in session.materials.all():
+        if material.url:
+            links.append({"type": "web", "url": material.url, "title": material.title})
+        else:
+            attachments.append({"type": "paper", "url": material_url(material.pk), "title": material.title})
     return {
         "guid": str(session.uid),
         "id": session.pk,
@@ -126,6 +133,7 @@ def event(session, zone, session_url) -> dict:
         "description": "",
         "persons": [{"name": person.name} for person in session.people.all()],
         "links": links,
+        "attachments": attachments,
     }
 
 
@@ -177,4 +185,8 @@ def _event_element(item: dict):
     links = etree.SubElement(element, "links")
     for link in item["links"]:
         etree.SubElement(links, "link", href=link["url"]).text = clean_text(link.get("title", ""))
+    attachments = etree.SubElement(element, "attachments")
+    for attachment in item["attachments"]:
+        attributes = {"href": attachment["url"], "type": attachment["type"]}
+        etree.SubElement(attachments, "attachment", attributes).text = clean_text(attachment["title"])
     return element

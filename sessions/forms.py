@@ -1,10 +1,12 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from events.forms.choices import language_choices, with_blank
+from config import uploads
+from events.forms.choices import country_choices, language_choices, with_blank
 from events.forms.conferences import DATETIME, BoundedDateTimeField
 from events.forms.widgets import FastSelect
-from sessions.models import Room, Session, Track
+from sessions.models import Room, Session, SessionMaterial, SessionPerson, Track
 
 
 class SessionForm(forms.ModelForm):
@@ -55,3 +57,67 @@ class MoveForm(forms.Form):
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = conference.rooms.all()
+
+
+class PersonForm(forms.ModelForm):
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
+
+    class Meta:
+        model = SessionPerson
+        fields = ["name", "role", "organization", "country", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = with_blank(country_choices(), "—")
+
+
+class MaterialForm(forms.ModelForm):
+    """A link or a file, never both; a file's type is read from its content."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=FastSelect)
+
+    class Meta:
+        model = SessionMaterial
+        fields = ["title", "url", "file", "language"]
+        widgets = {"file": forms.FileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = with_blank(language_choices(), "—")
+        self.fields["file"].help_text = _("PDF, ODT, DOCX, TXT or Markdown, at most 20 MB.")
+        self.file_kind = None
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            self.file_kind = uploads.check_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        has_file = bool(cleaned.get("file"))
+        if cleaned.get("url") and has_file:
+            raise forms.ValidationError(_("Give a link or a file, not both."))
+        if not cleaned.get("url") and not has_file:
+            raise forms.ValidationError(_("Give a link or a file."))
+        return cleaned
+
+    def save(self, commit=True):
+        material = super().save(commit=False)
+        if self.file_kind is not None:
+            upload = self.cleaned_data["file"]
+            material.file.save(uploads.random_name("materials", self.file_kind), upload, save=False)
+            material.file_kind, material.file_size = self.file_kind.key, upload.size
+        if commit:
+            material.save()
+        return material
+
+
+PeopleFormSet = forms.inlineformset_factory(
+    Session, SessionPerson, form=PersonForm, extra=2, can_delete=True, max_num=50
+)
+MaterialsFormSet = forms.inlineformset_factory(
+    Session, SessionMaterial, form=MaterialForm, extra=1, can_delete=True, max_num=30
+)

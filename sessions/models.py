@@ -121,6 +121,15 @@ class SessionPerson(models.Model):
     country = CountryField(_("country"), blank=True)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
     email = models.EmailField(_("email"), blank=True, help_text=_("For calendar updates; never shown."))
+    registration = models.ForeignKey(
+        "registrations.Registration",
+        verbose_name=_("registration"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="session_roles",
+        help_text=_("Found by the email address among the conference's registrations."),
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -130,6 +139,33 @@ class SessionPerson(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SessionMaterial(models.Model):
+    """Slides, papers or a link that go with a session: either a checked file or an address."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("link"), blank=True)
+    file = models.FileField(_("file"), upload_to="materials/", blank=True, max_length=200)
+    file_kind = models.CharField(max_length=10, blank=True, editable=False)
+    file_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("session material")
+        verbose_name_plural = _("session materials")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(url="") & ~models.Q(file="")) | (~models.Q(url="") & models.Q(file="")),
+                name="material_link_or_file",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Star(models.Model):

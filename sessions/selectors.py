@@ -10,11 +10,19 @@ from sessions.models import Session
 
 
 def program_sessions(
-    conference, *, track: str = "", kind: str = "", language: str = "", with_people: bool = True
+    conference,
+    *,
+    track: str = "",
+    kind: str = "",
+    language: str = "",
+    with_people: bool = True,
+    with_materials: bool = False,
 ):
     sessions = conference.sessions.select_related("room", "track", "conference")
     if with_people:
         sessions = sessions.prefetch_related("people")
+    if with_materials:
+        sessions = sessions.prefetch_related("materials")
     if track:
         sessions = sessions.filter(track__name=track)
     if kind:
@@ -22,6 +30,13 @@ def program_sessions(
     if language:
         sessions = sessions.filter(language=language)
     return sessions.order_by("starts_at", "room__position", "pk")
+
+
+def place_in_columns(sessions, rooms) -> None:
+    """Give each session its room's column of the timetable (None: it spans every column)."""
+    column_of = {room.pk: index + 1 for index, room in enumerate(rooms)}
+    for session in sessions:
+        session.column = column_of.get(session.room_id)
 
 
 def by_day(sessions, zone) -> OrderedDict:

@@ -4,13 +4,15 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.enums import ConferenceFormat
 from events.models import Conference
+from registrations.models import ACTIVE, Registration
 from sessions import notifications
-from sessions.models import Session, SessionStatus
+from sessions.models import Session, SessionPerson, SessionStatus
 
 # A change of these moves the session in calendars that hold it.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "room_id", "status", "title")
@@ -37,8 +39,9 @@ def validate_session(session: Session) -> None:
         raise ValidationError(errors)
 
 
-def conflicts(session: Session) -> list[str]:
-    """What clashes with this session as it stands: the organizer may still save it, knowingly."""
+def conflicts(session: Session, people_names: list[str] | None = None) -> list[str]:
+    """What clashes with this session as it stands: the organizer may still save it, knowingly.
+    people_names are its speakers and chair as being edited; by default, those saved."""
     found = []
     if session.is_cancelled or not (session.starts_at and session.ends_at):
         return found
@@ -56,8 +59,10 @@ def conflicts(session: Session) -> list[str]:
     for other in overlapping:
         if session.room_id and other.room_id == session.room_id:
             found.append(_("%(room)s is also used by “%(other)s”.") % {"room": other.room, "other": other})
-    if session.pk:
-        names = {person.name.casefold() for person in session.people.all()}
+    if people_names is None:
+        people_names = [person.name for person in session.people.all()] if session.pk else []
+    names = {name.casefold() for name in people_names}
+    if names:
         for other in overlapping:
             for person in other.people.all():
                 if person.name.casefold() in names:
@@ -135,3 +140,38 @@ def delete_session(session: Session) -> None:
     session.delete()
     # Nothing that remains records the deletion: move the feeds' Last-Modified on.
     Conference.objects.filter(pk=session.conference_id).update(updated_at=timezone.now())
+
+
+def link_registrations(people) -> None:
+    """Link speakers and chairs to the registration their email address has at the session's
+    conference, and fill the organization and country they left blank from it."""
+    people = [person for person in people if person.email]
+    if not people:
+        return
+    conference_id = people[0].session.conference_id
+    registrations = {
+        registration.address: registration
+        for registration in Registration.objects.filter(conference=conference_id, status__in=ACTIVE)
+        .annotate(address=Lower("email"))
+        .filter(address__in={person.email.lower() for person in people})
+        .select_related("organization")
+    }
+    for person in people:
+        registration = registrations.get(person.email.lower())
+        if registration is None or person.registration_id == registration.pk:
+            continue
+        person.registration = registration
+        if not person.organization and registration.organization:
+            person.organization = registration.organization.name
+        if not person.country:
+            person.country = registration.country
+        person.save(update_fields=["registration", "organization", "country"])
+
+
+def link_new_registration(registration: Registration) -> int:
+    """A registration made after the program named its person: link the sessions' entries to it."""
+    return SessionPerson.objects.filter(
+        session__conference=registration.conference_id,
+        email__iexact=registration.email,
+        registration__isnull=True,
+    ).update(registration=registration)

@@ -10,7 +10,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from events.models import Conference
-from sessions.models import Room, Session, SessionPerson, Track
+from registrations.models import Registration
+from sessions import services
+from sessions.models import Room, Session, SessionMaterial, SessionPerson, Track
 
 
 @receiver(pre_save, sender=Room)
@@ -35,10 +37,17 @@ def track_or_room_changed(sender, instance, **kwargs) -> None:
 
 
 @receiver([post_save, post_delete], sender=SessionPerson)
-def person_changed(sender, instance: SessionPerson, **kwargs) -> None:
+@receiver([post_save, post_delete], sender=SessionMaterial)
+def person_or_material_changed(sender, instance: SessionPerson, **kwargs) -> None:
     # By key: when a whole session or conference is being deleted, its rows may be gone already.
     conference_id = (
         Session.objects.filter(pk=instance.session_id).values_list("conference_id", flat=True).first()
     )
     if conference_id is not None:
         Conference.objects.filter(pk=conference_id).update(updated_at=timezone.now())
+
+
+@receiver(post_save, sender=Registration)
+def registration_saved(sender, instance: Registration, created: bool, **kwargs) -> None:
+    if created:
+        services.link_new_registration(instance)

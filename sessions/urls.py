@@ -12,6 +12,7 @@ urlpatterns = [
     path("c/<slug:slug>/sessions/<int:pk>/", views.session_detail, name="session"),
     path("c/<slug:slug>/sessions/<int:pk>.ics", views.session_ics, name="session-ics"),
     path("c/<slug:slug>/sessions/<int:pk>/star/", views.star, name="star"),
+    path("c/<slug:slug>/materials/<int:pk>/", views.material_file, name="material"),
     path("me/agenda/<str:token>.ics", views.agenda_ics, name="agenda-ics"),
     path("me/agenda/reset/", views.agenda_reset, name="agenda-reset"),
     path("manage/c/<slug:slug>/program/", views_manage.program_editor, name="manage-editor"),

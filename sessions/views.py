@@ -10,11 +10,12 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config import uploads
 from events import selectors as event_selectors
 from events.calendar import absolute_url_builder, calendar_response, session_item
 from events.models import Conference
 from sessions import agenda, exchange, selectors
-from sessions.models import Session, SessionKind
+from sessions.models import Session, SessionKind, SessionMaterial
 
 
 def _session_urls(conference):
@@ -44,9 +45,7 @@ def program(request, slug: str):
     filters = {name: request.GET.get(name, "")[:100] for name in ("track", "kind", "language")}
     sessions = list(selectors.program_sessions(conference, **filters))
     rooms = list(conference.rooms.all())
-    column_of = {room.pk: index + 1 for index, room in enumerate(rooms)}
-    for session in sessions:
-        session.column = column_of.get(session.room_id)
+    selectors.place_in_columns(sessions, rooms)
     context = {
         "rooms": rooms,
         "conference": conference,
@@ -64,11 +63,25 @@ def program(request, slug: str):
 def session_detail(request, slug: str, pk: int):
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     session = get_object_or_404(
-        conference.sessions.select_related("room", "track", "conference").prefetch_related("people"), pk=pk
+        conference.sessions.select_related("room", "track", "conference").prefetch_related(
+            "people", "materials"
+        ),
+        pk=pk,
     )
     starred = request.user.is_authenticated and session.stars.filter(user=request.user).exists()
     context = {"conference": conference, "session": session, "starred": starred}
     return render(request, "sessions/session_detail.html", context)
+
+
+@require_safe
+def material_file(request, slug: str, pk: int):
+    """A session's file, public as the program is: served as what its content was found to be."""
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    material = get_object_or_404(SessionMaterial, pk=pk, session__conference=conference)
+    if not material.file:
+        raise Http404
+    kind = uploads.KIND_BY_KEY[material.file_kind]
+    return uploads.file_response(material.file, kind, material.title, public=conference.is_public)
 
 
 @require_safe
@@ -102,7 +115,7 @@ def schedule_export(request, slug: str, extension: str):
     def build(version: int):
         data = exchange.schedule(
             conference,
-            list(selectors.program_sessions(conference)),
+            list(selectors.program_sessions(conference, with_materials=True)),
             list(conference.rooms.all()),
             list(conference.tracks.all()),
             version=f"{exchange.VERSION_PREFIX}-{version}",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from events.forms import add_service_error
 from events.permissions import Action, role_allows, team_required
 from sessions import selectors, services
-from sessions.forms import MoveForm, RoomForm, SessionForm, TrackForm
+from sessions.forms import MaterialsFormSet, MoveForm, PeopleFormSet, RoomForm, SessionForm, TrackForm
 
 EDITABLE = ["title", "kind", "starts_at", "ends_at", "room", "track", "language", "interpretation_languages",
             "status", "abstract", "recording_url"]  # fmt: skip
@@ -21,16 +21,18 @@ EDITABLE = ["title", "kind", "starts_at", "ends_at", "room", "track", "language"
 @require_safe
 def program_editor(request, conference, membership):
     sessions = list(selectors.program_sessions(conference))
+    rooms = list(conference.rooms.all())
     clashes = selectors.clashes(sessions)
     for session in sessions:
         session.clashes = clashes.get(session.pk, [])
+    selectors.place_in_columns(sessions, rooms)
     context = {
         "conference": conference,
         "membership": membership,
         "days": selectors.by_day(sessions, conference.zone),
         "room_form": RoomForm(),
         "track_form": TrackForm(),
-        "rooms": list(conference.rooms.all()),
+        "rooms": rooms,
         "tracks": conference.tracks.all(),
         "can_change": role_allows(membership.role, Action.CHANGE),
     }
@@ -39,34 +41,55 @@ def program_editor(request, conference, membership):
 
 
 def _session_form(request, conference, membership, session=None):
+    """The session with its speakers and chair and its materials, saved together or not at all."""
+    posted = request.method == "POST"
     with timezone.override(conference.zone):
-        form = SessionForm(request.POST if request.method == "POST" else None, instance=session,
-                           conference=conference)  # fmt: skip
+        form = SessionForm(request.POST if posted else None, instance=session, conference=conference)
+        formsets = {
+            "people": PeopleFormSet(request.POST if posted else None, instance=session, prefix="people"),
+            "materials": MaterialsFormSet(
+                request.POST if posted else None,
+                request.FILES if posted else None,
+                instance=session,
+                prefix="materials",
+            ),
+        }
         clashes = []
-        if request.method == "POST" and form.is_valid():
+        if posted and form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
             fields = {name: form.cleaned_data[name] for name in EDITABLE}
+            people_names = [
+                person["name"]
+                for person in formsets["people"].cleaned_data
+                if person and not person.get("DELETE")
+            ]
             try:
                 if session is None:
                     candidate = services.build_session(conference, **fields)
                 else:
                     candidate = services.with_changes(session, **fields)
-                clashes = services.conflicts(candidate)
+                clashes = services.conflicts(candidate, people_names)
                 if not clashes or form.cleaned_data["confirm_conflicts"]:
-                    if session is None:
-                        saved = services.create_session(conference, **fields)
-                    else:
-                        saved = services.update_session(session, **fields)
+                    with transaction.atomic():
+                        if session is None:
+                            saved = services.create_session(conference, **fields)
+                        else:
+                            saved = services.update_session(session, **fields)
+                        for formset in formsets.values():
+                            formset.instance = saved
+                            formset.save()
+                        services.link_registrations(saved.people.select_related("session"))
                     messages.success(request, _("“%(title)s” is saved.") % {"title": saved.title})
                     return redirect("program:manage-editor", slug=conference.slug)
             except ValidationError as error:
                 add_service_error(form, error)
         context = {"conference": conference, "membership": membership, "form": form, "session": session,
-                   "clashes": clashes}  # fmt: skip
+                   "clashes": clashes, **formsets}  # fmt: skip
+        invalid = form.errors or any(formset.total_error_count() for formset in formsets.values())
         return render(
             request,
             "sessions/manage/session_form.html",
             context,
-            status=400 if form.errors or clashes else 200,
+            status=400 if invalid or clashes else 200,
         )
 
 
@@ -129,7 +152,7 @@ def session_move(request, conference, membership, pk: int):
     context = {
         "conference": conference,
         "session": session,
-        "rooms": conference.rooms.all(),
+        "rooms": list(conference.rooms.all()),
         "can_change": True,
     }
     with timezone.override(conference.zone):
@@ -159,4 +182,5 @@ def session_move(request, conference, membership, pk: int):
             messages.error(request, " ".join(context.get("move_clashes") or [context.get("move_error", "")]))
         return redirect("program:manage-editor", slug=conference.slug)
     session.clashes = selectors.clashes(list(selectors.program_sessions(conference))).get(session.pk, [])
-    return render(request, "sessions/manage/partials/editor_row.html", context)
+    selectors.place_in_columns([session], context["rooms"])
+    return render(request, "sessions/manage/partials/editor_item.html", context)

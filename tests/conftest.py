@@ -55,6 +55,13 @@ def _redis_database_per_worker(worker_id):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _uploads_in_a_temporary_directory(tmp_path_factory):
+    """Uploaded files never land in the checkout's var/media."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_in_process():
     """Tasks run eagerly in tests, even when REDIS_URL is set; the real-worker tests use their own client."""

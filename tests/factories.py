@@ -65,3 +65,17 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Preparatory meeting {n}")
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + timedelta(hours=2))
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration written directly, without the seat rules; tests of those use the services."""
+
+    class Meta:
+        model = "registrations.Registration"
+
+    conference = factory.SubFactory(ConferenceFactory)
+    full_name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"participant{n}@example.org")
+    country = "FR"
+    language = "en"
+    status = "confirmed"

@@ -49,22 +49,36 @@ def test_the_editor_shows_the_days_and_the_clashes(browser, client, live_server)
 
     assert page.get_by_role("heading", name="Program", exact=True).is_visible()
     snap(page, "program-02-editor")
-    row = page.locator("tr", has_text="National reports: the Americas")
+    row = page.locator("li.program-item", has_text="National reports: the Americas")
     page.evaluate("window.notReloaded = true")
-    row.get_by_label("New room of National reports: the Americas, Africa, Asia and Oceania").select_option(
-        label="Main hall"
-    )
-    row.get_by_role("button", name="Move").click()
-    moved_row = page.locator("tr", has_text="National reports: the Americas")
+    row.locator("summary").click()
+    row.get_by_label("Room").select_option(label="Main hall")
+    row.locator("form").get_by_role("button", name="Move").click()
+    moved_row = page.locator("li.program-item", has_text="National reports: the Americas")
     moved_row.get_by_role("button", name="Move anyway").wait_for()
     assert "Main hall is also used by" in moved_row.inner_text()
     assert page.evaluate("window.notReloaded") is True  # the row was swapped in place
     snap(page, "program-04-move-clash")
     page.get_by_role("link", name="Add a session").click()
-    page.get_by_label("Title").fill("Evening meeting")
+    page.locator("#id_title").fill("Evening meeting")
     page.get_by_label("Starts").fill(f"{data.conference.starts_on.isoformat()}T10:30")
     page.get_by_label("Ends").fill(f"{data.conference.starts_on.isoformat()}T11:00")
-    page.get_by_label("Room").select_option(label="Main hall")
+    page.locator("#id_room").select_option(label="Main hall")
+    page.locator("#id_people-0-name").fill("Rosa Ortiz")
+    page.locator("#id_materials-0-title").fill("Agenda")
+    page.locator("#id_materials-0-file").set_input_files(
+        files=[{"name": "agenda.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% agenda\n"}]
+    )
     page.get_by_role("button", name="Save").click()
     snap(page, "program-03-clash")
     assert page.get_by_text("Main hall is also used by").first.is_visible()
+    page.get_by_label("Save it even so").check()
+    page.locator("#id_materials-0-file").set_input_files(  # browsers never keep a chosen file
+        files=[{"name": "agenda.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% agenda\n"}]
+    )
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("“Evening meeting” is saved.").wait_for()
+    snap(page, "program-05-grid-after-save")
+    evening = data.conference.sessions.get(title="Evening meeting")
+    assert [person.name for person in evening.people.all()] == ["Rosa Ortiz"]
+    assert evening.materials.get().file_kind == "pdf"

@@ -5,27 +5,29 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from events.enums import TeamRole
 from sessions.models import Room, Session, SessionPerson
 from sessions.services import create_session
-from tests.factories import MembershipFactory
 from tests.sessions.test_program import at
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organizer(client):
-    membership = MembershipFactory(role=TeamRole.ORGANIZER, conference__timezone="America/Sao_Paulo")
-    client.force_login(membership.user)
-    return membership
-
-
-def form_data(conference, **changes) -> dict:
+def form_data(conference, session=None, people=None, materials=(), **changes) -> dict:
+    """What the browser posts: the session's fields and its two formsets, existing rows included."""
     day = conference.starts_on.isoformat()
     data = {"title": "Workshop", "kind": "workshop", "starts_at": f"{day}T09:00", "ends_at": f"{day}T10:00",
             "status": "scheduled"}  # fmt: skip
     data.update(changes)
+    existing_people = list(session.people.all()) if session else []
+    if people is None:
+        people = [{"id": person.pk, "name": person.name, "role": person.role} for person in existing_people]
+    existing_materials = session.materials.count() if session else 0
+    for prefix, rows, initial in (("people", people, len(existing_people)),
+                                  ("materials", materials, existing_materials)):  # fmt: skip
+        data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": initial,
+                     f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})  # fmt: skip
+        for index, row in enumerate(rows):
+            data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
     return data
 
 
@@ -68,7 +70,7 @@ def test_a_speaker_in_two_places_is_a_clash(client, organizer):
         SessionPerson.objects.create(session=session, name="Ana Lima")
     url = reverse("program:manage-session-edit", kwargs={"slug": conference.slug, "pk": second.pk})
 
-    response = client.post(url, form_data(conference, title="Panel"))
+    response = client.post(url, form_data(conference, second, title="Panel"))
 
     assert "Ana Lima is also in “Report” at that time." in response.content.decode()
     second.refresh_from_db()
@@ -113,7 +115,9 @@ def test_a_later_edit_moves_the_session_and_raises_its_sequence(client, organize
     )
     day_two = (conference.starts_on + timedelta(days=1)).isoformat()
 
-    moved = form_data(conference, title="Opening", starts_at=f"{day_two}T09:00", ends_at=f"{day_two}T10:00")
+    moved = form_data(
+        conference, session, title="Opening", starts_at=f"{day_two}T09:00", ends_at=f"{day_two}T10:00"
+    )
     client.post(
         reverse("program:manage-session-edit", kwargs={"slug": conference.slug, "pk": session.pk}), moved
     )
@@ -145,7 +149,7 @@ def test_moving_from_the_grid_shows_clashes_in_the_row_and_moves_when_confirmed(
         "Hall is also used by “Opening”" in clash.content.decode() and "Move anyway" in clash.content.decode()
     )
     assert unmoved == at(conference, 0, 14)
-    assert moved.status_code == 200 and "<tr" in moved.content.decode()
+    assert moved.status_code == 200 and f'<li id="session-{report.pk}"' in moved.content.decode()
     assert (report.starts_at, report.ends_at, report.room, report.sequence) == (
         at(conference, 0, 10),
         at(conference, 0, 11),

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sessions.models import Room, Session, SessionStatus, Track
+from sessions.models import Room, Session, SessionMaterial, SessionStatus, Track
 from sessions.services import create_session, update_session
 from tests.factories import ConferenceFactory
 
@@ -31,8 +31,14 @@ def add_sessions(conference, count: int) -> None:
     )
     track = Track.objects.create(conference=conference, name=f"Reports {count}")
     for number in range(count):
-        create_session(conference, title=f"Session {number}", starts_at=at(conference, number % 2, 9),
-                       ends_at=at(conference, number % 2, 10), room=room, track=track)  # fmt: skip
+        day = number % 2
+        session = create_session(
+            conference, title=f"Session {number}", room=room, track=track,
+            starts_at=at(conference, day, 9), ends_at=at(conference, day, 10),
+        )  # fmt: skip
+        SessionMaterial.objects.create(
+            session=session, title="Notes", url=f"https://notes.example.org/{number}"
+        )
 
 
 @pytest.mark.parametrize(
@@ -177,6 +183,9 @@ def test_schedule_json_validates_against_the_exchange_schema(client, conference,
     session = Session.objects.first()
     SessionPerson.objects.create(session=session, name="Ana Lima", country="BR")
     update_session(session, recording_url="https://video.example.org/1", abstract="On the war")
+    slides = SessionMaterial.objects.create(
+        session=session, title="Slides", file="materials/x.pdf", file_kind="pdf"
+    )
     schema = json.loads((standards_dir / "schedule/schema.json").read_text())
 
     response = client.get(reverse("program:schedule-json", kwargs={"slug": conference.slug}))
@@ -188,7 +197,13 @@ def test_schedule_json_validates_against_the_exchange_schema(client, conference,
     assert len(events) == 3
     first = next(event for event in events if event["guid"] == str(session.uid))
     assert first["persons"] == [{"name": "Ana Lima"}]
-    assert first["links"][0]["url"] == "https://video.example.org/1"
+    assert [link["url"] for link in first["links"]] == [
+        "https://video.example.org/1",
+        "https://notes.example.org/0",
+    ]
+    [attachment] = first["attachments"]
+    assert (attachment["type"], attachment["title"]) == ("paper", "Slides")
+    assert attachment["url"].endswith(f"/c/{conference.slug}/materials/{slides.pk}/")
     assert client.get(response.wsgi_request.path, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
@@ -201,6 +216,7 @@ def test_schedule_xml_validates_against_the_exchange_xml_schema(client, conferen
     session = Session.objects.first()
     SessionPerson.objects.create(session=session, name="Ana Lima & «friends»", country="BR")
     update_session(session, recording_url="https://video.example.org/1", abstract="On the <war>")
+    SessionMaterial.objects.create(session=session, title="Slides", file="materials/x.pdf", file_kind="pdf")
     schema = etree.XMLSchema(etree.parse(str(standards_dir / "schedule/schedule.xml.xsd")))
 
     response = client.get(reverse("program:schedule-xml", kwargs={"slug": conference.slug}))
@@ -211,6 +227,7 @@ def test_schedule_xml_validates_against_the_exchange_xml_schema(client, conferen
     assert (
         document.find(f"day/room/event[@guid='{session.uid}']/persons/person").text == "Ana Lima & «friends»"
     )
+    assert document.find(f"day/room/event[@guid='{session.uid}']/attachments/attachment").text == "Slides"
     assert response["Content-Type"].startswith("application/xml")
 
 
