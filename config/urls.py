@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("outbox.urls")),
     path("", include("registrations.urls")),
     path("", include("sessions.urls")),
+    path("", include("proceedings.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
