@@ -1,6 +1,10 @@
 """Who a signed-in person is at a conference, for the proceedings: a confirmed participant, a delegate."""
 
+from dataclasses import dataclass, field
+
 from django.db.models.functions import Lower
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from registrations.enums import ParticipantRole, RegistrationStatus
@@ -46,3 +50,48 @@ def published_statements(conference) -> list:
     for item in originals:
         item.published_translations = by_original.get(item.pk, [])
     return originals
+
+
+def declaration_for(user, conference, membership, pk: int):
+    """The declaration if this person may read it, else 404: published ones for all; the work in
+    progress (once amendments open) for the conference's confirmed participants; everything for
+    the team."""
+    from proceedings.models.declarations import DeclarationStatus
+
+    declaration = get_object_or_404(conference.declarations.select_related("based_on"), pk=pk)
+    if declaration.is_published or membership is not None:
+        return declaration
+    if declaration.status != DeclarationStatus.DRAFT and confirmed_registration(user, conference):
+        return declaration
+    raise Http404
+
+
+@dataclass
+class ParagraphView:
+    number: int
+    key: int
+    text: str
+    amendments: list = field(default_factory=list)
+
+
+def annotated_text(declaration, version, translation=None) -> tuple[list[ParagraphView], list]:
+    """The version's paragraphs (in the translation's words, if given), each with the amendments
+    that concerned it, and the amendments whose paragraph this version no longer has. Two queries."""
+    words = {
+        paragraph["key"]: paragraph["text"] for paragraph in (translation.paragraphs if translation else [])
+    }
+    paragraphs = [
+        ParagraphView(number, paragraph["key"], words.get(paragraph["key"], paragraph["text"]))
+        for number, paragraph in enumerate(version.paragraphs, start=1)
+    ]
+    by_key = {paragraph.key: paragraph for paragraph in paragraphs}
+    orphans = []
+    for amendment in declaration.amendments.select_related(
+        "applied_in", "carried_from__declaration__conference"
+    ):
+        target = by_key.get(amendment.paragraph_key)
+        if target is None:
+            orphans.append(amendment)
+        else:
+            target.amendments.append(amendment)
+    return paragraphs, orphans
