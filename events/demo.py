@@ -358,6 +358,9 @@ def seed_demo() -> DemoData:
     ensure_campaign(conference, organizer)
     ensure_participants(conference)
     ensure_program(conference)
+    from proceedings.demo import ensure_proceedings
+
+    ensure_proceedings(conference, follow_up)
     return DemoData(organizer=organizer, conference=conference, follow_up=follow_up, meeting=meeting)
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.forms.choices import language_choices
@@ -54,6 +55,7 @@ class DeclarationForm(forms.Form):
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices()
+        self.fields["language"].initial = (conference.working_languages or [get_language()])[0]
         self.fields["based_on"].queryset = conference.documents.all()
 
 

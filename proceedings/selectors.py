@@ -95,3 +95,15 @@ def annotated_text(declaration, version, translation=None) -> tuple[list[Paragra
         else:
             target.amendments.append(amendment)
     return paragraphs, orphans
+
+
+def on_conference_page(conference) -> dict:
+    """What the conference page shows of its proceedings and recordings."""
+    from sessions.selectors import recordings_by_day
+
+    return {
+        "statements": published_statements(conference),
+        "declarations_published": conference.declarations.filter(is_published=True).exists(),
+        "documents_published": conference.documents.filter(status="published").exists(),
+        "recordings": recordings_by_day(conference),
+    }

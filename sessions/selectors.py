@@ -75,3 +75,11 @@ def clashes(sessions) -> dict[int, list[str]]:
                 found.setdefault(session.pk, []).append(other.title)
                 found.setdefault(other.pk, []).append(session.title)
     return found
+
+
+def recordings_by_day(conference) -> OrderedDict:
+    """The published recordings of the conference's held sessions, by day in its time zone."""
+    sessions = (
+        conference.sessions.exclude(recording_url="").exclude(status="cancelled").select_related("room")
+    )
+    return by_day(sessions.order_by("starts_at", "room__position", "pk"), conference.zone)

@@ -37,7 +37,7 @@ def test_ruff_is_clean(command):
 TEST_ONLY_IMPORTS = {
     "pytest": "pytest", "pytest-django": "pytest_django", "pytest-xdist": "xdist",
     "factory_boy": "factory", "hypothesis": "hypothesis", "playwright": "playwright",
-    "jsonschema": "jsonschema", "aiosmtpd": "aiosmtpd", "ruff": "ruff",
+    "jsonschema": "jsonschema", "aiosmtpd": "aiosmtpd", "ruff": "ruff", "pypdf": "pypdf",
 }  # fmt: skip
 APPLICATION = ["accounts", "config", "events", "outbox", "proceedings", "registrations", "sessions"]
 

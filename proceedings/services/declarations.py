@@ -200,12 +200,14 @@ def applied(paragraphs: list[dict], amendment: Amendment, text: str, new_key: in
     return result
 
 
-def _check_tally(outcome: str, votes: dict, by_consensus: bool) -> None:
+def _check_tally(outcome: str, votes: dict, by_consensus: bool, tally_note: str) -> None:
     counts = [votes.get(name) for name in ("votes_for", "votes_against", "abstentions")]
     if by_consensus and any(value is not None for value in counts):
         raise ValidationError(_("By consensus, or with the votes counted: not both."))
-    if outcome in ADOPTING and not by_consensus and votes.get("votes_for") is None:
-        raise ValidationError({"votes_for": _("Give the votes for, or tick “by consensus”.")})
+    if outcome in ADOPTING and not by_consensus and votes.get("votes_for") is None and not tally_note.strip():
+        raise ValidationError(
+            {"votes_for": _("Give the votes for, tick “by consensus”, or say in words how it was adopted.")}
+        )
 
 
 @transaction.atomic
@@ -234,7 +236,7 @@ def record_outcome(
     if outcome not in AmendmentOutcome.values:
         raise ValidationError({"outcome": _("Choose an outcome.")})
     votes = {"votes_for": votes_for, "votes_against": votes_against, "abstentions": abstentions}
-    _check_tally(outcome, votes, by_consensus)
+    _check_tally(outcome, votes, by_consensus, tally_note or "")
     adopted_text = (adopted_text or "").strip()
     if (
         outcome == AmendmentOutcome.ADOPTED_MODIFIED
@@ -306,7 +308,9 @@ def record_final_vote(
             % {"labels": ", ".join(amendment_label(amendment) for amendment in pending)}
         )
     votes = {"votes_for": votes_for, "votes_against": votes_against, "abstentions": abstentions}
-    _check_tally(AmendmentOutcome.ADOPTED, votes, by_consensus)
+    _check_tally(
+        AmendmentOutcome.ADOPTED if adopted else AmendmentOutcome.REJECTED, votes, by_consensus, tally_note
+    )
     for name, value in votes.items():
         setattr(declaration, name, value)
     declaration.by_consensus, declaration.tally_note = by_consensus, tally_note.strip()
@@ -457,7 +461,7 @@ def word_diff(before: str, after: str) -> str:
     """Escaped HTML of `after` with the words taken out in <del> and those put in in <ins>."""
     from django.utils.html import escape
 
-    old, new = re.findall(r"\S+|\s+", before), re.findall(r"\S+|\s+", after)
+    old, new = re.findall(r"\w+|[^\w\s]+|\s+", before), re.findall(r"\w+|[^\w\s]+|\s+", after)
     parts = []
     for tag, a_start, a_end, b_start, b_end in difflib.SequenceMatcher(
         a=old, b=new, autojunk=False

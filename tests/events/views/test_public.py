@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from events.enums import ConferenceStatus, TeamRole
@@ -79,14 +81,30 @@ def test_registration_times_in_the_conference_zone_and_the_viewers(client):
 
 
 @pytest.mark.parametrize("count", [1, 8])
-def test_conference_page_query_count_does_not_grow_with_co_organizers(
+def test_conference_page_query_count_does_not_grow_with_co_organizers_statements_or_recordings(
     client, django_assert_num_queries, count
 ):
+    from proceedings.models import Statement
+    from sessions.services import create_session
+    from tests.sessions.test_program import at
+
     conference = ConferenceFactory()
     for position in range(count):
         ConferenceOrganizer.objects.create(
             conference=conference, organization=OrganizationFactory(), position=position
         )
+        published = {"body": "B", "published_on": datetime.date(2020, 1, 1)}
+        original = Statement.objects.create(
+            conference=conference, title=f"S{position}", language="en", **published
+        )
+        Statement.objects.create(
+            conference=conference, title=f"T{position}", language="fr", translation_of=original, **published
+        )
+        create_session(
+            conference, title=f"Talk {position}", recording_url="https://video.example.org/1",
+            starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 10),
+        )  # fmt: skip
 
-    with django_assert_num_queries(3):  # conference, co-organizers, next in the series
+    # conference, co-organizers, next in the series, statements, declarations?, documents?, recordings
+    with django_assert_num_queries(7):
         client.get(conference.get_absolute_url())
