@@ -101,7 +101,27 @@ def campaign_objects(conference) -> dict[str, int]:
         campaign=campaign, email="r@example.org", name="R", language="en"
     )
     reminder = CampaignReminder.objects.create(campaign=campaign, due_at=timezone.now() + timedelta(days=1))
-    return {"campaign": campaign.pk, "recipient": recipient.pk, "reminder": reminder.pk}
+    return {"campaign": campaign.pk, "recipient": recipient.pk, "reminder": reminder.pk,
+            **proceedings_objects(conference)}  # fmt: skip
+
+
+def proceedings_objects(conference) -> dict[str, int]:
+    """A declaration open for amendments with one amendment, a statement and a submitted document."""
+    from proceedings.models import Document, Statement
+    from proceedings.services import declarations
+    from registrations.enums import ParticipantRole
+    from tests.factories import RegistrationFactory
+
+    declaration = declarations.create_declaration(conference, title="D", language="en", text="One.\n\nTwo.")
+    declarations.set_window(declaration, opens_at=timezone.now() - timedelta(hours=1), closes_at=None)
+    amendment = declarations.propose_amendment(
+        declaration, registration=RegistrationFactory(conference=conference, role=ParticipantRole.DELEGATE),
+        paragraph_number=1, kind="delete", text="", rationale="R",
+    )  # fmt: skip
+    statement = Statement.objects.create(conference=conference, title="S", body="B", language="en")
+    document = Document.objects.create(conference=conference, title="Doc", authors="A", language="en")
+    return {"declaration": declaration.pk, "amendment": amendment.pk, "statement": statement.pk,
+            "document": document.pk}  # fmt: skip
 
 
 def url_for(route: Route, slug: str, objects: dict) -> str:
@@ -118,7 +138,8 @@ def url_for(route: Route, slug: str, objects: dict) -> str:
             "<int:participant_pk>", str(objects["participant"])
         )
     elif "<int:pk>" in route.route:
-        nouns = ("meeting", "co_organizer")
+        # The first noun found in the route names the object (amendments live under declarations).
+        nouns = ("amendment", "declaration", "statement", "document", "meeting", "co_organizer")
         key = next((noun for noun in nouns if noun.replace("_", "-") in route.route), "membership")
         path = path.replace("<int:pk>", str(objects[key]))
     assert "<" not in path, path

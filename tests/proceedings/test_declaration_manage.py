@@ -1,0 +1,139 @@
+"""The organizers' declaration pages: text, window, order, outcomes, translations, carrying over."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events.enums import TeamRole
+from proceedings.models import Declaration
+from proceedings.models.declarations import AmendmentOutcome
+from proceedings.services import declarations as service
+from registrations.enums import ParticipantRole
+from tests.factories import ConferenceFactory, MembershipFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = "One.\n\nTwo.\n\nThree."
+
+
+@pytest.fixture
+def organizer(client):
+    membership = MembershipFactory(role=TeamRole.ORGANIZER, conference__timezone="Asia/Tokyo")
+    client.force_login(membership.user)
+    return membership
+
+
+@pytest.fixture
+def declaration(organizer):
+    declaration = service.create_declaration(organizer.conference, title="D", language="en", text=DRAFT)
+    now = timezone.now()
+    return service.set_window(
+        declaration, opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1)
+    )
+
+
+def url(name, declaration, pk=None) -> str:
+    return reverse(
+        f"proceedings:{name}", kwargs={"slug": declaration.conference.slug, "pk": pk or declaration.pk}
+    )
+
+
+def amend(declaration, number, kind="replace", text="New."):
+    delegate = RegistrationFactory(conference=declaration.conference, role=ParticipantRole.DELEGATE)
+    return service.propose_amendment(declaration, registration=delegate, paragraph_number=number, kind=kind,
+                                     text=text, rationale="R")  # fmt: skip
+
+
+def test_a_draft_is_written_and_a_bad_one_is_refused(client, organizer):
+    create = reverse("proceedings:manage-declaration-create", kwargs={"slug": organizer.conference.slug})
+
+    empty = client.post(create, {"title": "D", "language": "en", "text": " \n\n "})
+    saved = client.post(create, {"title": "D", "language": "en", "text": DRAFT})
+
+    assert empty.status_code == 400 and "This field is required." in empty.content.decode()
+    assert saved.status_code == 302
+    assert len(service.current_version(Declaration.objects.get()).paragraphs) == 3
+
+
+def test_removing_a_paragraph_flags_its_amendments_and_adopting_them_is_refused(client, declaration):
+    amendment = amend(declaration, 2)
+
+    client.post(url("manage-declaration-text", declaration), {"text": "One.\n\nThree.", "note": "Shorter"})
+    page = client.get(url("manage-declaration", declaration)).content.decode()
+    refused = client.post(url("manage-amendment-outcome", declaration, amendment.pk),
+                          {"outcome": "adopted", "by_consensus": "on"})  # fmt: skip
+
+    assert declaration.versions.count() == 2
+    assert "Its paragraph is no longer in the text." in page
+    assert refused.status_code == 400 and "no longer in the text" in refused.content.decode()
+    amendment.refresh_from_db()
+    assert amendment.outcome == AmendmentOutcome.PENDING
+
+
+def test_the_window_is_entered_in_the_conferences_zone_and_must_close_after_it_opens(client, declaration):
+    day = declaration.conference.starts_on.isoformat()
+
+    backwards = {"amendments_open_at": f"{day}T10:00", "amendments_close_at": f"{day}T09:00"}
+    bad = client.post(url("manage-declaration-window", declaration), backwards, follow=True)
+    client.post(url("manage-declaration-window", declaration), {"amendments_open_at": f"{day}T09:00"})
+
+    assert "The window must close after it opens." in bad.content.decode()
+    declaration.refresh_from_db()
+    assert timezone.localtime(declaration.amendments_open_at, declaration.conference.zone).hour == 9
+    assert declaration.amendments_close_at is None
+
+
+def test_amendments_are_grouped_and_ordered_and_bad_numbers_change_nothing(client, declaration):
+    first, second = amend(declaration, 1), amend(declaration, 2)
+    order = url("manage-amendments-order", declaration)
+
+    rows = {f"group-{first.pk}": "Peace", f"position-{first.pk}": "2",
+            f"group-{second.pk}": "Peace", f"position-{second.pk}": "1"}  # fmt: skip
+    client.post(order, {"amendment": [first.pk, second.pk], **rows})
+    bad = client.post(order, {"amendment": [first.pk], f"position-{first.pk}": "first"}, follow=True)
+
+    assert [amendment.pk for amendment in declaration.amendments.all()] == [second.pk, first.pk]
+    assert "whole number" in bad.content.decode()
+
+
+def test_a_translation_must_match_the_paragraphs_and_publishes_only_once_adopted(client, declaration):
+    translate = url("manage-declaration-translation", declaration)
+
+    short = client.post(translate, {"language": "fr", "title": "D", "text": "Un.\n\nDeux."})
+    early = client.post(translate, {"language": "fr", "title": "D", "text": "Un.\n\nDeux.\n\nTrois.",
+                                    "is_published": "on"})  # fmt: skip
+    saved = client.post(translate, {"language": "fr", "title": "D", "text": "Un.\n\nDeux.\n\nTrois."})
+
+    assert short.status_code == 400 and "3 paragraphs" in short.content.decode()
+    assert early.status_code == 400 and "Only an adopted declaration" in early.content.decode()
+    assert saved.status_code == 302 and declaration.translations.get().paragraphs[2]["text"] == "Trois."
+
+
+def test_deferred_amendments_are_carried_only_to_a_follow_up(client, declaration):
+    deferred = amend(declaration, 3)
+    service.record_outcome(deferred, outcome=AmendmentOutcome.DEFERRED)
+    follow_up = ConferenceFactory(follows=declaration.conference)
+    unrelated = ConferenceFactory()
+
+    refused = client.post(
+        url("manage-declaration-carry", declaration), {"follow_up": unrelated.pk}, follow=True
+    )
+    client.post(url("manage-declaration-carry", declaration), {"follow_up": follow_up.pk})
+
+    assert "Choose a conference that follows this one." in refused.content.decode()
+    assert follow_up.declarations.get().amendments.get().carried_from == deferred
+    assert not unrelated.declarations.exists()
+
+
+def test_a_viewer_reads_but_does_not_record(client, declaration):
+    viewer = MembershipFactory(conference=declaration.conference, role=TeamRole.VIEWER).user
+    amendment = amend(declaration, 1)
+    client.force_login(viewer)
+
+    page = client.get(url("manage-declaration", declaration))
+    refused = client.post(url("manage-amendment-outcome", declaration, amendment.pk), {"outcome": "rejected"})
+
+    assert page.status_code == 200 and "Record the outcome" not in page.content.decode()
+    assert refused.status_code == 403
