@@ -25,3 +25,12 @@ def language_names(codes) -> str:
 def language_name(code: str) -> str:
     """One language's name in the active language; the code itself for one Django does not know."""
     return language_names([code]) if code else ""
+
+
+@register.filter
+def text_direction(code: str) -> str:
+    """"rtl" for a language written right to left, else "ltr": for text not in the page's language."""
+    from django.conf import settings
+
+    right_to_left = {*settings.LANGUAGES_BIDI, "he", "ur", "ckb", "ps", "yi", "dv", "sd", "ug"}
+    return "rtl" if (code or "").split("-")[0] in right_to_left else "ltr"

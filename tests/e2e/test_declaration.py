@@ -137,3 +137,32 @@ def test_a_declaration_from_draft_to_printed_text(browser, client, live_server):
     printed = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Declaration against the war" in printed and "an overwhelming majority" in printed
     assert "Rosa Ortiz" in printed and "Compare the draft" not in printed and "Sign in" not in printed
+
+
+@pytest.mark.parametrize(("language", "width"), [("ar", 360), ("en", 1280)])
+def test_the_proceedings_pages_fit_a_phone_and_read_right_to_left(browser, live_server, language, width):
+    from events import demo
+
+    conference = demo.seed_demo().conference
+    declaration = conference.declarations.get()
+    document = conference.documents.first()
+    statement = conference.statements.first()
+    context = browser.new_context(locale=language, viewport={"width": width, "height": 800},
+                                  extra_http_headers={"Accept-Language": language})  # fmt: skip
+    page = context.new_page()
+    paths = {
+        "conference": conference.get_absolute_url(),
+        "declarations": f"/c/{conference.slug}/declarations/",
+        "compare": f"/c/{conference.slug}/declarations/{declaration.pk}/compare/?from=1&to=3",
+        "documents": f"/c/{conference.slug}/documents/",
+        "document": f"/c/{conference.slug}/documents/{document.pk}/",
+        "statement": f"/c/{conference.slug}/statements/{statement.pk}/",
+    }
+
+    for name, path in paths.items():
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, name
+        assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+        snap(page, f"proceedings-{name}-{language}-{width}")
+    context.close()
