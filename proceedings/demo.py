@@ -96,7 +96,7 @@ DOCUMENTS = [
     ),
     (
         "Contribution on the national reports (demo)",
-        "Workers' Group of Brazil (demo)",
+        "Delegation of Brazil (demo)",
         "Workers' Group of BR (demo)",
         "BR",
         "pt",
