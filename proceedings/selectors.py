@@ -97,11 +97,16 @@ def annotated_text(declaration, version, translation=None) -> tuple[list[Paragra
     return paragraphs, orphans
 
 
-def on_conference_page(conference) -> dict:
-    """What the conference page shows of its proceedings and recordings."""
+def on_conference_page(conference, user, membership) -> dict:
+    """What the conference page shows of its proceedings and recordings; declarations open for
+    amendments only to those who may read them (its participants and team)."""
+    from proceedings.models.declarations import DeclarationStatus
     from sessions.selectors import recordings_by_day
 
+    in_progress = conference.declarations.filter(status=DeclarationStatus.AMENDING)
+    reader = membership is not None or confirmed_registration(user, conference) is not None
     return {
+        "declarations_in_progress": list(in_progress) if reader else [],
         "statements": published_statements(conference),
         "declarations_published": conference.declarations.filter(is_published=True).exists(),
         "documents_published": conference.documents.filter(status="published").exists(),

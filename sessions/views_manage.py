@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from events.forms import add_service_error
+from events.forms import add_service_error, error_summary
 from events.permissions import Action, role_allows, team_required
 from sessions import selectors, services
 from sessions.forms import MaterialsFormSet, MoveForm, PeopleFormSet, RoomForm, SessionForm, TrackForm
@@ -128,7 +128,7 @@ def _add(request, conference, form, done: str):
         else:
             messages.success(request, done)
     else:
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        messages.error(request, error_summary(form))
     return redirect("program:manage-editor", slug=conference.slug)
 
 
@@ -158,7 +158,7 @@ def session_move(request, conference, membership, pk: int):
     with timezone.override(conference.zone):
         form = MoveForm(request.POST, conference=conference)
         if not form.is_valid():
-            context["move_error"] = " ".join(message for errors in form.errors.values() for message in errors)
+            context["move_error"] = error_summary(form)
         else:
             starts_at, room = form.cleaned_data["starts_at"], form.cleaned_data["room"]
             fields = {

@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from events.services.csv_rows import MAX_BYTES, MAX_ROWS
 
 
+def error_summary(form) -> str:
+    """All of a form's errors in one line, for a message above a page that shows no form."""
+    return " ".join(message for errors in form.errors.values() for message in errors)
+
+
 def add_service_error(
     form: forms.Form, error: ValidationError, *, renamed: dict[str, str] | None = None
 ) -> None:

@@ -29,7 +29,7 @@ def language_name(code: str) -> str:
 
 @register.filter
 def text_direction(code: str) -> str:
-    """"rtl" for a language written right to left, else "ltr": for text not in the page's language."""
+    """ "rtl" for a language written right to left, else "ltr": for text not in the page's language."""
     from django.conf import settings
 
     right_to_left = {*settings.LANGUAGES_BIDI, "he", "ur", "ckb", "ps", "yi", "dv", "sd", "ug"}

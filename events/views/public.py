@@ -27,7 +27,7 @@ def conference_detail(request, slug: str):
         "co_organizers": selectors.public_co_organizers(conference),
         "previous": conference.follows if conference.follows and conference.follows.is_public else None,
         "next_conferences": selectors.next_in_series(conference),
-        **proceedings_selectors.on_conference_page(conference),
+        **proceedings_selectors.on_conference_page(conference, request.user, membership),
     }
     return render(request, "events/public/conference_detail.html", context)
 

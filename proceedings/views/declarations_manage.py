@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from events.forms import add_service_error
+from events.forms import add_service_error, error_summary
 from events.permissions import Action, role_allows, team_required
 from proceedings import selectors
 from proceedings.forms import (
@@ -139,9 +139,7 @@ def declaration_window(request, conference, membership, pk: int):
     with timezone.override(conference.zone):
         form = WindowForm(request.POST)
         if not form.is_valid():
-            messages.error(
-                request, " ".join(message for errors in form.errors.values() for message in errors)
-            )
+            messages.error(request, error_summary(form))
             return _back(declaration)
     try:
         service.set_window(
@@ -222,7 +220,7 @@ def declaration_vote(request, conference, membership, pk: int):
     declaration = get_object_or_404(conference.declarations, pk=pk)
     form = FinalVoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        messages.error(request, error_summary(form))
         return _back(declaration)
     try:
         service.record_final_vote(declaration, **form.cleaned_data)

@@ -195,3 +195,14 @@ def test_a_translation_is_shown_with_the_original_marked(client, declaration):
     html = page.content.decode()
     assert "Déclaration" in html and "Deux." in html and "Translation; the original is in English." in html
     assert 'lang="fr"' in html
+
+
+def test_the_conference_page_shows_a_declaration_open_for_amendments_to_its_readers_only(client, declaration):
+    conference = declaration.conference
+
+    anonymous = client.get(conference.get_absolute_url()).content.decode()
+    client.force_login(person(conference, ParticipantRole.DELEGATE))
+    delegate = client.get(conference.get_absolute_url()).content.decode()
+
+    assert "Open for amendments" not in anonymous
+    assert "Open for amendments" in delegate and url("declaration", declaration) in delegate

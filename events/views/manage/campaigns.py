@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from events import selectors
-from events.forms import CsvFileForm, add_service_error
+from events.forms import CsvFileForm, add_service_error, error_summary
 from events.forms.campaigns import CampaignForm, CampaignMessageForm, DirectoryFilterForm, ReminderForm
 from events.models import Campaign
 from events.permissions import Action, role_allows, team_required
@@ -275,9 +275,7 @@ def campaign_remind(request, conference, membership, pk: int):
             except ValidationError as error:
                 add_service_error(form, error)
         if form.errors:
-            messages.error(
-                request, " ".join(message for errors in form.errors.values() for message in errors)
-            )
+            messages.error(request, error_summary(form))
         else:
             messages.success(request, _("The reminder is planned."))
     return _to_detail(campaign)
