@@ -1,7 +1,8 @@
 """Whatever changes a session's rooms, track or people changes the program its feeds publish.
 
 Also through the admin, these keep the feeds' ETag and Last-Modified moving, and a renamed room or
-a new online link raises the SEQUENCE of its sessions, so calendars update their LOCATION.
+a new online link raises the SEQUENCE of its sessions and mails their speakers and followers the
+update, so calendars update their LOCATION.
 """
 
 from django.db.models import F
@@ -11,8 +12,8 @@ from django.utils import timezone
 
 from events.models import Conference
 from registrations.models import Registration
-from sessions import services
-from sessions.models import Room, Session, SessionMaterial, SessionPerson, Track
+from sessions import notifications, services
+from sessions.models import Room, Session, SessionMaterial, SessionPerson, SessionStatus, Track
 
 
 @receiver(pre_save, sender=Room)
@@ -27,6 +28,10 @@ def remember_room_place(sender, instance: Room, **kwargs) -> None:
 def room_saved(sender, instance: Room, created: bool, **kwargs) -> None:
     if not created and getattr(instance, "_stored_place", None) != (instance.name, instance.online_link):
         Session.objects.filter(room=instance).update(sequence=F("sequence") + 1)
+        # Their LOCATION changed: the calendars of speakers and followers get the new SEQUENCE.
+        moved = Session.objects.filter(room=instance, status=SessionStatus.SCHEDULED)
+        for session in moved.select_related("conference", "room", "track").prefetch_related("people"):
+            notifications.send_session_update(session)
     Conference.objects.filter(pk=instance.conference_id).update(updated_at=timezone.now())
 
 

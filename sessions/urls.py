@@ -30,4 +30,6 @@ urlpatterns = [
     ),
     path("manage/c/<slug:slug>/program/rooms/", views_manage.room_add, name="manage-room-add"),
     path("manage/c/<slug:slug>/program/tracks/", views_manage.track_add, name="manage-track-add"),
+    path("manage/c/<slug:slug>/program/rooms/<int:pk>/", views_manage.room_edit, name="manage-room-edit"),
+    path("manage/c/<slug:slug>/program/tracks/<int:pk>/", views_manage.track_edit, name="manage-track-edit"),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -130,6 +131,44 @@ def _add(request, conference, form, done: str):
     else:
         messages.error(request, error_summary(form))
     return redirect("program:manage-editor", slug=conference.slug)
+
+
+@team_required(Action.CHANGE)
+def room_edit(request, conference, membership, pk: int):
+    room = get_object_or_404(conference.rooms, pk=pk)
+    return _edit(request, conference, membership, RoomForm(request.POST or None, instance=room), room)
+
+
+@team_required(Action.CHANGE)
+def track_edit(request, conference, membership, pk: int):
+    track = get_object_or_404(conference.tracks, pk=pk)
+    return _edit(request, conference, membership, TrackForm(request.POST or None, instance=track), track)
+
+
+def _edit(request, conference, membership, form, item):
+    """Change or delete a room or a track. A renamed room updates its sessions in calendars (signals);
+    a room still holding sessions is not deleted."""
+    if request.method == "POST" and request.POST.get("delete"):
+        try:
+            with transaction.atomic():
+                item.delete()
+        except ProtectedError:
+            messages.error(request, _("%(name)s still has sessions: move them first.") % {"name": item.name})
+            return redirect(request.path)
+        messages.success(request, _("%(name)s is deleted.") % {"name": item.name})
+        return redirect("program:manage-editor", slug=conference.slug)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:
+            form.add_error("name", _("%(name)s exists already.") % {"name": form.cleaned_data["name"]})
+        else:
+            messages.success(request, _("%(name)s is saved.") % {"name": item.name})
+            return redirect("program:manage-editor", slug=conference.slug)
+    context = {"conference": conference, "membership": membership, "form": form, "item": item}
+    status = 400 if form.errors else 200
+    return render(request, "sessions/manage/room_or_track_form.html", context, status=status)
 
 
 @team_required(Action.CHANGE)

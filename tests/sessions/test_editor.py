@@ -158,3 +158,29 @@ def test_moving_from_the_grid_shows_clashes_in_the_row_and_moves_when_confirmed(
     )
     assert "Enter a valid date/time." in bad.content.decode()
     assert without_htmx.status_code == 302
+
+
+def test_rooms_and_tracks_are_renamed_and_deleted_but_not_a_room_with_sessions(client, organizer):
+    conference = organizer.conference
+    hall, annex = (Room.objects.create(conference=conference, name=name) for name in ("Hall", "Annex"))
+    create_session(conference, title="Opening", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 10),
+                   room=hall)  # fmt: skip
+    track = conference.tracks.create(name="Reports")
+
+    def edit(name, pk, data):
+        return client.post(
+            reverse(f"program:manage-{name}-edit", kwargs={"slug": conference.slug, "pk": pk}), data
+        )
+
+    renamed = edit("room", hall.pk, {"name": "Great hall", "capacity": "300"})
+    taken = edit("room", annex.pk, {"name": "Great hall"})
+    kept = edit("room", hall.pk, {"delete": "1"})
+    deleted = edit("room", annex.pk, {"delete": "1"})
+    bad_colour = edit("track", track.pk, {"name": "Reports", "colour": "red"})
+
+    assert renamed.status_code == 302 and conference.rooms.get(pk=hall.pk).name == "Great hall"
+    assert taken.status_code == 400 and "exists already" in taken.content.decode()
+    assert kept.status_code == 302 and conference.rooms.filter(pk=hall.pk).exists()
+    assert deleted.status_code == 302 and not conference.rooms.filter(pk=annex.pk).exists()
+    assert bad_colour.status_code == 400
+    assert Session.objects.get().sequence == 1  # the rename moved it in calendars

@@ -262,16 +262,19 @@ def test_speakers_get_a_calendar_update_when_a_session_moves_and_a_cancel_when_i
 
 
 def test_renaming_a_room_or_changing_speakers_refreshes_the_feeds(client, conference):
+    from outbox.models import OutboxMessage
     from sessions.models import SessionPerson
 
     add_sessions(conference, 1)
     session = Session.objects.get()
+    SessionPerson.objects.create(session=session, name="Rosa Ortiz", email="rosa@example.org")
     url = reverse("program:program-ics", kwargs={"slug": conference.slug})
     first = client.get(url)
 
     room = session.room
     room.name = "Great hall"
     room.save()
+    room.save()  # unchanged: no second mail
     after_rename = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     SessionPerson.objects.create(session=session, name="Ana Lima")
     after_person = client.get(url, HTTP_IF_NONE_MATCH=after_rename["ETag"])
@@ -279,3 +282,5 @@ def test_renaming_a_room_or_changing_speakers_refreshes_the_feeds(client, confer
     assert (after_rename.status_code, after_person.status_code) == (200, 200)
     event = icalendar.Calendar.from_ical(after_rename.content).walk("VEVENT")[0]
     assert "Great hall" in str(event["LOCATION"]) and event["SEQUENCE"] == 1
+    [mailed] = OutboxMessage.objects.filter(recipient="rosa@example.org")
+    assert "SEQUENCE:1" in mailed.calendar and "Great hall" in mailed.calendar
