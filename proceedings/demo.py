@@ -2,7 +2,7 @@
 amendments (one of each outcome, the deferred one carried to the follow-up), and two statements.
 The texts are short placeholders written for the demo, not the historical ones."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 
@@ -155,6 +155,10 @@ def ensure_documents(conference) -> list[Document]:
             },
         )
         if created:
+            submitted = datetime.combine(conference.starts_on, time(12), tzinfo=conference.zone) - timedelta(
+                days=7
+            )
+            Document.objects.filter(pk=document.pk).update(created_at=submitted)
             _store(document, language, kind, text, original=True)
             for other, translated in translations.items():
                 _store(document, other, kind, translated, original=False)
@@ -180,9 +184,9 @@ def ensure_declaration(conference, follow_up, report: Document):
     )
     now = datetime.now(tz=conference.zone)
     declaration = service.set_window(declaration, opens_at=now.replace(year=now.year - 1), closes_at=None)
-    delegates = list(
-        conference.registrations.filter(role=ParticipantRole.DELEGATE, status="confirmed").order_by("pk")[:2]
-    )
+    registered = conference.registrations.filter(role=ParticipantRole.DELEGATE, status="confirmed")
+    first = registered.order_by("pk").first()
+    delegates = [first, registered.exclude(organization=first.organization).order_by("pk").first()]
     proposed = [
         service.propose_amendment(
             declaration, registration=delegates[index % len(delegates)], paragraph_number=number, kind=kind,
@@ -207,6 +211,8 @@ def ensure_declaration(conference, follow_up, report: Document):
     declaration.decided_at = _on(conference, 1, "16:30")
     declaration.save(update_fields=["amendments_open_at", "amendments_close_at", "decided_at"])
     declaration.amendments.update(decided_at=_on(conference, 1, "15:00"))
+    declaration.versions.filter(number=1).update(created_at=_on(conference, 0, "09:00"))
+    declaration.versions.filter(number__gt=1).update(created_at=_on(conference, 1, "15:00"))
     if follow_up is not None:
         service.carry_deferred(declaration, follow_up)
     return declaration

@@ -27,9 +27,8 @@ class Tally(models.Model):
 
     @property
     def has_tally(self) -> bool:
-        return self.by_consensus or any(
-            value is not None for value in (self.votes_for, self.votes_against, self.abstentions)
-        )
+        counted = any(value is not None for value in (self.votes_for, self.votes_against, self.abstentions))
+        return self.by_consensus or counted or bool(self.tally_note)
 
 
 class DeclarationStatus(models.TextChoices):

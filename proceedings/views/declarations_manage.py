@@ -66,10 +66,13 @@ def declaration_detail(request, conference, membership, pk: int):
     declaration = get_object_or_404(conference.declarations.select_related("based_on"), pk=pk)
     version = service.current_version(declaration)
     paragraphs, orphans = selectors.annotated_text(declaration, version)
-    amendments = list(declaration.amendments.select_related("applied_in"))
+    amendments = list(
+        declaration.amendments.select_related("applied_in", "carried_to__declaration__conference")
+    )
     current_keys = {paragraph.key for paragraph in paragraphs}
     for amendment in amendments:
         amendment.flagged = amendment.paragraph_key not in current_keys and not amendment.applied_in_id
+        amendment.carried_over = getattr(amendment, "carried_to", None)  # the follow-up's copy, if any
     final = declaration.status in (DeclarationStatus.ADOPTED, DeclarationStatus.NOT_ADOPTED)
     with timezone.override(conference.zone):
         window_form = WindowForm(
@@ -94,7 +97,9 @@ def declaration_detail(request, conference, membership, pk: int):
             "window_open": service.window_is_open(declaration),
             "pending": sum(amendment.outcome == AmendmentOutcome.PENDING for amendment in amendments),
             "deferred": [
-                amendment for amendment in amendments if amendment.outcome == AmendmentOutcome.DEFERRED
+                amendment
+                for amendment in amendments
+                if amendment.outcome == AmendmentOutcome.DEFERRED and amendment.carried_over is None
             ],
             "follow_ups": conference.followed_by.all(),
             "can_change": role_allows(membership.role, Action.CHANGE),
