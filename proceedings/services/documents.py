@@ -340,8 +340,8 @@ def decide(document: Document, decision: str, *, note: str = "") -> Document:
         sources, target = TRANSITIONS[decision]
         if document.status not in sources:
             raise ValidationError(
-                _("A document that is “%(status)s” cannot be %(decision)s.")
-                % {"status": document.get_status_display(), "decision": decision_past(decision)},
+                _("That cannot be done to a document whose status is “%(status)s”.")
+                % {"status": document.get_status_display()},
                 code="transition",
             )
         if decision in NOTE_REQUIRED and not note:
@@ -357,16 +357,6 @@ def decide(document: Document, decision: str, *, note: str = "") -> Document:
         if decision in MAILED:
             _tell_submitter(document, decision)
     return document
-
-
-def decision_past(decision: str) -> str:
-    return {
-        Decision.ACCEPT: _("accepted"),
-        Decision.CHANGES: _("sent back for changes"),
-        Decision.REJECT: _("rejected"),
-        Decision.PUBLISH: _("published"),
-        Decision.UNPUBLISH: _("unpublished"),
-    }[decision]
 
 
 # Mail --------------------------------------------------------------------------------------
