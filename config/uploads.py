@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -29,7 +31,8 @@ class FileKind:
     inline: bool = False  # shown in the browser rather than downloaded
 
 
-PDF = FileKind("pdf", "application/pdf", ".pdf", "PDF", inline=True)
+# PDFs are downloaded: a browser's PDF viewer does not run under the sandbox these responses carry.
+PDF = FileKind("pdf", "application/pdf", ".pdf", "PDF")
 ODT = FileKind("odt", "application/vnd.oasis.opendocument.text", ".odt", "ODT")
 DOCX = FileKind(
     "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", "DOCX"
@@ -52,7 +55,7 @@ def _zipped_kind(upload) -> FileKind | None:
                         return ODT
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+    except Exception:  # a damaged archive fails in many ways (zlib, lzma, EOF, bad headers): not a document
         return None
     return None
 
@@ -106,9 +109,17 @@ def check_upload(upload: UploadedFile, allowed=DOCUMENT_KINDS) -> FileKind:
     return kind
 
 
-def random_name(folder: str, kind: FileKind) -> str:
-    """A storage name nobody can guess or take for another file's."""
-    return f"{folder}/{secrets.token_urlsafe(18)}{kind.extension}"
+def random_name(kind: FileKind) -> str:
+    """A file name nobody can guess or take for another file's; the field's upload_to adds the folder."""
+    return f"{secrets.token_urlsafe(18)}{kind.extension}"
+
+
+def delete_after_commit(names) -> None:
+    """Remove stored files once the change that dropped them is committed (never before: a rollback
+    would leave rows pointing at nothing)."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 def download_name(title: str, kind: FileKind) -> str:

@@ -339,7 +339,7 @@ def ensure_report_outline(session) -> None:
     content = ContentFile(REPORT_OUTLINE.encode(), name="outline.txt")
     material = SessionMaterial(session=session, title="Outline of the report", language="en",
                                file_kind=uploads.TEXT.key, file_size=content.size)  # fmt: skip
-    material.file.save(uploads.random_name("materials", uploads.TEXT), content, save=False)
+    material.file.save(uploads.random_name(uploads.TEXT), content, save=False)
     material.save()
 
 

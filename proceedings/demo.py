@@ -134,7 +134,7 @@ def _store(document: Document, language: str, kind_key: str, text: str, *, origi
     item = DocumentFile(
         document=document, language=language, is_original=original, file_kind=kind.key, file_size=content.size
     )
-    item.file.save(uploads.random_name("documents", kind), content, save=False)
+    item.file.save(uploads.random_name(kind), content, save=False)
     item.save()
 
 

@@ -105,11 +105,16 @@ class MaterialForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
+        replaced = (
+            self.instance.pk
+            and SessionMaterial.objects.filter(pk=self.instance.pk).values_list("file", flat=True).first()
+        )
         material = super().save(commit=False)
         if self.file_kind is not None:
             upload = self.cleaned_data["file"]
-            material.file.save(uploads.random_name("materials", self.file_kind), upload, save=False)
+            material.file.save(uploads.random_name(self.file_kind), upload, save=False)
             material.file_kind, material.file_size = self.file_kind.key, upload.size
+            uploads.delete_after_commit([replaced])
         if commit:
             material.save()
         return material

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config import uploads
 from events.forms import add_service_error, error_summary
 from events.permissions import Action, role_allows, team_required
 from sessions import selectors, services
@@ -78,6 +79,9 @@ def _session_form(request, conference, membership, session=None):
                         for formset in formsets.values():
                             formset.instance = saved
                             formset.save()
+                        uploads.delete_after_commit(
+                            material.file.name for material in formsets["materials"].deleted_objects
+                        )
                         services.link_registrations(saved.people.select_related("session"))
                     messages.success(request, _("“%(title)s” is saved.") % {"title": saved.title})
                     return redirect("program:manage-editor", slug=conference.slug)

@@ -164,6 +164,7 @@ def propose_amendment(
         text = ""
     elif not text:
         raise ValidationError({"text": _("Write the text you propose.")})
+    _check_one_paragraph("text", text)
     if not (rationale or "").strip():
         raise ValidationError({"rationale": _("Say why: the rationale is what the conference will discuss.")})
     return Amendment.objects.create(
@@ -179,6 +180,11 @@ def propose_amendment(
         organization=organization or (registration.organization.name if registration.organization else ""),
         position=declaration.amendments.count() + 1,
     )
+
+
+def _check_one_paragraph(field: str, text: str) -> None:
+    if len(split_paragraphs(text)) > 1:
+        raise ValidationError({field: _("An amendment changes one paragraph: write it without empty lines.")})
 
 
 def target_missing(amendment: Amendment, version: DeclarationVersion) -> bool:
@@ -228,6 +234,10 @@ def record_outcome(
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
     if declaration.status in (DeclarationStatus.ADOPTED, DeclarationStatus.NOT_ADOPTED):
         raise ValidationError(_("The final vote is recorded: outcomes can no longer change."))
+    if Amendment.objects.filter(carried_from=amendment).exists():
+        raise ValidationError(
+            _("This amendment was carried to the follow-up conference; it is decided there.")
+        )
     if amendment.applied_in_id:
         raise ValidationError(
             _("This amendment is part of version %(number)s; it cannot be decided again.")
@@ -244,6 +254,7 @@ def record_outcome(
         and not adopted_text
     ):
         raise ValidationError({"adopted_text": _("Give the text as the conference adopted it.")})
+    _check_one_paragraph("adopted_text", adopted_text)
     if outcome in ADOPTING:
         version = current_version(declaration)
         if target_missing(amendment, version):
@@ -301,6 +312,8 @@ def record_final_vote(
     tally_note: str = "",
 ) -> Declaration:
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if declaration.status in (DeclarationStatus.ADOPTED, DeclarationStatus.NOT_ADOPTED):
+        raise ValidationError(_("The final vote is recorded already."))
     pending = declaration.amendments.filter(outcome=AmendmentOutcome.PENDING)
     if pending.exists():
         raise ValidationError(
@@ -366,8 +379,8 @@ def save_translation(
 
 @transaction.atomic
 def carry_deferred(declaration: Declaration, follow_up, user=None) -> list[Amendment]:
-    """Deferred amendments become open items of the follow-up conference's declaration work: its
-    declaration of the same title, started from this one's text when it has none yet."""
+    """Deferred amendments become open items of the follow-up conference's declaration work: the
+    declaration there that continues this one, started from this one's text on the first carry."""
     if follow_up.follows_id != declaration.conference_id:
         raise ValidationError(_("Choose a conference that follows this one."))
     deferred = list(
@@ -378,7 +391,13 @@ def carry_deferred(declaration: Declaration, follow_up, user=None) -> list[Amend
     if not deferred:
         return []
     source_version = current_version(declaration)
-    target = follow_up.declarations.filter(title=declaration.title).first()
+    # The declaration that continues this one: started by an earlier carry, so its paragraph keys are
+    # this one's. Another declaration of the follow-up, or one already voted, is never written into.
+    target = (
+        follow_up.declarations.filter(amendments__carried_from__declaration=declaration)
+        .exclude(status__in=[DeclarationStatus.ADOPTED, DeclarationStatus.NOT_ADOPTED])
+        .first()
+    )
     if target is None:
         target = Declaration.objects.create(
             conference=follow_up,

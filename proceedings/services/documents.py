@@ -11,7 +11,6 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
@@ -184,7 +183,7 @@ def _store(document_file: DocumentFile, upload, kind: uploads.FileKind) -> None:
     """Save the upload under a random name and the row that points at it; the previous file, if
     any, is deleted once the change is committed."""
     previous = document_file.file.name if document_file.pk and document_file.file else ""
-    document_file.file.save(uploads.random_name(UPLOAD_FOLDER, kind), upload, save=False)
+    document_file.file.save(uploads.random_name(kind), upload, save=False)
     stored = document_file.file.name
     document_file.file_kind, document_file.file_size = kind.key, upload.size
     try:
@@ -193,11 +192,7 @@ def _store(document_file: DocumentFile, upload, kind: uploads.FileKind) -> None:
         document_file.file.storage.delete(stored)
         raise
     if previous:
-        _delete_after_commit([previous])
-
-
-def _delete_after_commit(names: list[str]) -> None:
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+        uploads.delete_after_commit([previous])
 
 
 def _clean_details(details: dict) -> dict:
@@ -317,7 +312,7 @@ def remove_translation(document: Document, document_file: DocumentFile, *, by_su
             raise ValidationError(_("The original stays; replace it with a new version instead."))
         name = document_file.file.name
         document_file.delete()
-        _delete_after_commit([name])
+        uploads.delete_after_commit([name])
 
 
 def delete_document(document: Document) -> None:
@@ -325,7 +320,7 @@ def delete_document(document: Document) -> None:
     with transaction.atomic():
         names = [name for name in document.files.values_list("file", flat=True) if name]
         document.delete()
-        _delete_after_commit(names)
+        uploads.delete_after_commit(names)
 
 
 def decide(document: Document, decision: str, *, note: str = "") -> Document:

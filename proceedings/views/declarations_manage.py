@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from events.forms import add_service_error, error_summary
+from events.forms.choices import language_choices
 from events.permissions import Action, role_allows, team_required
 from proceedings import selectors
 from proceedings.forms import (
@@ -21,6 +22,8 @@ from proceedings.forms import (
 from proceedings.models import Amendment
 from proceedings.models.declarations import AmendmentOutcome, DeclarationStatus
 from proceedings.services import declarations as service
+
+MAX_POSITION = 9999
 
 
 def _back(declaration):
@@ -165,12 +168,15 @@ def amendments_order(request, conference, membership, pk: int):
     declaration = get_object_or_404(conference.declarations, pk=pk)
     rows = []
     for amendment_pk in request.POST.getlist("amendment"):
-        try:
-            position = int(request.POST.get(f"position-{amendment_pk}", ""))
-            rows.append((int(amendment_pk), request.POST.get(f"group-{amendment_pk}", ""), max(position, 0)))
-        except ValueError:
-            messages.error(request, _("Give each amendment's order as a whole number."))
+        position = request.POST.get(f"position-{amendment_pk}", "").strip()
+        if not (amendment_pk.isdigit() and position.isdigit() and int(position) <= MAX_POSITION):
+            messages.error(
+                request,
+                _("Give each amendment's order as a whole number up to %(most)s.") % {"most": MAX_POSITION},
+            )
             return _back(declaration)
+        group = request.POST.get(f"group-{amendment_pk}", "").replace("\x00", "")
+        rows.append((int(amendment_pk), group, int(position)))
     service.order_amendments(declaration, rows)
     messages.success(request, _("The amendments are grouped and ordered."))
     return _back(declaration)
@@ -256,7 +262,8 @@ def declaration_publish(request, conference, membership, pk: int):
 @require_POST
 def declaration_carry(request, conference, membership, pk: int):
     declaration = get_object_or_404(conference.declarations, pk=pk)
-    follow_up = conference.followed_by.filter(pk=request.POST.get("follow_up") or 0).first()
+    chosen = request.POST.get("follow_up", "")
+    follow_up = conference.followed_by.filter(pk=int(chosen)).first() if chosen.isdigit() else None
     if follow_up is None:
         messages.error(request, _("Choose a conference that follows this one."))
         return _back(declaration)
@@ -273,6 +280,8 @@ def declaration_carry(request, conference, membership, pk: int):
 def declaration_translation(request, conference, membership, pk: int):
     declaration = get_object_or_404(conference.declarations, pk=pk)
     language = request.POST.get("language") or request.GET.get("language", "")
+    if language not in dict(language_choices()):
+        language = ""
     existing = declaration.translations.filter(language=language).first() if language else None
     initial = {"language": language}
     if existing:

@@ -1,5 +1,6 @@
 """Statements the conference issues: each on its own page, with its translations."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -10,11 +11,17 @@ from proceedings import selectors
 @require_safe
 def statement_detail(request, slug: str, pk: int):
     conference, membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
-    statement = get_object_or_404(selectors.visible_statements(conference, membership), pk=pk)
-    original = statement.translation_of or statement
-    versions = [
-        original,
-        *selectors.visible_statements(conference, membership).filter(translation_of=original),
-    ]
+    visible = selectors.visible_statements(conference, membership)
+    statement = get_object_or_404(visible, pk=pk)
+    # The original is named only if this reader may see it too.
+    original = (
+        statement
+        if statement.translation_of_id is None
+        else visible.filter(pk=statement.translation_of_id).first()
+    )
+    family = statement.translation_of_id or statement.pk
+    versions = list(
+        visible.filter(Q(pk=family) | Q(translation_of=family)).order_by("translation_of", "language")
+    )
     context = {"conference": conference, "statement": statement, "original": original, "versions": versions}
     return render(request, "proceedings/statement_detail.html", context)

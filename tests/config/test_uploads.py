@@ -66,12 +66,26 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(monkeypatch):
 
 
 def test_stored_names_are_random_and_keep_only_the_detected_extension():
-    names = {uploads.random_name("documents", uploads.PDF) for _ in range(50)}
+    names = {uploads.random_name(uploads.PDF) for _ in range(50)}
 
     assert len(names) == 50
-    assert all(name.startswith("documents/") and name.endswith(".pdf") for name in names)
+    assert all("/" not in name and name.endswith(".pdf") for name in names)
 
 
 def test_download_names_lose_path_and_header_characters():
     assert uploads.download_name('../../etc/"passwd"\r\n', uploads.TEXT) == "....etcpasswd.txt"
     assert uploads.download_name("", uploads.PDF) == "document.pdf"
+
+
+def test_a_damaged_archive_is_refused_not_a_crash():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", b"application/vnd.oasis.opendocument.text")
+    damaged = bytearray(buffer.getvalue())
+    data_starts = 30 + len("mimetype")  # after the member's local header
+    damaged[data_starts : data_starts + 6] = b"\xff" * 6  # reading it now raises zlib.error
+
+    with pytest.raises(ValidationError) as refused:
+        uploads.check_upload(SimpleUploadedFile("broken.odt", bytes(damaged)))
+
+    assert refused.value.code == "file_type"

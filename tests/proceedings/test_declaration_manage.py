@@ -137,3 +137,18 @@ def test_a_viewer_reads_but_does_not_record(client, declaration):
 
     assert page.status_code == 200 and "Record the outcome" not in page.content.decode()
     assert refused.status_code == 403
+
+
+def test_typed_nonsense_gets_a_message_not_an_error_page(client, declaration):
+    amendment = amend(declaration, 1)
+
+    carry = client.post(url("manage-declaration-carry", declaration), {"follow_up": "abc"}, follow=True)
+    too_far = {"amendment": [amendment.pk], f"position-{amendment.pk}": "1" + "0" * 20}
+    order = client.post(url("manage-amendments-order", declaration), too_far, follow=True)
+    translation = client.get(url("manage-declaration-translation", declaration), {"language": "fr\x00"})
+    compare = client.get(url("declaration-compare", declaration), {"from": "abc", "to": "9" * 30})
+
+    assert "Choose a conference that follows this one." in carry.content.decode()
+    assert "whole number up to 9999" in order.content.decode()
+    assert translation.status_code == 200
+    assert compare.status_code == 404

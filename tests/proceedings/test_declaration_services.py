@@ -225,3 +225,35 @@ def test_a_translation_has_a_paragraph_for_each_of_the_original(declaration):
     translation = service.save_translation(declaration, language="fr", title="Déclaration",
                                            text="Un.\n\nDeux.\n\nTrois.", published=False)  # fmt: skip
     assert [paragraph["key"] for paragraph in translation.paragraphs] == [1, 2, 3]
+
+
+def test_an_amendment_is_one_paragraph(declaration, delegate):
+    with pytest.raises(ValidationError, match="one paragraph"):
+        propose(declaration, delegate, 1, "replace", "New A.\n\nNew B.")
+    amendment = propose(declaration, delegate, 1, "insert", "New A.")
+    with pytest.raises(ValidationError, match="one paragraph"):
+        service.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED_MODIFIED, by_consensus=True,
+                               adopted_text="New A.\n\nNew B.")  # fmt: skip
+    assert declaration.versions.count() == 1
+
+
+def test_the_final_vote_is_recorded_once(declaration):
+    adopted = service.record_final_vote(declaration, adopted=True, by_consensus=True)
+
+    with pytest.raises(ValidationError, match="recorded already"):
+        service.record_final_vote(adopted, adopted=False, votes_for=1)
+
+
+def test_carrying_never_writes_into_another_declaration_and_the_source_stops_deciding(declaration, delegate):
+    deferred = propose(declaration, delegate, 3, "replace", "Later.")
+    service.record_outcome(deferred, outcome=AmendmentOutcome.DEFERRED)
+    follow_up = ConferenceFactory(follows=declaration.conference)
+    unrelated = service.create_declaration(
+        follow_up, title=declaration.title, language="en", text="B1.\n\nB2."
+    )
+
+    [carried] = service.carry_deferred(declaration, follow_up)
+
+    assert carried.declaration != unrelated and texts(carried.declaration) == texts(declaration)
+    with pytest.raises(ValidationError, match="carried to the follow-up"):
+        service.record_outcome(deferred, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)

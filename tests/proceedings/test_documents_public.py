@@ -92,7 +92,7 @@ def test_a_published_documents_file_is_served_as_its_content_with_nosniff(client
     assert served.status_code == 200
     assert b"".join(served.streaming_content) == PDF
     assert served["Content-Type"] == "application/pdf"
-    assert served["Content-Disposition"].startswith('inline; filename="Manifest 1915.pdf"')
+    assert served["Content-Disposition"].startswith('attachment; filename="Manifest 1915.pdf"')
     assert served["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in served["Content-Security-Policy"]
     assert served["Cache-Control"] == "public, max-age=3600"

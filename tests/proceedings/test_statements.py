@@ -97,3 +97,17 @@ def test_the_conference_page_gathers_the_recordings_by_day(client, conference):
         ["Closing"],
     ]
     assert "https://video.example.org/closing" in page.content.decode()
+
+
+def test_an_unpublished_original_is_not_named_beside_its_published_translation(client, conference):
+    original = Statement.objects.create(
+        conference=conference, title="Secret draft title", language="en", body="x"
+    )
+    translation = Statement.objects.create(
+        conference=conference, title="Traduction", language="fr", body="x", translation_of=original,
+        published_on=date(2022, 6, 26),
+    )  # fmt: skip
+
+    page = client.get(statement_url(translation)).content.decode()
+
+    assert "Traduction" in page and "Secret draft" not in page
