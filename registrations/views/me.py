@@ -1,14 +1,17 @@
-"""/me/: a signed-in person's registrations and invitations, found by their verified addresses."""
+"""/me/: a signed-in person's registrations, invitations, agenda and documents, found by their verified
+addresses."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.models import Invitation
+from proceedings.models import Document
 from registrations.models import Registration
 from registrations.services import resend_link
 from sessions.agenda import agenda_token
@@ -30,6 +33,10 @@ def me(request):
         "starred": Session.objects.filter(stars__user=request.user)
         .select_related("conference", "room")
         .order_by("starts_at"),
+        "documents": Document.objects.annotate(address=Lower("submitter_email"))
+        .filter(Q(submitted_by=request.user) | Q(address__in=addresses))
+        .select_related("conference")
+        .order_by("-created_at"),
         "agenda_url": request.build_absolute_uri(
             reverse("program:agenda-ics", kwargs={"token": agenda_token(request.user)})
         ),

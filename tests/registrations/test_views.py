@@ -406,3 +406,20 @@ def test_behind_a_proxy_the_limit_counts_each_client_by_the_header_named(client,
                               HTTP_X_REAL_IP="203.0.113.1")  # fmt: skip
 
     assert (first.status_code, other_client.status_code, same_client.status_code) == (302, 302, 429)
+
+
+def test_me_lists_the_documents_i_submitted_or_that_were_submitted_for_me(client):
+    from proceedings.models import Document
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="ana@example.org")
+    conference = ConferenceFactory()
+    Document.objects.create(conference=conference, title="My report", authors="Ana", language="en",
+                            submitter_email="ANA@example.org")  # fmt: skip
+    Document.objects.create(conference=conference, title="Report by Ben", authors="Ben", language="en",
+                            submitter_email="ben@example.org")  # fmt: skip
+    client.force_login(user)
+
+    page = client.get(reverse("registrations:me")).content.decode()
+
+    assert "My report" in page and "Report by Ben" not in page
