@@ -31,7 +31,7 @@ def test_a_statement_is_public_from_its_date_with_its_translations(client, confe
     translation = Statement.objects.create(conference=conference, title="Sur les prisonniers politiques",
                                            language="fr", body="Libérez-les.", translation_of=original,
                                            published_on=date(2022, 6, 26))  # fmt: skip
-    later = Statement.objects.create(conference=conference, title="Tomorrow statement", language="en", body="x",
+    later = Statement.objects.create(conference=conference, title="Tomorrow", language="en", body="x",
                                      published_on=date.today() + timedelta(days=1))  # fmt: skip
     unpublished = Statement.objects.create(conference=conference, title="Not yet", language="en", body="x")
 
@@ -39,7 +39,7 @@ def test_a_statement_is_public_from_its_date_with_its_translations(client, confe
     shown = client.get(statement_url(translation)).content.decode()
 
     assert "On political prisoners" in page and "French" in page
-    assert "Tomorrow statement" not in page and "Not yet" not in page
+    assert "Tomorrow" not in page and "Not yet" not in page
     assert "Libérez-les." in shown and "On political prisoners" in shown and "(original)" in shown
     assert "<script>" not in client.get(statement_url(original)).content.decode()
     for hidden in (later, unpublished):
