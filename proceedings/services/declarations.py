@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from proceedings import notifications
 from proceedings.models import Amendment, Declaration, DeclarationTranslation, DeclarationVersion
 from proceedings.models.declarations import AmendmentKind, AmendmentOutcome, DeclarationStatus
 from registrations.enums import ParticipantRole, RegistrationStatus
@@ -279,6 +280,8 @@ def record_outcome(
     amendment.adopted_text = adopted_text if outcome == AmendmentOutcome.ADOPTED_MODIFIED else ""
     amendment.decided_at = None if outcome == AmendmentOutcome.PENDING else timezone.now()
     amendment.save()
+    if outcome != AmendmentOutcome.PENDING:
+        notifications.send_amendment_outcome(amendment)
     return amendment
 
 

@@ -206,3 +206,20 @@ def test_the_conference_page_shows_a_declaration_open_for_amendments_to_its_read
 
     assert "Open for amendments" not in anonymous
     assert "Open for amendments" in delegate and url("declaration", declaration) in delegate
+
+
+def test_the_delegate_hears_how_their_amendment_went(client, declaration):
+    from outbox.models import OutboxMessage
+
+    user = person(declaration.conference, ParticipantRole.DELEGATE)
+    client.force_login(user)
+    proposal = {"paragraph_number": "1", "kind": "replace", "text": "**1.** Wider.", "rationale": "Wider."}
+    client.post(url("amendment-propose", declaration), proposal)
+    amendment = Amendment.objects.get()
+
+    service.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED, votes_for=41, votes_against=3)
+
+    [mail] = OutboxMessage.objects.filter(recipient=user.email)
+    assert mail.subject == "Your amendment to “Declaration”: Adopted"
+    assert "paragraph 1" in mail.body_text and "41 for, 3 against" in mail.body_text
+    assert url("declaration", declaration) in mail.body_text
