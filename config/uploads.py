@@ -41,6 +41,8 @@ TEXT = FileKind("txt", "text/plain; charset=utf-8", ".txt", "TXT", inline=True)
 MARKDOWN = FileKind("md", "text/markdown; charset=utf-8", ".md", "Markdown")
 DOCUMENT_KINDS = (PDF, ODT, DOCX, TEXT, MARKDOWN)
 KIND_BY_KEY = {kind.key: kind for kind in DOCUMENT_KINDS}
+# For the file picker only: what is accepted is decided by the content.
+ACCEPTED_NAMES = ",".join([*(kind.extension for kind in DOCUMENT_KINDS), ".markdown"])
 
 
 def _zipped_kind(upload) -> FileKind | None:
@@ -112,6 +114,13 @@ def check_upload(upload: UploadedFile, allowed=DOCUMENT_KINDS) -> FileKind:
 def random_name(kind: FileKind) -> str:
     """A file name nobody can guess or take for another file's; the field's upload_to adds the folder."""
     return f"{secrets.token_urlsafe(18)}{kind.extension}"
+
+
+def attach(instance, upload, kind: FileKind) -> None:
+    """Put a checked upload on a row with `file`, `file_kind` and `file_size` fields: the file is
+    written to storage under a random name; the row is the caller's to save."""
+    instance.file.save(random_name(kind), upload, save=False)
+    instance.file_kind, instance.file_size = kind.key, upload.size
 
 
 def delete_after_commit(names) -> None:

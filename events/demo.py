@@ -337,9 +337,8 @@ def ensure_report_outline(session) -> None:
     if session.materials.filter(title="Outline of the report").exists():
         return
     content = ContentFile(REPORT_OUTLINE.encode(), name="outline.txt")
-    material = SessionMaterial(session=session, title="Outline of the report", language="en",
-                               file_kind=uploads.TEXT.key, file_size=content.size)  # fmt: skip
-    material.file.save(uploads.random_name(uploads.TEXT), content, save=False)
+    material = SessionMaterial(session=session, title="Outline of the report", language="en")
+    uploads.attach(material, content, uploads.TEXT)
     material.save()
 
 

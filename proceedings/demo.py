@@ -131,10 +131,8 @@ STATEMENTS = [
 def _store(document: Document, language: str, kind_key: str, text: str, *, original: bool) -> None:
     kind = uploads.KIND_BY_KEY[kind_key]
     content = ContentFile(text.encode(), name=f"document{kind.extension}")
-    item = DocumentFile(
-        document=document, language=language, is_original=original, file_kind=kind.key, file_size=content.size
-    )
-    item.file.save(uploads.random_name(kind), content, save=False)
+    item = DocumentFile(document=document, language=language, is_original=original)
+    uploads.attach(item, content, kind)
     item.save()
 
 

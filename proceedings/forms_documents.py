@@ -5,13 +5,12 @@ proceedings.services.documents, which the views call with the cleaned data.
 """
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config import uploads
+from events.forms import CheckedFileField, document_file_help
 from events.forms.choices import country_choices, language_choices, with_blank
 from events.forms.widgets import FastSelect
 from proceedings.models import Document
@@ -19,31 +18,16 @@ from proceedings.models.documents import DocumentStatus
 from proceedings.services.documents import DETAILS, Decision
 
 ABSTRACT_MAX_LENGTH = 20_000
-ACCEPTED_NAMES = ".pdf,.odt,.docx,.txt,.md,.markdown"
-
-
-def _file_help() -> str:
-    return gettext(
-        "PDF, ODT, DOCX, TXT or Markdown, at most %(size)s. Its content decides its type, not its name."
-    ) % {"size": filesizeformat(uploads.MAX_UPLOAD_BYTES)}
 
 
 class CheckedFileForm(forms.Form):
     """A document file whose type is read from its content before anything is stored."""
 
-    file = forms.FileField(label=_("File"))
+    file = CheckedFileField(label=_("File"))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _file_help()
-        self.fields["file"].widget.attrs["accept"] = ACCEPTED_NAMES
-        self.file_kind = None
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if isinstance(upload, UploadedFile):
-            self.file_kind = uploads.check_upload(upload)
-        return upload
+    @property
+    def file_kind(self) -> uploads.FileKind | None:
+        return getattr(self.cleaned_data.get("file"), "kind", None)
 
 
 class DocumentDetailsForm(forms.ModelForm):
@@ -83,15 +67,9 @@ class DocumentDetailsForm(forms.ModelForm):
 
 
 class DocumentSubmitForm(DocumentDetailsForm):
-    file = forms.FileField(label=_("File"))
+    file = CheckedFileField(label=_("File"))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _file_help()
-        self.fields["file"].widget.attrs["accept"] = ACCEPTED_NAMES
-        self.file_kind = None
-
-    clean_file = CheckedFileForm.clean_file
+    file_kind = CheckedFileForm.file_kind
 
 
 class OnBehalfForm(DocumentSubmitForm):
@@ -117,7 +95,7 @@ class TranslationForm(CheckedFileForm):
         self.fields["language"].choices = with_blank(language_choices(), "—")
         self.fields["file"].help_text = gettext(
             "%(kinds)s A new file in a language replaces the one before."
-        ) % {"kinds": _file_help()}
+        ) % {"kinds": document_file_help()}
 
 
 class DecisionForm(forms.Form):

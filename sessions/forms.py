@@ -1,8 +1,8 @@
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from config import uploads
+from events.forms import CheckedFileField
 from events.forms.choices import country_choices, language_choices, with_blank
 from events.forms.conferences import DATETIME, BoundedDateTimeField
 from events.forms.widgets import FastSelect
@@ -79,19 +79,12 @@ class MaterialForm(forms.ModelForm):
     class Meta:
         model = SessionMaterial
         fields = ["title", "url", "file", "language"]
+        field_classes = {"file": CheckedFileField}
         widgets = {"file": forms.FileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = with_blank(language_choices(), "—")
-        self.fields["file"].help_text = _("PDF, ODT, DOCX, TXT or Markdown, at most 20 MB.")
-        self.file_kind = None
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if isinstance(upload, UploadedFile):
-            self.file_kind = uploads.check_upload(upload)
-        return upload
 
     def clean(self):
         cleaned = super().clean()
@@ -110,10 +103,10 @@ class MaterialForm(forms.ModelForm):
             and SessionMaterial.objects.filter(pk=self.instance.pk).values_list("file", flat=True).first()
         )
         material = super().save(commit=False)
-        if self.file_kind is not None:
-            upload = self.cleaned_data["file"]
-            material.file.save(uploads.random_name(self.file_kind), upload, save=False)
-            material.file_kind, material.file_size = self.file_kind.key, upload.size
+        upload = self.cleaned_data["file"]
+        kind = getattr(upload, "kind", None)  # set on a new, checked upload only
+        if kind is not None:
+            uploads.attach(material, upload, kind)
             uploads.delete_after_commit([replaced])
         if commit:
             material.save()

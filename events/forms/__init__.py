@@ -1,9 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config import uploads
 from events.services.csv_rows import MAX_BYTES, MAX_ROWS
 
 
@@ -45,4 +49,27 @@ class CsvFileForm(forms.Form):
                 % {"size": MAX_BYTES // (1024 * 1024)},
                 code="too_large",
             )
+        return upload
+
+
+def document_file_help() -> str:
+    return gettext(
+        "PDF, ODT, DOCX, TXT or Markdown, at most %(size)s. Its content decides its type, not its name."
+    ) % {"size": filesizeformat(uploads.MAX_UPLOAD_BYTES)}
+
+
+class CheckedFileField(forms.FileField):
+    """A document file (config.uploads) whose type is read from its content when the form is cleaned:
+    a new upload comes back with the kind found as `.kind`; anything else is a form error."""
+
+    def __init__(self, **kwargs):
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = lazy(document_file_help, str)()
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = uploads.ACCEPTED_NAMES
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if isinstance(upload, UploadedFile):
+            upload.kind = uploads.check_upload(upload)
         return upload

@@ -183,9 +183,8 @@ def _store(document_file: DocumentFile, upload, kind: uploads.FileKind) -> None:
     """Save the upload under a random name and the row that points at it; the previous file, if
     any, is deleted once the change is committed."""
     previous = document_file.file.name if document_file.pk and document_file.file else ""
-    document_file.file.save(uploads.random_name(kind), upload, save=False)
+    uploads.attach(document_file, upload, kind)
     stored = document_file.file.name
-    document_file.file_kind, document_file.file_size = kind.key, upload.size
     try:
         document_file.save()
     except Exception:
