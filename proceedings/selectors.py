@@ -74,9 +74,21 @@ class ParagraphView:
     amendments: list = field(default_factory=list)
 
 
-def annotated_text(declaration, version, translation=None) -> tuple[list[ParagraphView], list]:
+def declaration_amendments(declaration) -> list:
+    """Its amendments, with what the pages show of them, in one query."""
+    return list(
+        declaration.amendments.select_related(
+            "applied_in", "carried_from__declaration__conference", "carried_to__declaration__conference"
+        )
+    )
+
+
+def annotated_text(
+    declaration, version, translation=None, amendments=None
+) -> tuple[list[ParagraphView], list]:
     """The version's paragraphs (in the translation's words, if given), each with the amendments
-    that concerned it, and the amendments whose paragraph this version no longer has. Two queries."""
+    that concerned it, and the amendments whose paragraph this version no longer has. The amendments
+    are read here unless given."""
     words = {
         paragraph["key"]: paragraph["text"] for paragraph in (translation.paragraphs if translation else [])
     }
@@ -86,9 +98,7 @@ def annotated_text(declaration, version, translation=None) -> tuple[list[Paragra
     ]
     by_key = {paragraph.key: paragraph for paragraph in paragraphs}
     orphans = []
-    for amendment in declaration.amendments.select_related(
-        "applied_in", "carried_from__declaration__conference"
-    ):
+    for amendment in declaration_amendments(declaration) if amendments is None else amendments:
         target = by_key.get(amendment.paragraph_key)
         if target is None:
             orphans.append(amendment)

@@ -98,12 +98,13 @@ def amendment_propose(request, slug: str, pk: int):
     declaration = selectors.declaration_for(request.user, conference, membership, pk)
     delegate = selectors.delegate_registration(request.user, conference)
     context = {"conference": conference, "declaration": declaration}
-    if not service.may_propose(delegate, declaration) or not service.window_is_open(declaration):
-        context["refusal"] = (
-            _("Only the conference's confirmed delegates propose amendments, signed in as they registered.")
-            if not service.may_propose(delegate, declaration)
-            else _("The amendment window is not open.")
+    if not service.may_propose(delegate, declaration):
+        context["refusal"] = _(
+            "Only the conference's confirmed delegates propose amendments, signed in as they registered."
         )
+    elif not service.window_is_open(declaration):
+        context["refusal"] = _("The amendment window is not open.")
+    if "refusal" in context:
         return render(request, "proceedings/amendment_form.html", context, status=403)
     version = service.current_version(declaration)
     initial = {

@@ -30,8 +30,15 @@ def _back(declaration):
     return redirect("proceedings:manage-declaration", slug=declaration.conference.slug, pk=declaration.pk)
 
 
-def _refused(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
+def _act(request, declaration, step, done: str):
+    """Take one of the organizers' steps on the declaration, then go back to it saying how it went."""
+    try:
+        step()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return _back(declaration)
 
 
 @team_required(Action.VIEW)
@@ -68,10 +75,8 @@ def declaration_create(request, conference, membership):
 def declaration_detail(request, conference, membership, pk: int):
     declaration = get_object_or_404(conference.declarations.select_related("based_on"), pk=pk)
     version = service.current_version(declaration)
-    paragraphs, orphans = selectors.annotated_text(declaration, version)
-    amendments = list(
-        declaration.amendments.select_related("applied_in", "carried_to__declaration__conference")
-    )
+    amendments = selectors.declaration_amendments(declaration)
+    paragraphs, orphans = selectors.annotated_text(declaration, version, amendments=amendments)
     current_keys = {paragraph.key for paragraph in paragraphs}
     for amendment in amendments:
         amendment.flagged = amendment.paragraph_key not in current_keys and not amendment.applied_in_id
@@ -149,17 +154,13 @@ def declaration_window(request, conference, membership, pk: int):
         if not form.is_valid():
             messages.error(request, error_summary(form))
             return _back(declaration)
-    try:
-        service.set_window(
-            declaration,
-            opens_at=form.cleaned_data["amendments_open_at"],
-            closes_at=form.cleaned_data["amendments_close_at"],
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The amendment window is set."))
-    return _back(declaration)
+    opens_at, closes_at = form.cleaned_data["amendments_open_at"], form.cleaned_data["amendments_close_at"]
+    return _act(
+        request,
+        declaration,
+        lambda: service.set_window(declaration, opens_at=opens_at, closes_at=closes_at),
+        _("The amendment window is set."),
+    )
 
 
 @team_required(Action.CHANGE)
@@ -233,29 +234,25 @@ def declaration_vote(request, conference, membership, pk: int):
     if not form.is_valid():
         messages.error(request, error_summary(form))
         return _back(declaration)
-    try:
-        service.record_final_vote(declaration, **form.cleaned_data)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The final vote is recorded."))
-    return _back(declaration)
+    return _act(
+        request,
+        declaration,
+        lambda: service.record_final_vote(declaration, **form.cleaned_data),
+        _("The final vote is recorded."),
+    )
 
 
 @team_required(Action.CHANGE)
 @require_POST
 def declaration_publish(request, conference, membership, pk: int):
     declaration = get_object_or_404(conference.declarations, pk=pk)
-    try:
-        service.set_published(declaration, request.POST.get("published") == "1")
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request,
-            _("The declaration is published.") if declaration.is_published else _("It is no longer public."),
-        )
-    return _back(declaration)
+    published = request.POST.get("published") == "1"
+    return _act(
+        request,
+        declaration,
+        lambda: service.set_published(declaration, published),
+        _("The declaration is published.") if published else _("It is no longer public."),
+    )
 
 
 @team_required(Action.CHANGE)
