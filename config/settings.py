@@ -34,6 +34,12 @@ SITE_NAME = env.string("SITE_NAME", "Zimmerwald")
 DEFAULT_FROM_EMAIL = env.email_address("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@{_site_host}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Who may create a conference: by default the accounts that site staff gave the permission
+# events.add_conference; OPEN_CONFERENCE_CREATION=1 lets every account do it (a private install).
+OPEN_CONFERENCE_CREATION = env.boolean("OPEN_CONFERENCE_CREATION", False)
+# The public registration form's organization suggestions, per client address (django-ratelimit).
+ORGANIZATION_SUGGESTIONS_RATE_LIMIT = "60/m"
+
 INSTALLED_APPS = [
     "accounts",
     "events",

@@ -24,6 +24,7 @@ from events.models import (
     PreparatoryMeeting,
     RecipientSource,
 )
+from events.services.creators import grant_conference_creation
 
 DEMO_ORGANIZER_EMAIL = "organizer@example.org"
 DEMO_ORGANIZER_PASSWORD = "zimmerwald-demo"  # noqa: S105 - printed on purpose: demo data only
@@ -140,6 +141,7 @@ def ensure_demo_organizer() -> User:
     EmailAddress.objects.update_or_create(
         user=user, email=DEMO_ORGANIZER_EMAIL, defaults={"verified": True, "primary": True}
     )
+    grant_conference_creation(user)  # so that the demo organizer can try "Create a conference"
     return user
 
 

@@ -3,12 +3,17 @@
 Roles: an owner manages everything including the team; an organizer changes the
 conference, its co-organizers and meetings; a viewer sees everything and changes
 nothing. Someone not on the team gets 404, so that a draft's existence is not revealed.
+
+Creating a conference is a permission that site staff grant (`events.add_conference`), unless
+OPEN_CONFERENCE_CREATION opens it to every account. The shared organization directory is read by
+"organizers": staff, holders of that permission, owners and organizers of some conference.
 """
 
 import enum
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -40,6 +45,17 @@ def membership_of(user, conference: Conference) -> ConferenceMembership | None:
 
 def role_allows(role: str | None, action: Action) -> bool:
     return role is not None and ROLE_ALLOWS[TeamRole(role)] >= action
+
+
+CREATE_CONFERENCE = "events.add_conference"
+
+
+def may_create_conference(user) -> bool:
+    """Site staff grant `events.add_conference` (superusers have it); OPEN_CONFERENCE_CREATION gives it
+    to every signed-in account, for a private single-team installation."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return settings.OPEN_CONFERENCE_CREATION or user.has_perm(CREATE_CONFERENCE)
 
 
 def may_manage_directory(user) -> bool:
@@ -118,6 +134,20 @@ def directory_required(action: Action = Action.VIEW) -> Callable:
         return wrapper
 
     return decorator
+
+
+def creation_required(view: Callable) -> Callable:
+    """For creating a conference: signed in and `may_create_conference`, else 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, **kwargs):
+        if not may_create_conference(request.user):
+            raise PermissionDenied
+        return view(request, **kwargs)
+
+    wrapper.manage_permission = CREATE_CONFERENCE
+    return wrapper
 
 
 def signed_in(view: Callable) -> Callable:

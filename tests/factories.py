@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from accounts.models import User
@@ -25,6 +26,14 @@ class UserFactory(factory.django.DjangoModelFactory):
         """A verified primary address, as allauth needs for sign-in; pass verified=False to skip."""
         if create and extracted is not False:
             EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+
+    @factory.post_generation
+    def may_create_conferences(user, create, extracted, **kwargs):
+        """Pass may_create_conferences=True for an account that site staff allowed to create conferences."""
+        if create and extracted:
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label="events", codename="add_conference")
+            )
 
 
 class ConferenceFactory(factory.django.DjangoModelFactory):

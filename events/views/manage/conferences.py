@@ -7,17 +7,25 @@ from django.views.decorators.http import require_POST
 
 from events import selectors
 from events.forms.conferences import ConferenceCreateForm, ConferenceForm
-from events.permissions import Action, role_allows, signed_in, team_required
+from events.permissions import (
+    Action,
+    creation_required,
+    may_create_conference,
+    role_allows,
+    signed_in,
+    team_required,
+)
 from events.services import conferences as services
 
 
 @signed_in
 def workspace(request):
     memberships = selectors.memberships_of(request.user)
-    return render(request, "events/manage/workspace.html", {"memberships": memberships})
+    context = {"memberships": memberships, "may_create": may_create_conference(request.user)}
+    return render(request, "events/manage/workspace.html", context)
 
 
-@signed_in
+@creation_required
 def conference_create(request):
     form = ConferenceCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

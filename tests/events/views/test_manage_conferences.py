@@ -36,7 +36,7 @@ def edit_data(conference, **changes):
 
 
 def test_create_conference_from_the_workspace(client):
-    user = UserFactory()
+    user = UserFactory(may_create_conferences=True)
     client.force_login(user)
 
     response = client.post(
@@ -56,6 +56,72 @@ def test_create_conference_from_the_workspace(client):
     assert conference.memberships.get().user == user
 
 
+CREATE_DATA = {
+    "title": "Open Conference",
+    "starts_on": "2027-03-06",
+    "ends_on": "2027-03-07",
+    "timezone": "UTC",
+}
+
+
+def test_workspace_without_the_creation_permission_offers_no_creation(client):
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("events:manage-home"))
+
+    assert response.status_code == 200
+    assert reverse("events:manage-conference-create") not in response.content.decode()
+    assert "Create a conference" not in response.content.decode()
+
+
+def test_workspace_with_the_creation_permission_links_to_creation(client):
+    client.force_login(UserFactory(may_create_conferences=True))
+
+    response = client.get(reverse("events:manage-home"))
+
+    assert reverse("events:manage-conference-create") in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_create_without_the_creation_permission_is_forbidden(client, method):
+    client.force_login(UserFactory())
+
+    response = getattr(client, method)(reverse("events:manage-conference-create"), CREATE_DATA)
+
+    assert response.status_code == 403
+    assert Conference.objects.count() == 0
+
+
+def test_create_by_staff_without_the_permission_is_forbidden(client):
+    client.force_login(UserFactory(is_staff=True))
+
+    response = client.post(reverse("events:manage-conference-create"), CREATE_DATA)
+
+    assert response.status_code == 403
+
+
+def test_create_by_a_superuser_works(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.post(reverse("events:manage-conference-create"), CREATE_DATA)
+
+    assert response.status_code == 302
+    assert Conference.objects.get().slug == "open-conference"
+
+
+def test_create_with_open_conference_creation_works_for_any_account(client, settings):
+    settings.OPEN_CONFERENCE_CREATION = True
+    user = UserFactory()
+    client.force_login(user)
+
+    page = client.get(reverse("events:manage-home"))
+    response = client.post(reverse("events:manage-conference-create"), CREATE_DATA)
+
+    assert reverse("events:manage-conference-create") in page.content.decode()
+    assert response.status_code == 302
+    assert Conference.objects.get().memberships.get().user == user
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
@@ -67,7 +133,7 @@ def test_create_conference_from_the_workspace(client):
     ],
 )
 def test_create_with_bad_input_shows_the_error_by_its_field_and_saves_nothing(client, changes, field):
-    client.force_login(UserFactory())
+    client.force_login(UserFactory(may_create_conferences=True))
     data = {
         "title": "A conference",
         "starts_on": "2027-06-05",
