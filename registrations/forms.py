@@ -7,6 +7,9 @@ from events.forms.choices import country_choices, language_choices, with_blank
 from events.forms.widgets import FastSelect, FastSelectMultiple
 from registrations.enums import ParticipantRole, RegistrationStatus
 
+# The roles a participant chooses; the others (speaker, press) carry trust and the organizers give them.
+PUBLIC_ROLES = (ParticipantRole.DELEGATE, ParticipantRole.OBSERVER)
+
 
 class RegistrationForm(forms.Form):
     """What a participant tells the organizers. The organization is typed: an entry of the directory
@@ -18,7 +21,9 @@ class RegistrationForm(forms.Form):
         label=_("Organization"),
         max_length=200,
         required=False,
-        help_text=_("Start typing to pick it from the directory. Leave empty if you come as an individual."),
+        help_text=_(
+            "Start typing to pick an organization already taking part. Leave empty if you come alone."
+        ),
         widget=forms.TextInput(attrs={"list": "organization-suggestions", "autocomplete": "off"}),
     )
     organization_kind = forms.ChoiceField(
@@ -35,7 +40,10 @@ class RegistrationForm(forms.Form):
     )
     country = forms.ChoiceField(label=_("Country"), widget=FastSelect)
     role = forms.ChoiceField(
-        label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.DELEGATE
+        label=_("Role"),
+        choices=[(role.value, role.label) for role in PUBLIC_ROLES],
+        initial=ParticipantRole.DELEGATE,
+        help_text=_("Speakers and press are named by the organizers."),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"), choices=language_choices, required=False,

@@ -23,6 +23,20 @@ def seats(conference) -> dict:
     }
 
 
+def public_organizations(conference, text: str, *, limit: int):
+    """The organizations already public on the conference whose name contains `text`: its
+    co-organizers, and those of confirmed participants who agreed to be listed."""
+    from events.models import Organization
+
+    co_organizing = Q(pk__in=conference.co_organizers.values("organization"))
+    listed = Q(
+        pk__in=conference.registrations.filter(
+            status=RegistrationStatus.CONFIRMED, public_name=True, organization__isnull=False
+        ).values("organization")
+    )
+    return Organization.objects.filter(co_organizing | listed).search(text).order_by("name", "pk")[:limit]
+
+
 def filtered_registrations(conference, filters: dict):
     """The organizers' list with the filters of RegistrationFilterForm applied (each optional)."""
     registrations = conference.registrations.select_related("organization").order_by("created_at", "pk")

@@ -14,7 +14,6 @@ from django_ratelimit.core import is_ratelimited
 
 from events import selectors as event_selectors
 from events.forms import add_service_error
-from events.models import Organization
 from events.services.invitations import InvitationUnavailable, invitation_for_token
 from registrations import selectors
 from registrations.forms import OwnRegistrationForm, RegistrationForm
@@ -31,6 +30,7 @@ from registrations.services import (
 from registrations.worldmap import world_map_svg
 
 SUGGESTIONS = 10
+SUGGEST_FROM = 3  # characters typed before anything is suggested
 
 
 def _invitation(request, conference):
@@ -128,13 +128,21 @@ def register_view(request, slug: str):
 
 @require_safe
 def organization_suggestions(request, slug: str):
-    """The directory entries whose name contains what was typed, for the form's suggestion list."""
-    event_selectors.get_visible_conference(slug=slug, user=request.user)
+    """For the form's suggestion list: only organizations already public on this conference, from the
+    third character typed, and rate limited per client, so that the directory cannot be listed."""
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    limited = is_ratelimited(
+        request, group="organization-suggestions", key="ip",
+        rate=settings.ORGANIZATION_SUGGESTIONS_RATE_LIMIT, increment=True,
+    )  # fmt: skip
     query = request.GET.get("organization_name", "")[:200]
-    found = (
-        Organization.objects.search(query).order_by("name")[:SUGGESTIONS] if len(query.strip()) >= 2 else []
+    found = []
+    if not limited and len(query.strip()) >= SUGGEST_FROM:
+        found = selectors.public_organizations(conference, query, limit=SUGGESTIONS)
+    context = {"organizations": found}
+    return render(
+        request, "registrations/public/organization_options.html", context, status=429 if limited else 200
     )
-    return render(request, "registrations/public/organization_options.html", {"organizations": found})
 
 
 def _own_initial(registration) -> dict:

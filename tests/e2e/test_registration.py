@@ -17,7 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_participant_registers_on_a_phone_picking_the_organization_as_they_type(browser, live_server):
     conference = ConferenceFactory(title="Conference for Peace 2027", capacity=100,
                                    interpretation_languages=["en", "es"])  # fmt: skip
-    OrganizationFactory(name="Frente Amplio", country="UY")
+    # Only organizations already public on the conference are suggested: here a co-organizer.
+    conference.co_organizers.create(organization=OrganizationFactory(name="Frente Amplio", country="UY"))
     context = browser.new_context(locale="es-ES", viewport={"width": 390, "height": 844})
     page = context.new_page()
 

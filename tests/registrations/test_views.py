@@ -228,15 +228,15 @@ def test_a_registration_of_another_conference_cannot_be_decided_through_mine(cli
     assert theirs.status == "pending"
 
 
-def test_organization_suggestions_search_the_directory(client):
+def test_organization_suggestions_search_the_conference_s_co_organizers(client):
     conference = ConferenceFactory()
-    OrganizationFactory(name="Frente Amplio", country="UY")
+    conference.co_organizers.create(organization=OrganizationFactory(name="Frente Amplio", country="UY"))
 
     url = reverse("registrations:organization-suggestions", kwargs={"slug": conference.slug})
     found = client.get(url, {"organization_name": "frente"}).content.decode()
 
     assert '<option value="Frente Amplio">' in found
-    assert client.get(url, {"organization_name": "f"}).content.decode().strip() == ""
+    assert client.get(url, {"organization_name": "fr"}).content.decode().strip() == ""
 
 
 @hypothesis_settings(
