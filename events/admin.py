@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import (
@@ -13,8 +15,10 @@ from events.models import (
     InvitationLink,
     MeetingParticipant,
     Organization,
+    OrganizationChangeProposal,
     PreparatoryMeeting,
 )
+from events.services.organizations import accept_proposal, refuse_proposal
 
 
 class CoOrganizerInline(admin.TabularInline):
@@ -42,9 +46,50 @@ class ConferenceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "country", "contact_email", "website"]
+    list_display = ["name", "kind", "country", "contact_email", "website", "created_by_conference"]
     list_filter = ["kind", "country"]
+    autocomplete_fields = ["created_by_conference"]
     search_fields = ["name", "normalized_name", "contact_email"]
+
+
+@admin.register(OrganizationChangeProposal)
+class OrganizationChangeProposalAdmin(admin.ModelAdmin):
+    """Changes proposed by organizers who may not edit the entry: accepting applies them (in the entry's
+    history under the accepting staff member's name)."""
+
+    list_display = ["organization", "changes", "proposed_by", "proposed_at", "status", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["organization__name", "proposed_by__email"]
+    readonly_fields = [
+        "organization",
+        "changes",
+        "proposed_by",
+        "proposed_at",
+        "status",
+        "decided_by",
+        "decided_at",
+    ]
+    actions = ["accept", "refuse"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def _decide(self, request, queryset, decide) -> None:
+        for proposal in queryset:
+            try:
+                decide(proposal, decided_by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{proposal}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{proposal}: {_('done')}", messages.SUCCESS)
+
+    @admin.action(description=_("Accept the selected proposals (apply the changes)"))
+    def accept(self, request, queryset) -> None:
+        self._decide(request, queryset, accept_proposal)
+
+    @admin.action(description=_("Refuse the selected proposals"))
+    def refuse(self, request, queryset) -> None:
+        self._decide(request, queryset, refuse_proposal)
 
 
 @admin.register(ConferenceMembership)

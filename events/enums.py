@@ -25,6 +25,12 @@ class OrganizationKind(models.TextChoices):
     INDEPENDENT = "independent", _("Independent")
 
 
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the site's staff")
+    ACCEPTED = "accepted", _("Accepted")
+    REFUSED = "refused", _("Refused")
+
+
 class TeamRole(models.TextChoices):
     OWNER = "owner", _("Owner")
     ORGANIZER = "organizer", _("Organizer")

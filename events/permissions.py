@@ -19,7 +19,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from events.enums import TeamRole
-from events.models import Conference, ConferenceMembership
+from events.models import (
+    CampaignRecipient,
+    Conference,
+    ConferenceMembership,
+    ConferenceOrganizer,
+    Invitation,
+    MeetingParticipant,
+    Organization,
+)
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -58,25 +66,53 @@ def may_create_conference(user) -> bool:
     return settings.OPEN_CONFERENCE_CREATION or user.has_perm(CREATE_CONFERENCE)
 
 
+def changing_memberships(user):
+    """The memberships through which the user changes a conference: owner or organizer."""
+    return ConferenceMembership.objects.filter(user=user, role__in=[TeamRole.OWNER, TeamRole.ORGANIZER])
+
+
+def may_read_directory(user) -> bool:
+    """The directory (names, contact addresses, websites) is for organizers: staff, holders of the
+    permission to create conferences, owners and organizers of some conference. Not a viewer only."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_staff or changing_memberships(user).exists() or user.has_perm(CREATE_CONFERENCE)
+
+
 def may_manage_directory(user) -> bool:
-    """The organization directory is shared: any organizer or owner of some conference may edit it."""
-    return user.is_authenticated and (
-        user.is_staff
-        or ConferenceMembership.objects.filter(
-            user=user, role__in=[TeamRole.OWNER, TeamRole.ORGANIZER]
-        ).exists()
-    )
+    """Add entries for one's team, and edit or propose changes: staff, owners and organizers."""
+    return user.is_authenticated and user.is_active and (user.is_staff or changing_memberships(user).exists())
 
 
-def may_edit_organization(user, organization) -> bool:
-    """Editing an entry changes every conference that names it: not allowed while it co-organizes a
-    conference this user may not change (its public page would show what they wrote). Staff may."""
-    if user.is_staff:
-        return True
+def conferences_relying_on(organization: Organization) -> set[int]:
+    """The conferences that name the entry: as co-organizer, invitation or campaign recipient,
+    preparatory meeting participant's organization, or a registration's organization."""
+    uses = [
+        ConferenceOrganizer.objects.filter(organization=organization).values_list("conference", flat=True),
+        Invitation.objects.filter(organization=organization).values_list("conference", flat=True),
+        CampaignRecipient.objects.filter(organization=organization).values_list(
+            "campaign__conference", flat=True
+        ),
+        MeetingParticipant.objects.filter(organization=organization).values_list(
+            "meeting__conference", flat=True
+        ),
+        organization.registrations.values_list("conference", flat=True),
+    ]
+    return {conference for use in uses for conference in use}
+
+
+def may_edit_organization(user, organization: Organization) -> bool:
+    """Editing an entry changes every conference that names it. Staff may; otherwise only the owners
+    and organizers of the conference whose team added it, and only while no other conference relies
+    on it. Everyone else who manages the directory proposes the change to staff instead."""
     if not may_manage_directory(user):
         return False
-    changers = ConferenceMembership.objects.filter(user=user, role__in=[TeamRole.OWNER, TeamRole.ORGANIZER])
-    return not organization.conferences.exclude(pk__in=changers.values("conference")).exists()
+    if user.is_staff:
+        return True
+    creator = organization.created_by_conference_id
+    if creator is None or not changing_memberships(user).filter(conference=creator).exists():
+        return False
+    return conferences_relying_on(organization) <= {creator}
 
 
 def required_action(request, action: Action) -> Action:
@@ -114,16 +150,14 @@ def team_required(action: Action = Action.VIEW) -> Callable:
 
 
 def directory_required(action: Action = Action.VIEW) -> Callable:
-    """For the shared organization directory: any team member reads; organizers and owners edit."""
+    """For the shared organization directory: organizers read (`may_read_directory`, else 404);
+    staff, owners and organizers change (`may_manage_directory`, else 403)."""
 
     def decorator(view: Callable) -> Callable:
         @login_required
         @wraps(view)
         def wrapper(request, **kwargs):
-            on_a_team = (
-                request.user.is_staff or ConferenceMembership.objects.filter(user=request.user).exists()
-            )
-            if not on_a_team:
+            if not may_read_directory(request.user):
                 raise Http404
             needed = required_action(request, action)
             if needed >= Action.CHANGE and not may_manage_directory(request.user):

@@ -2,9 +2,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import OrganizationKind
+from events.forms import CsvFileForm
 from events.forms.choices import country_choices, language_choices, with_blank
 from events.forms.widgets import FastSelect, FastSelectMultiple
-from events.models import Organization
+from events.models import Conference, Organization
+from events.permissions import changing_memberships
+
+
+def team_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("For the team of"),
+        queryset=Conference.objects.none(),
+        help_text=_("That team may change the entry later, while no other conference relies on it."),
+    )
+
+
+def limit_to_teams(field: forms.ModelChoiceField, user) -> None:
+    """The conferences the user changes; staff may leave the field empty (an entry of the site's)."""
+    field.queryset = Conference.objects.filter(memberships__in=changing_memberships(user)).order_by(
+        "-starts_on", "pk"
+    )
+    field.required = not user.is_staff
 
 
 class OrganizationForm(forms.ModelForm):
@@ -21,6 +39,27 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "kind", "country", "website", "contact_email", "languages"]
+
+
+class OrganizationCreateForm(OrganizationForm):
+    """A new entry, recorded as added by one of the user's teams."""
+
+    created_by_conference = team_field()
+
+    class Meta(OrganizationForm.Meta):
+        fields = [*OrganizationForm.Meta.fields, "created_by_conference"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_to_teams(self.fields["created_by_conference"], user)
+
+
+class DirectoryImportForm(CsvFileForm):
+    created_by_conference = team_field()
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_to_teams(self.fields["created_by_conference"], user)
 
 
 class OrganizationFilterForm(forms.Form):

@@ -8,7 +8,12 @@ from events.models.campaign import (
 from events.models.conference import Conference, ConferenceOrganizer, ConferenceQuerySet
 from events.models.invitation import Invitation, InvitationLink, hash_token
 from events.models.meeting import MeetingParticipant, PreparatoryMeeting
-from events.models.organization import Organization, OrganizationQuerySet, normalize_name
+from events.models.organization import (
+    Organization,
+    OrganizationChangeProposal,
+    OrganizationQuerySet,
+    normalize_name,
+)
 from events.models.team import ConferenceMembership
 
 __all__ = [
@@ -24,6 +29,7 @@ __all__ = [
     "InvitationLink",
     "MeetingParticipant",
     "Organization",
+    "OrganizationChangeProposal",
     "OrganizationQuerySet",
     "PreparatoryMeeting",
     "RecipientSource",

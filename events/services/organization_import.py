@@ -43,8 +43,9 @@ class ImportReport:
     ignored_columns: list[str] = field(default_factory=list)
 
 
-def import_organizations(data: bytes) -> ImportReport:
-    """Create a directory entry for every good row of a CSV file; report the others.
+def import_organizations(data: bytes, *, created_by_conference=None) -> ImportReport:
+    """Create a directory entry for every good row of a CSV file; report the others. The entries are
+    recorded as added by the team of `created_by_conference` (None: by site staff).
 
     Raises ValidationError, having saved nothing, when the file as a whole cannot be read.
     """
@@ -80,7 +81,7 @@ def import_organizations(data: bytes) -> ImportReport:
             continue
         try:
             with transaction.atomic():
-                organization = create_organization(**fields)
+                organization = create_organization(created_by_conference=created_by_conference, **fields)
         except ValidationError as error:
             report.errors.append(RowProblem(row.line, _describe(error, fields)))
         except IntegrityError:

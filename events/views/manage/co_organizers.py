@@ -42,6 +42,7 @@ def co_organizer_add(request, conference, membership):
                     name=form.cleaned_data["new_name"],
                     kind=form.cleaned_data["new_kind"],
                     country=form.cleaned_data["new_country"],
+                    created_by_conference=conference,
                 )
                 services.add_co_organizer(conference, organization=organization)
         except ValidationError as error:
