@@ -33,14 +33,13 @@ def header() -> list[str]:
 
 def rows(registrations):
     for registration in registrations.iterator(chunk_size=1000):
-        organization = registration.organization
         yield [
             registration.created_at.isoformat(timespec="minutes"),
             registration.get_status_display(),
             registration.full_name,
             registration.email,
-            organization.name if organization else "",
-            organization.get_kind_display() if organization else "",
+            registration.organization_name,  # the typed name when it is not in the directory
+            registration.organization_kind_display,
             registration.country.name,
             registration.get_role_display(),
             " ".join(registration.languages),

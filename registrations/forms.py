@@ -13,7 +13,8 @@ PUBLIC_ROLES = (ParticipantRole.DELEGATE, ParticipantRole.OBSERVER)
 
 class RegistrationForm(forms.Form):
     """What a participant tells the organizers. The organization is typed: an entry of the directory
-    with that name (and country) is used, else a new entry is made; empty for an individual."""
+    with that name (and country) is used, else the name stays on the registration until the team
+    accepts it into the directory; empty for an individual."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("Email"), max_length=254)

@@ -98,7 +98,7 @@ def import_registrations(conference, data: bytes) -> RegistrationImport:
             continue
         try:
             with transaction.atomic():
-                register(conference, outside_window=True, **arguments)
+                register(conference, outside_window=True, add_new_organization=True, **arguments)
         except ValidationError as error:
             report.errors.append(RowProblem(row.line, "; ".join(error.messages)))
             continue

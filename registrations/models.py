@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from events.enums import OrganizationKind
 from registrations.enums import ParticipantRole, RegistrationStatus
 
 # Registrations that hold a seat, or will once approved, and so stop a second one for the address.
@@ -25,6 +26,14 @@ class Registration(models.Model):
         null=True,
         blank=True,
         related_name="registrations",
+    )
+    # A new organization typed on the form stays here, out of the shared directory, until the team
+    # accepts it (registrations.services.accept_proposed_organization).
+    proposed_organization_name = models.CharField(
+        _("organization (not in the directory)"), max_length=200, blank=True
+    )
+    proposed_organization_kind = models.CharField(
+        _("kind of that organization"), max_length=20, choices=OrganizationKind.choices, blank=True
     )
     country = CountryField(_("country"))
     role = models.CharField(
@@ -71,6 +80,17 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} → {self.conference}"
+
+    @property
+    def organization_name(self) -> str:
+        """The directory entry's name, else the name the participant typed (not in the directory)."""
+        return self.organization.name if self.organization_id else self.proposed_organization_name
+
+    @property
+    def organization_kind_display(self) -> str:
+        if self.organization_id:
+            return self.organization.get_kind_display()
+        return self.get_proposed_organization_kind_display() if self.proposed_organization_kind else ""
 
     @property
     def holds_seat(self) -> bool:

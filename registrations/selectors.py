@@ -3,7 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -43,7 +44,10 @@ def filtered_registrations(conference, filters: dict):
     if filters.get("q"):
         text = filters["q"].replace("\x00", "").strip()
         registrations = registrations.filter(
-            Q(full_name__icontains=text) | Q(email__icontains=text) | Q(organization__name__icontains=text)
+            Q(full_name__icontains=text)
+            | Q(email__icontains=text)
+            | Q(organization__name__icontains=text)
+            | Q(proposed_organization_name__icontains=text)
         )
     for name in ("status", "role", "country"):
         if filters.get(name):
@@ -51,7 +55,10 @@ def filtered_registrations(conference, filters: dict):
     if filters.get("continent"):
         registrations = registrations.filter(country__in=countries_of(filters["continent"]))
     if filters.get("kind"):
-        registrations = registrations.filter(organization__kind=filters["kind"])
+        registrations = registrations.filter(
+            Q(organization__kind=filters["kind"])
+            | Q(organization__isnull=True, proposed_organization_kind=filters["kind"])
+        )
     return registrations
 
 
@@ -100,7 +107,9 @@ def participation(conference) -> Participation:
         by_continent[continent_of(code)] += count
     continent_names = dict(Continent.choices)
     kinds = dict(OrganizationKind.choices)
-    by_kind = confirmed.values_list("organization__kind").annotate(count=Count("pk")).order_by("-count")
+    # A typed organization not (yet) in the directory counts by the kind the participant gave.
+    kind = Coalesce("organization__kind", NullIf("proposed_organization_kind", Value("")))
+    by_kind = confirmed.values_list(kind).annotate(count=Count("pk")).order_by("-count")
     return Participation(
         total=sum(by_country.values()),
         by_continent=[

@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from events.enums import InvitationAnswer, OrganizationKind
-from events.models import Conference, Invitation, Organization, hash_token
+from events.models import Conference, Invitation, Organization, hash_token, normalize_name
 from events.services.invitations import invitation_expiry
 from events.services.organizations import create_organization, find_duplicate
 from registrations import notifications
@@ -26,8 +26,8 @@ from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.models import ACTIVE, Registration, RegistrationLink
 
 CHANGEABLE_FIELDS = (
-    "full_name", "organization", "country", "role", "languages", "interpretation_needs",
-    "accessibility_needs", "public_name", "note", "language",
+    "full_name", "organization", "proposed_organization_name", "proposed_organization_kind", "country",
+    "role", "languages", "interpretation_needs", "accessibility_needs", "public_name", "note", "language",
 )  # fmt: skip
 
 
@@ -93,19 +93,73 @@ def registration_for_token(token: str) -> Registration:
     return registration
 
 
-def resolve_organization(*, organization: Organization | None, new_name: str, new_kind: str, country: str):
-    """The directory entry a registration names: the one picked, an existing one of the typed name in
-    that country, or a new entry. None for someone who comes as an individual."""
-    if organization is not None or not new_name.strip():
-        return organization
-    existing = find_duplicate(name=new_name, country=country)
+def resolve_organization(
+    *, organization: Organization | None, new_name: str, new_kind: str, country: str,
+    directory_team: Conference | None = None,
+) -> dict:  # fmt: skip
+    """The organization fields of a registration: the entry picked, or the directory's entry of the
+    typed name in that country; else the typed name kept on the registration as a proposal, out of
+    the shared directory until the team accepts it. With `directory_team` (the organizers' own
+    import) a new name becomes a directory entry recorded as that team's. All empty for an individual."""
+    fields = {
+        "organization": organization,
+        "proposed_organization_name": "",
+        "proposed_organization_kind": "",
+    }
+    name = new_name.strip()
+    if organization is not None or not name:
+        return fields
+    existing = find_duplicate(name=name, country=country)
     if existing is not None:
-        return existing
-    try:
-        return create_organization(name=new_name.strip(), kind=new_kind or OrganizationKind.ORGANIZATION,
-                                   country=country)  # fmt: skip
-    except ValidationError as error:
-        raise ValidationError({"new_organization_name": error.messages}) from None
+        return {**fields, "organization": existing}
+    kind = new_kind or OrganizationKind.ORGANIZATION
+    if directory_team is not None:
+        try:
+            created = create_organization(
+                name=name, kind=kind, country=country, created_by_conference=directory_team
+            )
+        except ValidationError as error:
+            raise ValidationError({"new_organization_name": error.messages}) from None
+        return {**fields, "organization": created}
+    if not normalize_name(name):
+        raise ValidationError(
+            {"new_organization_name": _("The name must contain at least one letter or digit.")}
+        )
+    return {**fields, "proposed_organization_name": name, "proposed_organization_kind": kind}
+
+
+@transaction.atomic
+def accept_proposed_organization(registration: Registration) -> Organization:
+    """Take the organization a participant typed into the directory: the entry of that name in their
+    country if there is one, else a new entry recorded as added by the conference's team. Every
+    registration of the conference that typed the same name from the same country is linked to it."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    name = registration.proposed_organization_name
+    if registration.organization_id or not name:
+        raise ValidationError(
+            _("This registration names no organization outside the directory."), code="none"
+        )
+    country = registration.country.code
+    kind = registration.proposed_organization_kind or OrganizationKind.ORGANIZATION
+    organization = find_duplicate(name=name, country=country) or create_organization(
+        name=name, kind=kind, country=country, created_by_conference=registration.conference
+    )
+    same = [
+        other
+        for other in registration.conference.registrations.select_for_update()
+        .filter(organization__isnull=True, country=country)
+        .exclude(proposed_organization_name="")
+        if normalize_name(other.proposed_organization_name) == normalize_name(name)
+    ]
+    for other in same:
+        other.organization, other.proposed_organization_name, other.proposed_organization_kind = (
+            organization,
+            "",
+            "",
+        )
+        other.save(update_fields=["organization", "proposed_organization_name", "proposed_organization_kind",
+                                  "updated_at"])  # fmt: skip
+    return organization
 
 
 @dataclass(frozen=True)
@@ -136,11 +190,14 @@ def register(
     now: datetime | None = None,
     lock: bool = True,
     outside_window: bool = False,
+    add_new_organization: bool = False,
 ) -> Registered:
     """Register one person: a seat if there is one (or pending approval), else the waiting list.
 
     The same address twice gives back the active registration it already has. The mail that
-    tells the outcome, with the personal link, is queued in the same transaction.
+    tells the outcome, with the personal link, is queued in the same transaction. A new organization
+    name stays on the registration (see resolve_organization) unless `add_new_organization` (the
+    organizers' import) adds it to the directory for the conference's team.
     """
     email = email.strip().lower()
     validate_email(email)
@@ -164,11 +221,12 @@ def register(
                 conference=conference,
                 full_name=full_name.strip(),
                 email=email,
-                organization=resolve_organization(
+                **resolve_organization(
                     organization=organization,
                     new_name=new_organization_name,
                     new_kind=new_organization_kind,
                     country=country,
+                    directory_team=conference if add_new_organization else None,
                 ),
                 country=country,
                 role=role,

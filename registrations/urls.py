@@ -23,6 +23,11 @@ urlpatterns = [
         manage.registration_export,
         name="manage-export",
     ),
+    path(
+        "manage/c/<slug:slug>/registrations/<int:pk>/accept-organization/",
+        manage.registration_accept_organization,
+        name="manage-accept-organization",
+    ),
     path("manage/c/<slug:slug>/registrations/import/", manage.registration_import, name="manage-import"),
     path("manage/c/<slug:slug>/registrations/check-in/", manage.check_in_desk, name="manage-check-in"),
     path("manage/c/<slug:slug>/registrations/check-in/mark/", manage.check_in, name="manage-check-in-mark"),

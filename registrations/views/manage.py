@@ -97,6 +97,20 @@ def _write_to(request, conference, data):
     return redirect("registrations:manage-list", slug=conference.slug)
 
 
+@team_required(Action.CHANGE)
+@require_POST
+def registration_accept_organization(request, conference, membership, pk: int):
+    """Take the organization a participant typed, and that is not in the directory, into it."""
+    registration = get_object_or_404(conference.registrations, pk=pk)
+    try:
+        organization = services.accept_proposed_organization(registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is in the directory.") % {"name": organization})
+    return redirect("registrations:manage-list", slug=conference.slug)
+
+
 @team_required(Action.VIEW)
 @require_safe
 def registration_export(request, conference, membership, extension: str):

@@ -149,7 +149,8 @@ def _own_initial(registration) -> dict:
     return {
         "full_name": registration.full_name,
         "email": registration.email,
-        "organization_name": registration.organization.name if registration.organization else "",
+        "organization_name": registration.organization_name,
+        "organization_kind": registration.proposed_organization_kind,
         "country": registration.country.code,
         "role": registration.role,
         "languages": registration.languages,
@@ -185,10 +186,10 @@ def own_registration(request, token: str):
         data = form.service_arguments()
         data.pop("email")
         try:
-            data["organization"] = resolve_organization(
+            data.update(resolve_organization(
                 organization=None, new_name=data.pop("new_organization_name"),
                 new_kind=data.pop("new_organization_kind"), country=data["country"],
-            )  # fmt: skip
+            ))  # fmt: skip
             update_registration(registration, **data)
         except ValidationError as error:
             add_service_error(form, error, renamed={"new_organization_name": "organization_name"})

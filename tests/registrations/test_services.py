@@ -132,7 +132,7 @@ def test_without_dates_registration_closes_when_the_conference_ends():
     assert not services.registration_window(conference, now=later).is_open
 
 
-def test_a_new_organization_typed_in_joins_the_directory_and_an_existing_one_is_reused():
+def test_a_new_organization_typed_in_stays_on_the_registration_and_an_existing_one_is_reused():
     conference = ConferenceFactory()
     existing = OrganizationFactory(name="Frente Amplio", country="UY")
 
@@ -141,8 +141,9 @@ def test_a_new_organization_typed_in_joins_the_directory_and_an_existing_one_is_
                                                  new_organization_kind="party"))  # fmt: skip
 
     assert one.registration.organization == existing
-    assert two.registration.organization.country.code == "CL"
-    assert Organization.objects.filter(normalized_name="frente amplio").count() == 2
+    assert (two.registration.organization, two.registration.proposed_organization_name,
+            two.registration.proposed_organization_kind) == (None, "Frente Amplio", "party")  # fmt: skip
+    assert Organization.objects.filter(normalized_name="frente amplio").count() == 1
 
 
 def test_registering_through_an_invitation_records_the_acceptance():
