@@ -127,6 +127,10 @@ class BulkActionForm(forms.Form):
             ("reject", _("Turn down")),
             ("cancel", _("Cancel")),
             ("message", _("Write to them")),
+            *[
+                (f"role-{value}", _("Role: %(role)s") % {"role": label})
+                for value, label in ParticipantRole.choices
+            ],
         ]
     )
     registrations = forms.TypedMultipleChoiceField(coerce=int, choices=[])

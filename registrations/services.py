@@ -353,6 +353,18 @@ def update_registration(registration: Registration, **fields) -> Registration:
 
 
 @transaction.atomic
+def set_role(registration: Registration, *, role: str) -> Registration:
+    """The organizers give a role, the trusted ones (speaker, press) included; the public form offers
+    only delegate and observer."""
+    if role not in ParticipantRole.values:
+        raise ValueError(f"Unknown role: {role}")
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.role = role
+    registration.save(update_fields=["role", "updated_at"])
+    return registration
+
+
+@transaction.atomic
 def check_in(registration: Registration, *, present: bool = True) -> Registration:
     if registration.status != RegistrationStatus.CONFIRMED:
         raise ValidationError(_("Only a confirmed participant can be checked in."), code="not_confirmed")

@@ -1,5 +1,6 @@
 """The organizers' side: the list with filters, bulk decisions, exports and the check-in desk."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,12 +17,17 @@ from django.views.decorators.http import require_POST, require_safe
 from events.forms import CsvFileForm
 from events.permissions import Action, role_allows, team_required
 from registrations import exports, notifications, selectors, services
-from registrations.enums import RegistrationStatus
+from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.forms import BulkActionForm, RegistrationFilterForm
 from registrations.importing import import_registrations
 
 PER_PAGE = 50
-ACTIONS = {"approve": services.approve, "reject": services.reject, "cancel": services.cancel}
+ACTIONS = {
+    "approve": services.approve,
+    "reject": services.reject,
+    "cancel": services.cancel,
+    **{f"role-{role}": partial(services.set_role, role=role) for role in ParticipantRole.values},
+}
 
 
 def _filtered(request, conference):
@@ -43,6 +49,7 @@ def registration_list(request, conference, membership):
         "form": form,
         "page": Paginator(registrations, PER_PAGE).get_page(request.GET.get("page")),
         "counts": selectors.status_counts(conference),
+        "roles": ParticipantRole.choices,
         "seats": selectors.seats(conference),
         "can_change": role_allows(membership.role, Action.CHANGE),
     }

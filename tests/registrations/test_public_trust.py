@@ -107,3 +107,23 @@ def test_public_form_accepts_observer(client, conference):
 
     assert response.status_code == 302
     assert Registration.objects.get().role == "observer"
+
+
+def test_organizers_give_a_trusted_role_to_the_ticked_registrations(client):
+    from events.enums import TeamRole
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role=TeamRole.ORGANIZER)
+    ana = RegistrationFactory(conference=membership.conference, role="delegate")
+    ben = RegistrationFactory(conference=membership.conference, role="delegate")
+    client.force_login(membership.user)
+    url = reverse("registrations:manage-bulk", kwargs={"slug": membership.conference.slug})
+
+    page = client.get(reverse("registrations:manage-list", kwargs={"slug": membership.conference.slug}))
+    response = client.post(url, {"action": "role-speaker", "registrations": [ana.pk]})
+
+    assert '<option value="role-press">Press</option>' in page.content.decode()
+    assert response.status_code == 302
+    ana.refresh_from_db()
+    ben.refresh_from_db()
+    assert (ana.role, ben.role) == ("speaker", "delegate")
