@@ -72,6 +72,7 @@ def test_workspace_without_the_creation_permission_offers_no_creation(client):
     assert response.status_code == 200
     assert reverse("events:manage-conference-create") not in response.content.decode()
     assert "Create a conference" not in response.content.decode()
+    assert reverse("events:manage-organization-list") not in response.content.decode()
 
 
 def test_workspace_with_the_creation_permission_links_to_creation(client):
@@ -80,6 +81,7 @@ def test_workspace_with_the_creation_permission_links_to_creation(client):
     response = client.get(reverse("events:manage-home"))
 
     assert reverse("events:manage-conference-create") in response.content.decode()
+    assert reverse("events:manage-organization-list") in response.content.decode()
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
