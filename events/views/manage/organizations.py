@@ -96,12 +96,12 @@ def organization_edit(request, pk: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            done = (
-                _("%(name)s has been saved.")
-                if editable
-                else _("Your change to %(name)s awaits the site's staff.")
-            )
-            messages.success(request, done % {"name": title})
+            if editable:
+                messages.success(request, _("%(name)s has been saved.") % {"name": organization})
+            else:
+                messages.success(
+                    request, _("Your change to %(name)s awaits the site's staff.") % {"name": title}
+                )
             return redirect("events:manage-organization-list")
     context = {"form": form, "organization": organization, "title": title, "editable": editable}
     return render(request, "events/manage/organization_form.html", context)
