@@ -199,9 +199,12 @@ if not RATELIMIT_ENABLE:
     ACCOUNT_RATE_LIMITS = False
 # The public registration form (django-ratelimit): per address of the client, and per email typed.
 REGISTRATION_RATE_LIMITS = {"ip": "30/h", "email": "5/h"}
-# Behind a reverse proxy every request comes from the proxy's address: name the header in which
-# the proxy passes the client's (e.g. HTTP_X_REAL_IP), or all visitors share one limit.
-RATELIMIT_IP_META_KEY = env.string("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# Behind a reverse proxy every request comes from the proxy's address. TRUSTED_PROXY_COUNT proxies each
+# append the address they saw to X-Forwarded-For; the client is that many entries from the right
+# (config/client_ip.py), for allauth's limits and ours alike. 0: the address that connected.
+TRUSTED_PROXY_COUNT = env.count("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # accounts.adapters asks config.client_ip all the same
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 
