@@ -7,6 +7,7 @@ mail written to var/mail/. Production sets DEBUG=0 with the variables in README.
 from pathlib import Path
 
 import django.conf.locale
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -281,6 +283,25 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", False)
+
+# Content-Security-Policy on every response that has none of its own (uploaded files keep their stricter
+# `default-src 'none'; sandbox`, config/uploads.py): scripts and stylesheets only from our own static
+# files, no inline script, no eval. Style *attributes* stay allowed: they carry per-row values a
+# stylesheet cannot know (a track's colour, a session's column, a campaign's progress), cannot run
+# script, and with default-src 'self' cannot load anything from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 SILENCED_SYSTEM_CHECKS = []
 if not DEBUG and not SECURE_HSTS_PRELOAD:
