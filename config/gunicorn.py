@@ -38,6 +38,6 @@ class MaskingLogger(Logger):
 
 
 logger_class = MaskingLogger
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+bind = "0.0.0.0:8000"  # inside the container; compose publishes it on loopback only
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 accesslog = "-"
