@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
-from config.caching import cache_for
+from config.http_cache import cache_for
 from events import selectors as event_selectors
 from events.forms import add_service_error
 from events.models import Organization
