@@ -19,4 +19,5 @@ RUN pip install . \
 
 USER zimmerwald
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# config/gunicorn.py: bind 0.0.0.0:8000, 3 workers, access log on stdout with personal links masked.
+CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi"]

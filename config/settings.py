@@ -7,6 +7,7 @@ mail written to var/mail/. Production sets DEBUG=0 with the variables in README.
 from pathlib import Path
 
 import django.conf.locale
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -125,8 +127,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.redis_url("REDIS_URL")
 
 if REDIS_URL:
-    # Shared by every process, so that rate limits and counters hold across machines.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Shared by every process, so that rate limits and counters hold across machines. While Redis does
+    # not answer, each process keeps them in memory and logs one warning (config/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -205,9 +214,12 @@ if not RATELIMIT_ENABLE:
     ACCOUNT_RATE_LIMITS = False
 # The public registration form (django-ratelimit): per address of the client, and per email typed.
 REGISTRATION_RATE_LIMITS = {"ip": "30/h", "email": "5/h"}
-# Behind a reverse proxy every request comes from the proxy's address: name the header in which
-# the proxy passes the client's (e.g. HTTP_X_REAL_IP), or all visitors share one limit.
-RATELIMIT_IP_META_KEY = env.string("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# Behind a reverse proxy every request comes from the proxy's address. TRUSTED_PROXY_COUNT proxies each
+# append the address they saw to X-Forwarded-For; the client is that many entries from the right
+# (config/client_ip.py), for allauth's limits and ours alike. 0: the address that connected.
+TRUSTED_PROXY_COUNT = env.count("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # accounts.adapters asks config.client_ip all the same
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 
@@ -277,6 +289,25 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", False)
+
+# Content-Security-Policy on every response that has none of its own (uploaded files keep their stricter
+# `default-src 'none'; sandbox`, config/uploads.py): scripts and stylesheets only from our own static
+# files, no inline script, no eval. Style *attributes* stay allowed: they carry per-row values a
+# stylesheet cannot know (a track's colour, a session's column, a campaign's progress), cannot run
+# script, and with default-src 'self' cannot load anything from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 SILENCED_SYSTEM_CHECKS = []
 if not DEBUG and not SECURE_HSTS_PRELOAD:

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from config import uploads
+from config.http_cache import cache_for
 from events import selectors as event_selectors
 from events.calendar import absolute_url_builder, calendar_response, session_item
 from events.models import Conference
@@ -35,7 +36,7 @@ def _conditional(request, conference, build):
     response = build(seconds)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(seconds)
-    patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)
+    cache_for(response, seconds=300, public=conference.is_public)
     return response
 
 
@@ -104,7 +105,9 @@ def session_ics(request, slug: str, pk: int):
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     session = get_object_or_404(conference.sessions.select_related("room", "track", "conference"), pk=pk)
     url = _session_urls(conference)(session)
-    return calendar_response([session_item(session, url=url)], filename=f"session-{pk}.ics")
+    response = calendar_response([session_item(session, url=url)], filename=f"session-{pk}.ics")
+    cache_for(response, seconds=300, public=conference.is_public)
+    return response
 
 
 @require_safe
@@ -157,7 +160,7 @@ def agenda_ics(request, token: str):
     items = [session_item(session, url=_session_urls(session.conference)(session)) for session in sessions]
     response = calendar_response(items, filename="agenda.ics", name=_("My agenda"), feed=True)
     response["X-Robots-Tag"] = "noindex"
-    patch_cache_control(response, private=True, max_age=300)
+    cache_for(response, seconds=300, public=False)
     return response
 
 

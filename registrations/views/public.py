@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
+from config.http_cache import cache_for
 from events import selectors as event_selectors
 from events.forms import add_service_error
 from events.services.invitations import InvitationUnavailable, invitation_for_token
@@ -221,5 +221,5 @@ def participation_map(request, slug: str):
         title=figures.sentence,
     )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)
+    cache_for(response, seconds=300, public=conference.is_public)
     return response

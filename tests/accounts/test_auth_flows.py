@@ -2,6 +2,7 @@
 
 import re
 import zoneinfo
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -11,7 +12,7 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value
 from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time as counters
 from django.core import mail
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -237,3 +238,25 @@ def test_admin_refuses_a_signed_in_non_staff_user(client):
     response = client.get("/admin/login/?next=/admin/")
 
     assert response.status_code == 403
+
+
+def test_signing_in_within_minutes_of_signing_up_says_a_verification_mail_was_sent(client):
+    zone = zoneinfo.ZoneInfo("America/Sao_Paulo")
+    before = timezone.now()
+    client.post(reverse("account_signup"), {"email": "ana@example.org", "full_name": "Ana Costa",
+                "timezone": zone.key, "password1": PASSWORD, "password2": PASSWORD})  # fmt: skip
+    after = timezone.now()
+
+    response = Client().post(reverse("account_login"), {"login": "ana@example.org", "password": PASSWORD})
+
+    [error] = response.context["form"].non_field_errors()
+    retry = {
+        timezone.localtime(moment + timedelta(minutes=3), zone).strftime("%H:%M")
+        for moment in (before, after)
+    }
+    assert error in {
+        "A verification mail was sent to this address less than 3 minutes ago: check your mailbox for it, "
+        f"or try again after {time}."
+        for time in retry
+    }
+    assert len(mail.outbox) == 1

@@ -86,7 +86,8 @@ def test_with_redis_tasks_go_to_the_broker_and_cache_is_shared():
         "settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL, settings.CACHES['default']", **redis
     ) == (
         "(False, 'redis://127.0.0.1:6379/3', "
-        "{'BACKEND': 'django.core.cache.backends.redis.RedisCache', 'LOCATION': 'redis://127.0.0.1:6379/3'})"
+        "{'BACKEND': 'config.cache.FailOpenRedisCache', 'LOCATION': 'redis://127.0.0.1:6379/3', "
+        "'OPTIONS': {'socket_connect_timeout': 1, 'socket_timeout': 2}})"
     )
 
 

@@ -26,7 +26,8 @@ def test_a_participant_registers_on_a_phone_picking_the_organization_as_they_typ
     page.locator("#id_full_name").fill("Ana Lima")
     page.locator("#id_email").fill("ana@example.org")
     page.locator("#id_organization_name").press_sequentially("fren", delay=30)
-    page.wait_for_function("document.querySelectorAll('#organization-suggestions option').length > 0")
+    # A locator, not wait_for_function: that evaluates a string, which the Content-Security-Policy refuses.
+    page.locator("#organization-suggestions option").first.wait_for(state="attached")
     assert page.locator("#organization-suggestions option").first.get_attribute("value") == "Frente Amplio"
     page.locator("#id_organization_name").fill("Frente Amplio")
     page.locator("#id_country").select_option("UY")
