@@ -20,6 +20,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# What an ODT or DOCX archive may unpack to: past these it is a zip bomb, not a document.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_MEMBERS = 2000
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # small members compress as they like
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ def _zipped_kind(upload) -> FileKind | None:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
+                # zipfile stops at the member's declared size; we read no more than a type's length.
                 with archive.open("mimetype") as member:
                     if member.read(100).strip() == ODT.content_type.encode():
                         return ODT
@@ -60,6 +66,36 @@ def _zipped_kind(upload) -> FileKind | None:
     except Exception:  # a damaged archive fails in many ways (zlib, lzma, EOF, bad headers): not a document
         return None
     return None
+
+
+def check_archive_sizes(upload) -> None:
+    """Refuse an archive that would unpack to something absurd, from its central directory alone:
+    nothing is decompressed here."""
+    upload.seek(0)
+    with zipfile.ZipFile(upload) as archive:
+        members = archive.infolist()
+    upload.seek(0)
+    if len(members) > MAX_MEMBERS:
+        raise ValidationError(
+            _("This archive holds %(count)s files; a document may hold at most %(limit)s.")
+            % {"count": len(members), "limit": MAX_MEMBERS},
+            code="archive_too_big",
+        )
+    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        limit = filesizeformat(MAX_UNPACKED_BYTES)
+        raise ValidationError(
+            _("This archive would unpack to more than %(limit)s, the most a document may hold.")
+            % {"limit": limit},
+            code="archive_too_big",
+        )
+    for member in members:
+        big = member.file_size >= RATIO_CHECKED_FROM_BYTES
+        if big and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
+            raise ValidationError(
+                _("%(name)s is compressed more than %(ratio)s times: a zip bomb, not a document.")
+                % {"name": member.filename[:100], "ratio": MAX_COMPRESSION_RATIO},
+                code="archive_too_big",
+            )
 
 
 def _is_text(upload) -> bool:
@@ -108,6 +144,8 @@ def check_upload(upload: UploadedFile, allowed=DOCUMENT_KINDS) -> FileKind:
             % {"kinds": ", ".join(kind.label for kind in allowed)},
             code="file_type",
         )
+    if kind in (ODT, DOCX):
+        check_archive_sizes(upload)
     return kind
 
 
