@@ -6,6 +6,7 @@ Storage goes through Django's default storage, so S3-compatible storage is a set
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -174,8 +176,24 @@ def download_name(title: str, kind: FileKind) -> str:
     return f"{cleaned[:80] or 'document'}{kind.extension}"
 
 
-def file_response(field_file, kind: FileKind, title: str, *, public: bool) -> FileResponse:
-    """Serve a stored file with its own type, never sniffed, never run as a page."""
+def file_etag(field_file, size: int | None) -> str:
+    """A stored file never changes under its random name: its name and size identify the content."""
+    digest = hashlib.sha256(f"{field_file.name}:{size}".encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def file_response(request, field_file, kind: FileKind, title: str, *, public: bool, size: int | None = None):
+    """Serve a stored file with its own type, never sniffed, never run as a page.
+
+    A public file may be kept by browsers and proxies, but only to be revalidated on every use
+    (`no-cache` with an ETag, answered by a 304): once it is unpublished, the next use gets the 404.
+    A file that is not public is never stored at all."""
+    if public:
+        etag = file_etag(field_file, size)
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            not_modified["Cache-Control"], not_modified["ETag"] = "public, no-cache", etag
+            return not_modified
     response = FileResponse(
         field_file.open("rb"),
         as_attachment=not kind.inline,
@@ -184,5 +202,7 @@ def file_response(field_file, kind: FileKind, title: str, *, public: bool) -> Fi
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    response["Cache-Control"] = "public, no-cache" if public else "private, no-store"
+    if public:
+        response["ETag"] = etag
     return response
