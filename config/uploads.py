@@ -9,6 +9,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -156,11 +159,41 @@ def random_name(kind: FileKind) -> str:
     return f"{secrets.token_urlsafe(18)}{kind.extension}"
 
 
+# The files stored inside the innermost `atomic()` block of this thread or task, if any.
+_stored_in_block: ContextVar[list[str] | None] = ContextVar("stored_in_block", default=None)
+
+
+@contextmanager
+def atomic() -> Iterator[None]:
+    """transaction.atomic() for a change that stores files: the files `attach` stored inside are
+    deleted again when the block rolls back (Django has no on_rollback hook). Nested blocks hand
+    their files to the enclosing one, so that its rollback removes them too."""
+    stored: list[str] = []
+    outer = _stored_in_block.get()
+    token = _stored_in_block.set(stored)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    else:
+        if outer is not None:
+            outer.extend(stored)
+    finally:
+        _stored_in_block.reset(token)
+
+
 def attach(instance, upload, kind: FileKind) -> None:
     """Put a checked upload on a row with `file`, `file_kind` and `file_size` fields: the file is
-    written to storage under a random name; the row is the caller's to save."""
+    written to storage under a random name; the row is the caller's to save. Call it inside
+    `atomic()`, which removes the file again if the change rolls back."""
     instance.file.save(random_name(kind), upload, save=False)
     instance.file_kind, instance.file_size = kind.key, upload.size
+    stored = _stored_in_block.get()
+    if stored is not None:
+        stored.append(instance.file.name)
 
 
 def delete_after_commit(names) -> None:

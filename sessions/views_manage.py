@@ -71,7 +71,7 @@ def _session_form(request, conference, membership, session=None):
                     candidate = services.with_changes(session, **fields)
                 clashes = services.conflicts(candidate, people_names)
                 if not clashes or form.cleaned_data["confirm_conflicts"]:
-                    with transaction.atomic():
+                    with uploads.atomic():  # a rollback takes the materials' new files with it
                         if session is None:
                             saved = services.create_session(conference, **fields)
                         else:
