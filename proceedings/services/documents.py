@@ -309,8 +309,19 @@ def remove_translation(document: Document, document_file: DocumentFile, *, by_su
         uploads.delete_after_commit([name])
 
 
+def published_refusal(document: Document) -> str:
+    """Why a document cannot be deleted, or "": a published one is taken back by unpublishing it."""
+    if document.status == DocumentStatus.PUBLISHED:
+        return _("“%(title)s” is published: unpublish it first.") % {"title": document.title}
+    return ""
+
+
 def delete_document(document: Document) -> None:
-    """For the team: a submission that should never have been made (spam, a duplicate)."""
+    """For the team: a submission that should never have been made (spam, a duplicate). A published
+    document is refused: what the team means then is to unpublish it. The row stays in its history."""
+    refusal = published_refusal(document)
+    if refusal:
+        raise ValidationError(refusal, code="published")
     with transaction.atomic():
         names = [name for name in document.files.values_list("file", flat=True) if name]
         document.delete()
