@@ -6,8 +6,12 @@ Storage goes through Django's default storage, so S3-compatible storage is a set
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -17,9 +21,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# What an ODT or DOCX archive may unpack to: past these it is a zip bomb, not a document.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_MEMBERS = 2000
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # small members compress as they like
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ def _zipped_kind(upload) -> FileKind | None:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
+                # zipfile stops at the member's declared size; we read no more than a type's length.
                 with archive.open("mimetype") as member:
                     if member.read(100).strip() == ODT.content_type.encode():
                         return ODT
@@ -60,6 +71,36 @@ def _zipped_kind(upload) -> FileKind | None:
     except Exception:  # a damaged archive fails in many ways (zlib, lzma, EOF, bad headers): not a document
         return None
     return None
+
+
+def check_archive_sizes(upload) -> None:
+    """Refuse an archive that would unpack to something absurd, from its central directory alone:
+    nothing is decompressed here."""
+    upload.seek(0)
+    with zipfile.ZipFile(upload) as archive:
+        members = archive.infolist()
+    upload.seek(0)
+    if len(members) > MAX_MEMBERS:
+        raise ValidationError(
+            _("This archive holds %(count)s files; a document may hold at most %(limit)s.")
+            % {"count": len(members), "limit": MAX_MEMBERS},
+            code="archive_too_big",
+        )
+    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        limit = filesizeformat(MAX_UNPACKED_BYTES)
+        raise ValidationError(
+            _("This archive would unpack to more than %(limit)s, the most a document may hold.")
+            % {"limit": limit},
+            code="archive_too_big",
+        )
+    for member in members:
+        big = member.file_size >= RATIO_CHECKED_FROM_BYTES
+        if big and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
+            raise ValidationError(
+                _("%(name)s is compressed more than %(ratio)s times: a zip bomb, not a document.")
+                % {"name": member.filename[:100], "ratio": MAX_COMPRESSION_RATIO},
+                code="archive_too_big",
+            )
 
 
 def _is_text(upload) -> bool:
@@ -108,6 +149,8 @@ def check_upload(upload: UploadedFile, allowed=DOCUMENT_KINDS) -> FileKind:
             % {"kinds": ", ".join(kind.label for kind in allowed)},
             code="file_type",
         )
+    if kind in (ODT, DOCX):
+        check_archive_sizes(upload)
     return kind
 
 
@@ -116,11 +159,41 @@ def random_name(kind: FileKind) -> str:
     return f"{secrets.token_urlsafe(18)}{kind.extension}"
 
 
+# The files stored inside the innermost `atomic()` block of this thread or task, if any.
+_stored_in_block: ContextVar[list[str] | None] = ContextVar("stored_in_block", default=None)
+
+
+@contextmanager
+def atomic() -> Iterator[None]:
+    """transaction.atomic() for a change that stores files: the files `attach` stored inside are
+    deleted again when the block rolls back (Django has no on_rollback hook). Nested blocks hand
+    their files to the enclosing one, so that its rollback removes them too."""
+    stored: list[str] = []
+    outer = _stored_in_block.get()
+    token = _stored_in_block.set(stored)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    else:
+        if outer is not None:
+            outer.extend(stored)
+    finally:
+        _stored_in_block.reset(token)
+
+
 def attach(instance, upload, kind: FileKind) -> None:
     """Put a checked upload on a row with `file`, `file_kind` and `file_size` fields: the file is
-    written to storage under a random name; the row is the caller's to save."""
+    written to storage under a random name; the row is the caller's to save. Call it inside
+    `atomic()`, which removes the file again if the change rolls back."""
     instance.file.save(random_name(kind), upload, save=False)
     instance.file_kind, instance.file_size = kind.key, upload.size
+    stored = _stored_in_block.get()
+    if stored is not None:
+        stored.append(instance.file.name)
 
 
 def delete_after_commit(names) -> None:
@@ -136,8 +209,24 @@ def download_name(title: str, kind: FileKind) -> str:
     return f"{cleaned[:80] or 'document'}{kind.extension}"
 
 
-def file_response(field_file, kind: FileKind, title: str, *, public: bool) -> FileResponse:
-    """Serve a stored file with its own type, never sniffed, never run as a page."""
+def file_etag(field_file, size: int | None) -> str:
+    """A stored file never changes under its random name: its name and size identify the content."""
+    digest = hashlib.sha256(f"{field_file.name}:{size}".encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def file_response(request, field_file, kind: FileKind, title: str, *, public: bool, size: int | None = None):
+    """Serve a stored file with its own type, never sniffed, never run as a page.
+
+    A public file may be kept by browsers and proxies, but only to be revalidated on every use
+    (`no-cache` with an ETag, answered by a 304): once it is unpublished, the next use gets the 404.
+    A file that is not public is never stored at all."""
+    if public:
+        etag = file_etag(field_file, size)
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            not_modified["Cache-Control"], not_modified["ETag"] = "public, no-cache", etag
+            return not_modified
     response = FileResponse(
         field_file.open("rb"),
         as_attachment=not kind.inline,
@@ -146,5 +235,7 @@ def file_response(field_file, kind: FileKind, title: str, *, public: bool) -> Fi
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    response["Cache-Control"] = "public, no-cache" if public else "private, no-store"
+    if public:
+        response["ETag"] = etag
     return response

@@ -8,7 +8,7 @@ with its VTIMEZONE taken from zoneinfo.
 import re
 import zoneinfo
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
@@ -148,7 +148,24 @@ def clean_text(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text)
 
 
+LINE_BREAKS_AND_TABS = re.compile(r"[\t\r\n]+")
+
+
+def clean_line(text: str) -> str:
+    """Text for a value that must stay on one line (NAME, a CN parameter): breaks and tabs become
+    spaces, other control characters go. Stored data may hold them even though the forms refuse them."""
+    return LINE_BREAKS_AND_TABS.sub(" ", clean_text(text)).strip()
+
+
+def with_clean_names(item: CalendarItem) -> CalendarItem:
+    """The item with its people's names fit for a CN parameter, which cannot hold a line break."""
+    organizer = (clean_line(item.organizer[0]), item.organizer[1]) if item.organizer else None
+    attendees = tuple((clean_line(name), email) for name, email in item.attendees)
+    return replace(item, organizer=organizer, attendees=attendees)
+
+
 def build_event(item: CalendarItem, *, rsvp: bool = False, stamp=None) -> icalendar.Event:
+    item = with_clean_names(item)
     zone = zoneinfo.ZoneInfo(item.timezone)
     event = icalendar.Event()
     event.add("uid", item.uid)
@@ -198,6 +215,7 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     if method:
         calendar.add("method", method)
+    name = clean_line(name)
     if name:
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)

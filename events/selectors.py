@@ -4,11 +4,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 
+from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from events.models import (
     Conference,
@@ -133,9 +135,34 @@ def conference_history(conference: Conference) -> list[HistoryEntry]:
             MeetingParticipant.history.filter(meeting_id__in=meeting_ids).select_related("history_user"),
             lambda record: f"{record.name} <{record.email}>",
         ),
+        *_deletions(conference),
     ]
     entries = list(chain.from_iterable(_entries(list(records), describe) for records, describe in groups))
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def _deletions(conference: Conference) -> list:
+    """Sessions and documents deleted from the conference: their current state is on their own
+    pages, but what is gone is kept (with who deleted it) only in their history. The models are
+    looked up by label because the program and proceedings apps sit above this one."""
+    session_model, document_model = (
+        apps.get_model("program", "Session"),
+        apps.get_model("proceedings", "Document"),
+    )
+    return [
+        (
+            session_model.history.filter(conference_id=conference.pk, history_type="-").select_related(
+                "history_user"
+            ),
+            lambda record: _("Session “%(title)s”") % {"title": record.title},
+        ),
+        (
+            document_model.history.filter(conference_id=conference.pk, history_type="-").select_related(
+                "history_user"
+            ),
+            lambda record: _("Document “%(title)s”") % {"title": record.title},
+        ),
+    ]
 
 
 def history_page(conference: Conference, *, page_number) -> Page:

@@ -4,7 +4,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.forms.choices import language_choices
-from events.forms.conferences import DATETIME, BoundedDateTimeField
+from events.forms.conferences import DATETIME
+from events.forms.fields import BoundedDateField, BoundedDateTimeField
 from events.forms.widgets import FastSelect
 from proceedings.models import Statement
 from proceedings.models.declarations import AmendmentKind, AmendmentOutcome
@@ -20,6 +21,7 @@ class StatementForm(forms.ModelForm):
             "published_on": forms.DateInput(attrs={"type": "date"}),
             "body": forms.Textarea(attrs={"rows": 8}),
         }
+        field_classes = {"published_on": BoundedDateField}
 
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)

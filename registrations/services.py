@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from events.enums import InvitationAnswer, OrganizationKind
+from events.enums import ConferenceStatus, InvitationAnswer, OrganizationKind
 from events.models import Conference, Invitation, Organization, hash_token, normalize_name
 from events.services.invitations import invitation_expiry
 from events.services.organizations import create_organization, find_duplicate
@@ -41,8 +41,21 @@ class Window:
     message: str = ""
 
 
+def archived_message() -> str:
+    return _("This conference is archived: registration is closed.")
+
+
+def ensure_not_archived(conference: Conference) -> None:
+    """An archived conference is over: nobody registers or takes a seat any more, not even through
+    the organizers' import or approval."""
+    if conference.status == ConferenceStatus.ARCHIVED:
+        raise ValidationError(archived_message(), code="archived")
+
+
 def registration_window(conference: Conference, *, now: datetime | None = None) -> Window:
     """Whether registration is open now, and if not, a sentence saying when it opens or closed."""
+    if conference.status == ConferenceStatus.ARCHIVED:
+        return Window(False, archived_message())
     now = now or timezone.now()
     closes_at = conference.registration_closes_at or invitation_expiry(conference)
     opens_at = conference.registration_opens_at
@@ -210,6 +223,7 @@ def register(
     try:
         with transaction.atomic():
             conference = _locked(conference, lock)
+            ensure_not_archived(conference)
             window = registration_window(conference, now=now)
             if not window.is_open and not outside_window:  # organizers may register people at any time
                 raise ValidationError(window.message, code="closed")
@@ -292,6 +306,8 @@ def cancel(registration: Registration) -> Registration:
 def promote_waitlisted(conference: Conference) -> list[Registration]:
     """Give free seats to the waiting list in the order they registered. Call with the conference locked."""
     promoted = []
+    if conference.status == ConferenceStatus.ARCHIVED:
+        return promoted
     waiting = conference.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
         "created_at", "pk"
     )
@@ -314,6 +330,7 @@ def fill_added_seats(sender, *, conference, **kwargs) -> None:
 def approve(registration: Registration) -> Registration:
     """A pending registration gets a seat if one is free, else a place on the waiting list."""
     conference, registration = _relocked(registration)
+    ensure_not_archived(conference)
     if registration.status != RegistrationStatus.PENDING:
         raise ValidationError(
             _("Only a registration waiting for approval can be approved."), code="not_pending"

@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from config import uploads
 from events.forms import CheckedFileField
 from events.forms.choices import country_choices, language_choices, with_blank
-from events.forms.conferences import DATETIME, BoundedDateTimeField
+from events.forms.conferences import DATETIME
+from events.forms.fields import BoundedDateTimeField, PlainTextMixin
 from events.forms.widgets import FastSelect
 from sessions.models import Room, Session, SessionMaterial, SessionPerson, Track
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(PlainTextMixin, forms.ModelForm):
     language = forms.ChoiceField(label=_("Language"), required=False, widget=FastSelect)
     interpretation_languages = forms.MultipleChoiceField(
         label=_("Interpretation into"), required=False, widget=forms.CheckboxSelectMultiple
@@ -37,13 +38,13 @@ class SessionForm(forms.ModelForm):
         ]
 
 
-class RoomForm(forms.ModelForm):
+class RoomForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Room
         fields = ["name", "capacity", "online_link"]
 
 
-class TrackForm(forms.ModelForm):
+class TrackForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Track
         fields = ["name", "colour"]
@@ -59,7 +60,7 @@ class MoveForm(forms.Form):
         self.fields["room"].queryset = conference.rooms.all()
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(PlainTextMixin, forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
 
     class Meta:
@@ -71,7 +72,7 @@ class PersonForm(forms.ModelForm):
         self.fields["country"].choices = with_blank(country_choices(), "—")
 
 
-class MaterialForm(forms.ModelForm):
+class MaterialForm(PlainTextMixin, forms.ModelForm):
     """A link or a file, never both; a file's type is read from its content."""
 
     language = forms.ChoiceField(label=_("Language"), required=False, widget=FastSelect)

@@ -83,3 +83,12 @@ def recordings_by_day(conference) -> OrderedDict:
         conference.sessions.exclude(recording_url="").exclude(status="cancelled").select_related("room")
     )
     return by_day(sessions.order_by("starts_at", "room__position", "pk"), conference.zone)
+
+
+def deletion_counts(session) -> dict[str, int]:
+    """What goes with a session when it is deleted, for the page that asks first."""
+    return {
+        "people": session.people.count(),
+        "materials": session.materials.count(),
+        "followers": session.stars.count(),
+    }

@@ -82,7 +82,9 @@ def material_file(request, slug: str, pk: int):
     if not material.file:
         raise Http404
     kind = uploads.KIND_BY_KEY[material.file_kind]
-    return uploads.file_response(material.file, kind, material.title, public=conference.is_public)
+    return uploads.file_response(
+        request, material.file, kind, material.title, public=conference.is_public, size=material.file_size
+    )
 
 
 @require_safe

@@ -71,7 +71,7 @@ def _session_form(request, conference, membership, session=None):
                     candidate = services.with_changes(session, **fields)
                 clashes = services.conflicts(candidate, people_names)
                 if not clashes or form.cleaned_data["confirm_conflicts"]:
-                    with transaction.atomic():
+                    with uploads.atomic():  # a rollback takes the materials' new files with it
                         if session is None:
                             saved = services.create_session(conference, **fields)
                         else:
@@ -176,9 +176,13 @@ def _edit(request, conference, membership, form, item):
 
 
 @team_required(Action.CHANGE)
-@require_POST
 def session_delete(request, conference, membership, pk: int):
+    """A page that names what goes with the session (GET); the deletion (POST). The History keeps it."""
     session = get_object_or_404(conference.sessions.select_related("conference", "room"), pk=pk)
+    if request.method != "POST":
+        context = {"conference": conference, "membership": membership, "session": session,
+                   "counts": selectors.deletion_counts(session)}  # fmt: skip
+        return render(request, "sessions/manage/session_delete.html", context)
     services.delete_session(session)
     messages.success(
         request, _("“%(title)s” is deleted; its speakers and followers were told.") % {"title": session.title}

@@ -3,26 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import OrganizationKind, TeamRole
 from events.forms.choices import language_choices
+from events.forms.fields import BoundedDateField, BoundedDateTimeField, PlainTextMixin
 from events.models import Conference, Organization
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-YEARS = range(1900, 2201)
-
-
-class BoundedDateTimeField(forms.DateTimeField):
-    """A date-time between 1900 and 2200: years at the edge of the calendar overflow in zone arithmetic."""
-
-    def to_python(self, value):
-        result = super().to_python(value)
-        if result is not None and result.year not in YEARS:
-            raise forms.ValidationError(_("Give a date between 1900 and 2200."), code="out_of_range")
-        return result
-
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ConferenceCreateForm(forms.ModelForm):
+class ConferenceCreateForm(PlainTextMixin, forms.ModelForm):
     """The least a new conference needs; the rest is filled in from its dashboard."""
 
     slug = forms.SlugField(
@@ -40,6 +29,7 @@ class ConferenceCreateForm(forms.ModelForm):
             "timezone": forms.Select(attrs={"data-detect-timezone": "UTC"}),
             "description": forms.Textarea(attrs={"rows": 6}),
         }
+        field_classes = {"starts_on": BoundedDateField, "ends_on": BoundedDateField}
 
     def clean(self):
         cleaned = super().clean()
@@ -49,7 +39,7 @@ class ConferenceCreateForm(forms.ModelForm):
         return cleaned
 
 
-class ConferenceForm(forms.ModelForm):
+class ConferenceForm(PlainTextMixin, forms.ModelForm):
     """Every detail of a conference. Date-times are read in the conference's own time zone."""
 
     working_languages = forms.MultipleChoiceField(
@@ -96,6 +86,8 @@ class ConferenceForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 3}),
         }
         field_classes = {
+            "starts_on": BoundedDateField,
+            "ends_on": BoundedDateField,
             "registration_opens_at": BoundedDateTimeField,
             "registration_closes_at": BoundedDateTimeField,
         }
@@ -120,7 +112,7 @@ class ConferenceForm(forms.ModelForm):
         return cleaned
 
 
-class CoOrganizerForm(forms.Form):
+class CoOrganizerForm(PlainTextMixin, forms.Form):
     """Pick an organization from the directory, or name a new one to add to it."""
 
     organization = forms.ModelChoiceField(

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.forms.conferences import DATETIME, BoundedDateTimeField
+from events.forms.conferences import DATETIME
+from events.forms.fields import BoundedDateTimeField, PlainTextMixin
 from events.models import Organization, PreparatoryMeeting
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PlainTextMixin, forms.ModelForm):
     """A preparatory meeting; its times are read in the conference's time zone."""
 
     class Meta:
@@ -38,7 +39,7 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(PlainTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email address"))
     organization = forms.ModelChoiceField(

@@ -183,13 +183,8 @@ def _store(document_file: DocumentFile, upload, kind: uploads.FileKind) -> None:
     """Save the upload under a random name and the row that points at it; the previous file, if
     any, is deleted once the change is committed."""
     previous = document_file.file.name if document_file.pk and document_file.file else ""
-    uploads.attach(document_file, upload, kind)
-    stored = document_file.file.name
-    try:
-        document_file.save()
-    except Exception:
-        document_file.file.storage.delete(stored)
-        raise
+    uploads.attach(document_file, upload, kind)  # removed again if the change rolls back
+    document_file.save()
     if previous:
         uploads.delete_after_commit([previous])
 
@@ -216,7 +211,7 @@ def submit(
     document = Document(conference=conference, submitted_by=submitted_by,
                         submitter_email=submitter_email.strip(), **details)  # fmt: skip
     document.full_clean(exclude=["conference", "submitted_by"])
-    with transaction.atomic():
+    with uploads.atomic():
         document.save()
         _store(DocumentFile(document=document, language=document.language, is_original=True), upload, kind)
     return document
@@ -264,7 +259,7 @@ def replace_original(
     document: Document, upload, kind: uploads.FileKind | None = None, *, by_submitter: bool
 ) -> Document:
     kind = _checked(upload, kind)
-    with transaction.atomic():
+    with uploads.atomic():
         document = _locked(document)
         _refuse_unless_submitter_may_edit(document, by_submitter)
         original = document.files.filter(is_original=True).first() or DocumentFile(
@@ -281,7 +276,7 @@ def add_translation(
 ) -> DocumentFile:
     """The document's file in another language; a second one in the same language replaces the first."""
     kind = _checked(upload, kind)
-    with transaction.atomic():
+    with uploads.atomic():
         document = _locked(document)
         if by_submitter and not submitter_may_translate(document):
             raise ValidationError(
@@ -314,8 +309,19 @@ def remove_translation(document: Document, document_file: DocumentFile, *, by_su
         uploads.delete_after_commit([name])
 
 
+def published_refusal(document: Document) -> str:
+    """Why a document cannot be deleted, or "": a published one is taken back by unpublishing it."""
+    if document.status == DocumentStatus.PUBLISHED:
+        return _("“%(title)s” is published: unpublish it first.") % {"title": document.title}
+    return ""
+
+
 def delete_document(document: Document) -> None:
-    """For the team: a submission that should never have been made (spam, a duplicate)."""
+    """For the team: a submission that should never have been made (spam, a duplicate). A published
+    document is refused: what the team means then is to unpublish it. The row stays in its history."""
+    refusal = published_refusal(document)
+    if refusal:
+        raise ValidationError(refusal, code="published")
     with transaction.atomic():
         names = [name for name in document.files.values_list("file", flat=True) if name]
         document.delete()

@@ -79,10 +79,12 @@ def document_file(request, slug: str, pk: int, file_pk: int):
     title = document.title if stored.is_original else f"{document.title} ({stored.language})"
     try:
         return uploads.file_response(
+            request,
             stored.file,
             uploads.KIND_BY_KEY[stored.file_kind],
             title,
             public=document.is_published and conference.is_public,
+            size=stored.file_size,
         )
     except FileNotFoundError as error:
         raise Http404 from error

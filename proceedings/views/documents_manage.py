@@ -203,9 +203,17 @@ def document_create(request, conference, membership):
 
 
 @team_required(Action.CHANGE)
-@require_POST
 def document_delete(request, conference, membership, pk: int):
+    """A page that names what goes (GET); the deletion (POST), refused for a published document."""
     document = _document(conference, pk)
-    services.delete_document(document)
+    if request.method != "POST":
+        context = {"conference": conference, "membership": membership, "document": document,
+                   "refusal": services.published_refusal(document)}  # fmt: skip
+        return render(request, "proceedings/manage/document_delete.html", context)
+    try:
+        services.delete_document(document)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("proceedings:manage-document", slug=conference.slug, pk=document.pk)
     messages.success(request, _("“%(title)s” is deleted with its files.") % {"title": document.title})
     return redirect("proceedings:manage-documents", slug=conference.slug)

@@ -95,7 +95,7 @@ def test_a_published_documents_file_is_served_as_its_content_with_nosniff(client
     assert served["Content-Disposition"].startswith('attachment; filename="Manifest 1915.pdf"')
     assert served["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in served["Content-Security-Policy"]
-    assert served["Cache-Control"] == "public, max-age=3600"
+    assert served["Cache-Control"] == "public, no-cache"
 
 
 def test_a_text_file_that_looks_like_a_page_is_served_as_text_and_downloads_keep_their_type(

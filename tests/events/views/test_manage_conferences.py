@@ -289,7 +289,7 @@ def test_history_query_count_does_not_grow_with_changes(client, organizer, djang
         conference.save()
         MeetingFactory(conference=conference)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         client.get(reverse("events:manage-conference-history", kwargs={"slug": conference.slug}))
 
 
