@@ -42,21 +42,26 @@ def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_ac
     )
 
 
-def _meeting_calendar(meeting, *, method: str):
-    """The meeting as it is now, for every participant's mail of this version."""
+def _meeting_calendar(meeting, participant, *, method: str):
+    """The meeting as it is now, with the one participant it is mailed to as its only attendee."""
     from events.calendar import build_calendar, meeting_item
     from outbox.services import CalendarPart
 
-    item = meeting_item(meeting, organizer=(meeting.conference.title, sender_address()))
+    item = meeting_item(
+        meeting,
+        organizer=(meeting.conference.title, sender_address()),
+        attendees=((participant.name, participant.email),),
+    )
     return CalendarPart(method=method, content=build_calendar([item], method=method))
 
 
-def _meeting_mail(participant, *, calendar, reason: str) -> None:
+def _meeting_mail(participant, *, method: str, reason: str) -> None:
     """One calendar mail to one participant: REQUEST (invitation or update) or CANCEL.
 
     The idempotency key carries the SEQUENCE, so each version of the meeting is mailed once.
     """
     meeting = participant.meeting
+    calendar = _meeting_calendar(meeting, participant, method=method)
     conference = meeting.conference
     language = (participant.user.language if participant.user else "") or settings.LANGUAGE_CODE
     ics_url = absolute_url(reverse("events:meeting-ics", kwargs={"uid": meeting.uid}))
@@ -80,23 +85,23 @@ def _meeting_mail(participant, *, calendar, reason: str) -> None:
 
 
 def send_meeting_invitation(participant) -> None:
-    calendar = _meeting_calendar(participant.meeting, method="REQUEST")
-    _meeting_mail(participant, calendar=calendar, reason="invited")
+    _meeting_mail(participant, method="REQUEST", reason="invited")
 
 
 def send_meeting_update(meeting) -> None:
     """After a change of time, place, title or status: every participant's calendar entry follows."""
     cancelled = meeting.status == MeetingStatus.CANCELLED
-    calendar = _meeting_calendar(meeting, method="CANCEL" if cancelled else "REQUEST")
     for participant in meeting.participants.select_related("user", "meeting__conference"):
-        _meeting_mail(participant, calendar=calendar, reason="cancelled" if cancelled else "changed")
+        _meeting_mail(
+            participant,
+            method="CANCEL" if cancelled else "REQUEST",
+            reason="cancelled" if cancelled else "changed",
+        )
 
 
 def send_meeting_removal(participant) -> None:
     """Someone taken off the list gets a CANCEL, so the entry leaves their calendar."""
-    _meeting_mail(
-        participant, calendar=_meeting_calendar(participant.meeting, method="CANCEL"), reason="removed"
-    )
+    _meeting_mail(participant, method="CANCEL", reason="removed")
 
 
 def send_invitation(invitation, *, token: str) -> None:
