@@ -1,13 +1,13 @@
 """Mail that the events app sends, always through the outbox and inside the caller's transaction."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events.calendar import absolute_url
 from events.enums import MeetingStatus
 from events.models import ConferenceMembership
+from outbox.rendering import render_mail
 from outbox.services import queue_mail, sender_address
 
 
@@ -26,8 +26,7 @@ def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_ac
             "login_code_url": absolute_url(reverse("account_request_login_code")),
             "SITE_NAME": settings.SITE_NAME,
         }
-        subject = render_to_string("events/mail/team_invitation_subject.txt", context).strip()
-        text = render_to_string("events/mail/team_invitation.txt", context)
+        subject, text = render_mail("events/mail/team_invitation", context)
     return queue_mail(
         to=user.email,
         to_name=user.full_name,
@@ -68,8 +67,7 @@ def _meeting_mail(participant, *, method: str, reason: str) -> None:
     with translation.override(language):
         context = {"meeting": meeting, "conference": conference, "participant": participant, "reason": reason,
                    "ics_url": ics_url}  # fmt: skip
-        subject = render_to_string("events/mail/meeting_subject.txt", context).strip()
-        text = render_to_string("events/mail/meeting.txt", context)
+        subject, text = render_mail("events/mail/meeting", context)
     queue_mail(
         to=participant.email,
         to_name=participant.name,
@@ -110,8 +108,7 @@ def send_invitation(invitation, *, token: str) -> None:
     link = absolute_url(reverse("events:invitation", kwargs={"token": token}))
     with translation.override(invitation.language):
         context = {"invitation": invitation, "conference": conference, "link": link}
-        subject = render_to_string("events/mail/invitation_subject.txt", context).strip()
-        text = render_to_string("events/mail/invitation.txt", context)
+        subject, text = render_mail("events/mail/invitation", context)
     queue_mail(
         to=invitation.email,
         to_name=invitation.name,

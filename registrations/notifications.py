@@ -2,11 +2,11 @@
 
 import uuid
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events.calendar import absolute_url, build_calendar, conference_item
+from outbox.rendering import render_mail
 from outbox.services import CalendarPart, queue_mail, sender_address
 from registrations.enums import RegistrationStatus
 
@@ -46,8 +46,7 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
             "conference_url": absolute_url(conference.get_absolute_url()),
             "program_feed_url": program_feed,
         }
-        subject = render_to_string("registrations/mail/status_subject.txt", context).strip()
-        text = render_to_string("registrations/mail/status.txt", context)
+        subject, text = render_mail("registrations/mail/status", context)
     queue_mail(
         to=registration.email,
         to_name=registration.full_name,

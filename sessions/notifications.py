@@ -1,11 +1,11 @@
 """Calendar mail to a session's speakers and chair when it moves or is cancelled, through the outbox."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events.calendar import absolute_url, build_calendar, session_item
+from outbox.rendering import render_mail
 from outbox.services import CalendarPart, queue_mail, sender_address
 
 
@@ -31,8 +31,7 @@ def send_session_update(session) -> int:
         calendar = CalendarPart(method=method, content=build_calendar([item], method=method))
         with translation.override(person_language):
             context = {"session": session, "conference": conference, "name": name, "url": url}
-            subject = render_to_string("sessions/mail/session_changed_subject.txt", context).strip()
-            text = render_to_string("sessions/mail/session_changed.txt", context)
+            subject, text = render_mail("sessions/mail/session_changed", context)
         queue_mail(
             to=email,
             to_name=name,
