@@ -210,6 +210,8 @@ def participation_map(request, slug: str):
         {code: count for code, _name, count in figures.by_country},
         names={code: name for code, name, _count in figures.by_country},
         title=figures.sentence,
+        few=dict(figures.small_countries),
+        threshold=figures.threshold,
     )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     patch_cache_control(response, public=conference.is_public, private=not conference.is_public, max_age=300)
