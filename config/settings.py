@@ -199,6 +199,11 @@ if not RATELIMIT_ENABLE:
     ACCOUNT_RATE_LIMITS = False
 # The public registration form (django-ratelimit): per address of the client, and per email typed.
 REGISTRATION_RATE_LIMITS = {"ip": "30/h", "email": "5/h"}
+# An ended personal link's page, which mails a fresh link: per address of the client, and per link.
+LINK_RENEWAL_RATE_LIMITS = {"ip": "30/h", "link": "5/h"}
+# Personal links (/r/...) end this many days after the conference's last day (or after they were
+# made, for a link mailed later); the ended link's page offers to mail a fresh one.
+PERSONAL_LINK_DAYS_AFTER_CONFERENCE = env.integer("PERSONAL_LINK_DAYS_AFTER_CONFERENCE", 90)
 # Behind a reverse proxy every request comes from the proxy's address: name the header in which
 # the proxy passes the client's (e.g. HTTP_X_REAL_IP), or all visitors share one limit.
 RATELIMIT_IP_META_KEY = env.string("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
