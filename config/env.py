@@ -72,6 +72,19 @@ def json_object(name: str, default: dict) -> dict:
     return parsed
 
 
+def integer(name: str, default: int, *, minimum: int = 0) -> int:
+    value = _raw(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigurationError(name, f"must be a whole number, not {value!r}") from None
+    if number < minimum:
+        raise ConfigurationError(name, f"must be at least {minimum}, not {number}")
+    return number
+
+
 def string_list(name: str, default: list[str]) -> list[str]:
     value = _raw(name)
     if value is None:

@@ -214,6 +214,11 @@ if not RATELIMIT_ENABLE:
     ACCOUNT_RATE_LIMITS = False
 # The public registration form (django-ratelimit): per address of the client, and per email typed.
 REGISTRATION_RATE_LIMITS = {"ip": "30/h", "email": "5/h"}
+# An ended personal link's page, which mails a fresh link: per address of the client, and per link.
+LINK_RENEWAL_RATE_LIMITS = {"ip": "30/h", "link": "5/h"}
+# Personal links (/r/...) end this many days after the conference's last day (or after they were
+# made, for a link mailed later); the ended link's page offers to mail a fresh one.
+PERSONAL_LINK_DAYS_AFTER_CONFERENCE = env.integer("PERSONAL_LINK_DAYS_AFTER_CONFERENCE", 90)
 # Behind a reverse proxy every request comes from the proxy's address. TRUSTED_PROXY_COUNT proxies each
 # append the address they saw to X-Forwarded-For; the client is that many entries from the right
 # (config/client_ip.py), for allauth's limits and ours alike. 0: the address that connected.

@@ -65,8 +65,11 @@ def absolute_url_builder(name: str, *, vary: str, **kwargs):
 
 
 def meeting_item(
-    meeting: PreparatoryMeeting, *, url: str = "", organizer: tuple[str, str] | None = None
-) -> CalendarItem:
+    meeting: PreparatoryMeeting, *, url: str = "", organizer: tuple[str, str] | None = None,
+    attendees: tuple[tuple[str, str], ...] = (),
+) -> CalendarItem:  # fmt: skip
+    """A preparatory meeting. `attendees` are the ones this copy shows: the recipient of a mail only,
+    so that no participant learns another's address."""
     conference = meeting.conference
     place = " · ".join(part for part in [meeting.place, meeting.online_link] if part)
     return CalendarItem(
@@ -83,7 +86,7 @@ def meeting_item(
         cancelled=meeting.status == MeetingStatus.CANCELLED,
         last_modified=meeting.updated_at,
         organizer=organizer,
-        attendees=tuple((participant.name, participant.email) for participant in meeting.participants.all()),
+        attendees=attendees,
     )
 
 
@@ -114,7 +117,8 @@ def conference_item(
 def session_item(
     session, *, url: str = "", organizer: tuple[str, str] | None = None, attendees: tuple = ()
 ) -> CalendarItem:
-    """A session of the program; its room (and online link) is the location."""
+    """A session of the program; its room (and online link) is the location. `attendees` as for
+    meeting_item(): the recipient of a mail only."""
     conference = session.conference
     room = session.room
     place = " · ".join(part for part in [room.name if room else "", room.online_link if room else ""] if part)

@@ -1,13 +1,13 @@
 """Mail that the events app sends, always through the outbox and inside the caller's transaction."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events.calendar import absolute_url
 from events.enums import MeetingStatus
 from events.models import ConferenceMembership
+from outbox.rendering import render_mail
 from outbox.services import queue_mail, sender_address
 
 
@@ -26,8 +26,7 @@ def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_ac
             "login_code_url": absolute_url(reverse("account_request_login_code")),
             "SITE_NAME": settings.SITE_NAME,
         }
-        subject = render_to_string("events/mail/team_invitation_subject.txt", context).strip()
-        text = render_to_string("events/mail/team_invitation.txt", context)
+        subject, text = render_mail("events/mail/team_invitation", context)
     return queue_mail(
         to=user.email,
         to_name=user.full_name,
@@ -42,29 +41,33 @@ def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_ac
     )
 
 
-def _meeting_calendar(meeting, *, method: str):
-    """The meeting as it is now, for every participant's mail of this version."""
+def _meeting_calendar(meeting, participant, *, method: str):
+    """The meeting as it is now, with the one participant it is mailed to as its only attendee."""
     from events.calendar import build_calendar, meeting_item
     from outbox.services import CalendarPart
 
-    item = meeting_item(meeting, organizer=(meeting.conference.title, sender_address()))
+    item = meeting_item(
+        meeting,
+        organizer=(meeting.conference.title, sender_address()),
+        attendees=((participant.name, participant.email),),
+    )
     return CalendarPart(method=method, content=build_calendar([item], method=method))
 
 
-def _meeting_mail(participant, *, calendar, reason: str) -> None:
+def _meeting_mail(participant, *, method: str, reason: str) -> None:
     """One calendar mail to one participant: REQUEST (invitation or update) or CANCEL.
 
     The idempotency key carries the SEQUENCE, so each version of the meeting is mailed once.
     """
     meeting = participant.meeting
+    calendar = _meeting_calendar(meeting, participant, method=method)
     conference = meeting.conference
     language = (participant.user.language if participant.user else "") or settings.LANGUAGE_CODE
     ics_url = absolute_url(reverse("events:meeting-ics", kwargs={"uid": meeting.uid}))
     with translation.override(language):
         context = {"meeting": meeting, "conference": conference, "participant": participant, "reason": reason,
                    "ics_url": ics_url}  # fmt: skip
-        subject = render_to_string("events/mail/meeting_subject.txt", context).strip()
-        text = render_to_string("events/mail/meeting.txt", context)
+        subject, text = render_mail("events/mail/meeting", context)
     queue_mail(
         to=participant.email,
         to_name=participant.name,
@@ -80,23 +83,23 @@ def _meeting_mail(participant, *, calendar, reason: str) -> None:
 
 
 def send_meeting_invitation(participant) -> None:
-    calendar = _meeting_calendar(participant.meeting, method="REQUEST")
-    _meeting_mail(participant, calendar=calendar, reason="invited")
+    _meeting_mail(participant, method="REQUEST", reason="invited")
 
 
 def send_meeting_update(meeting) -> None:
     """After a change of time, place, title or status: every participant's calendar entry follows."""
     cancelled = meeting.status == MeetingStatus.CANCELLED
-    calendar = _meeting_calendar(meeting, method="CANCEL" if cancelled else "REQUEST")
     for participant in meeting.participants.select_related("user", "meeting__conference"):
-        _meeting_mail(participant, calendar=calendar, reason="cancelled" if cancelled else "changed")
+        _meeting_mail(
+            participant,
+            method="CANCEL" if cancelled else "REQUEST",
+            reason="cancelled" if cancelled else "changed",
+        )
 
 
 def send_meeting_removal(participant) -> None:
     """Someone taken off the list gets a CANCEL, so the entry leaves their calendar."""
-    _meeting_mail(
-        participant, calendar=_meeting_calendar(participant.meeting, method="CANCEL"), reason="removed"
-    )
+    _meeting_mail(participant, method="CANCEL", reason="removed")
 
 
 def send_invitation(invitation, *, token: str) -> None:
@@ -105,8 +108,7 @@ def send_invitation(invitation, *, token: str) -> None:
     link = absolute_url(reverse("events:invitation", kwargs={"token": token}))
     with translation.override(invitation.language):
         context = {"invitation": invitation, "conference": conference, "link": link}
-        subject = render_to_string("events/mail/invitation_subject.txt", context).strip()
-        text = render_to_string("events/mail/invitation.txt", context)
+        subject, text = render_mail("events/mail/invitation", context)
     queue_mail(
         to=invitation.email,
         to_name=invitation.name,

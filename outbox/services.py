@@ -13,10 +13,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from config.bulk import insert_all
 from events.calendar import site_domain
 from outbox.enums import CalendarMethod, MessageStatus
+from outbox.links import REDACTED, fresh_token
 from outbox.models import OutboxMessage
 
 logger = logging.getLogger("outbox")
@@ -44,7 +46,7 @@ def queue_mail(**fields) -> OutboxMessage:
 
     The same idempotency key twice gives the first row back and queues nothing new, so a retried
     request or a re-run job cannot send the same mail twice. Strings in `redact_after_sending`
-    (a personal link's token) are blanked from the stored bodies once the mail is sent.
+    (a personal link's token) are blanked from the stored bodies once the mail is sent or has failed.
     Takes the keyword arguments of new_message().
     """
     existing = OutboxMessage.objects.filter(idempotency_key=fields["idempotency_key"]).first()
@@ -193,7 +195,7 @@ def _claim(message_id: int) -> OutboxMessage | None:
     if stuck is not None:
         stuck.status = MessageStatus.FAILED
         stuck.last_error = stuck.last_error or f"Gave up after {stuck.attempts} attempts"
-        stuck.save(update_fields=["status", "last_error"])
+        stuck.save(update_fields=["status", "last_error", *_redact(stuck)])
     return None
 
 
@@ -217,13 +219,15 @@ def _record_failure(message: OutboxMessage, error: Exception) -> float | None:
     """Fail the row, or put it back for a later attempt; returns the retry delay if there is one."""
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
     retry_in = None
+    redacted = []
     if _is_permanent(error) or message.attempts >= MAX_ATTEMPTS:
         message.status = MessageStatus.FAILED
+        redacted = _redact(message)
     else:
         retry_in = backoff_delay(message.attempts)
         message.status = MessageStatus.QUEUED
         message.next_attempt_at = timezone.now() + timedelta(seconds=retry_in)
-    message.save(update_fields=["status", "last_error", "next_attempt_at"])
+    message.save(update_fields=["status", "last_error", "next_attempt_at", *redacted])
     logger.warning(
         "Mail %s to %s not sent (attempt %s): %s", message.pk, message.recipient, message.attempts, error
     )
@@ -233,7 +237,7 @@ def _record_failure(message: OutboxMessage, error: Exception) -> float | None:
 def _fail_for_good(message: OutboxMessage, error: Exception) -> None:
     message.status = MessageStatus.FAILED
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
-    message.save(update_fields=["status", "last_error"])
+    message.save(update_fields=["status", "last_error", *_redact(message)])
     logger.error("Mail %s to %s cannot be built: %s", message.pk, message.recipient, error)
 
 
@@ -270,15 +274,23 @@ def deliver(message_ids: Iterable[int]) -> dict[int, float]:
     return retries
 
 
-def mark_sent(message: OutboxMessage) -> None:
+def _redact(message: OutboxMessage) -> list[str]:
+    """Blank the secrets (personal links' tokens) from the stored bodies, for a mail at its end: sent or
+    failed. Returns the fields to save."""
+    if not message.redactions:
+        return []
     for secret in message.redactions:
-        message.body_text = message.body_text.replace(secret, "[redacted]")
-        message.body_html = message.body_html.replace(secret, "[redacted]")
+        message.body_text = message.body_text.replace(secret, REDACTED)
+        message.body_html = message.body_html.replace(secret, REDACTED)
     message.redactions = []
+    return ["body_text", "body_html", "redactions"]
+
+
+def mark_sent(message: OutboxMessage) -> None:
     message.status = MessageStatus.SENT
     message.sent_at = timezone.now()
     message.last_error = ""
-    message.save(update_fields=["status", "sent_at", "last_error", "body_text", "body_html", "redactions"])
+    message.save(update_fields=["status", "sent_at", "last_error", *_redact(message)])
 
 
 def sweep(*, now=None) -> list[int]:
@@ -304,11 +316,38 @@ def release_stale_claims(*, claimed_before) -> int:
     return stale.update(status=MessageStatus.QUEUED, next_attempt_at=claimed_before)
 
 
+NOT_REBUILT = (
+    "Not sent again: this mail carried a personal link that cannot be made again. Send a new one instead."
+)
+
+
 @transaction.atomic
 def retry_failed(queryset) -> int:
-    """Give failed rows a fresh set of attempts (an organizer's "retry" button)."""
+    """Give failed rows a fresh set of attempts (an organizer's "retry" button); returns how many.
+
+    A failed mail's personal link was blanked when it failed: a registration's or an invitation's
+    gets a fresh token in its place (kept out of the stored copy again once it ends). Any other mail
+    whose link was blanked stays failed, saying why, rather than going out with "[redacted]".
+    """
     ids = list(queryset.filter(status=MessageStatus.FAILED).values_list("pk", flat=True))
-    OutboxMessage.objects.filter(pk__in=ids).update(
+    with_link = OutboxMessage.objects.select_for_update(of=("self",)).filter(
+        pk__in=ids, status=MessageStatus.FAILED, body_text__contains=REDACTED
+    )
+    for message in with_link.select_related("about_type"):
+        token = fresh_token(message.about)
+        if token is None:
+            message.last_error = gettext(
+                "Not sent again: this mail carried a personal link that cannot be made again. "
+                "Send a new one instead."
+            )
+            message.save(update_fields=["last_error"])
+            ids.remove(message.pk)
+            continue
+        message.body_text = message.body_text.replace(REDACTED, token)
+        message.body_html = message.body_html.replace(REDACTED, token)
+        message.redactions = [token]
+        message.save(update_fields=["body_text", "body_html", "redactions"])
+    OutboxMessage.objects.filter(pk__in=ids, status=MessageStatus.FAILED).update(
         status=MessageStatus.QUEUED, attempts=0, next_attempt_at=timezone.now(), last_error=""
     )
     transaction.on_commit(lambda: enqueue_delivery(ids))

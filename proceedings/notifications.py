@@ -1,11 +1,11 @@
 """Mail of the proceedings that is not about documents: a delegate hears how their amendment went."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events.calendar import absolute_url
+from outbox.rendering import render_mail
 from outbox.services import queue_mail
 
 
@@ -27,8 +27,7 @@ def send_amendment_outcome(amendment) -> bool:
             "name": amendment.proposer_name,
             "url": url,
         }
-        subject = render_to_string("proceedings/mail/amendment_outcome_subject.txt", context).strip()
-        text = render_to_string("proceedings/mail/amendment_outcome.txt", context)
+        subject, text = render_mail("proceedings/mail/amendment_outcome", context)
     queue_mail(
         to=user.email,
         to_name=amendment.proposer_name,

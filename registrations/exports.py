@@ -22,16 +22,17 @@ def neutralize(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def header() -> list[str]:
+def header(*, sensitive: bool) -> list[str]:
+    """The column names; the sensitive column (accessibility needs) only with `sensitive`, marked as such."""
     return [
         _("Registered"), _("Status"), _("Full name"), _("Email"), _("Organization"),
         _("Kind of organization"), _("Country"), _("Role"), _("Languages"), _("Interpretation"),
-        _("Accessibility needs"),
+        *([_("Accessibility needs (sensitive)")] if sensitive else []),
         _("Name may be public"), _("Note"), _("Present"),
     ]  # fmt: skip
 
 
-def rows(registrations):
+def rows(registrations, *, sensitive: bool):
     for registration in registrations.iterator(chunk_size=1000):
         yield [
             registration.created_at.isoformat(timespec="minutes"),
@@ -44,31 +45,31 @@ def rows(registrations):
             registration.get_role_display(),
             " ".join(registration.languages),
             " ".join(registration.interpretation_needs),
-            registration.accessibility_needs,
+            *([registration.accessibility_needs] if sensitive else []),
             _("yes") if registration.public_name else _("no"),
             registration.note,
             registration.checked_in_at.isoformat(timespec="minutes") if registration.checked_in_at else "",
         ]
 
 
-def csv_response(registrations, *, filename: str) -> HttpResponse:
+def csv_response(registrations, *, filename: str, sensitive: bool) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header())
-    for row in rows(registrations):
+    writer.writerow(header(sensitive=sensitive))
+    for row in rows(registrations, sensitive=sensitive):
         writer.writerow([neutralize(cell) for cell in row])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
-def xlsx_response(registrations, *, filename: str) -> HttpResponse:
+def xlsx_response(registrations, *, filename: str, sensitive: bool) -> HttpResponse:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Registrations")[:31])
-    sheet.append(header())
-    for row in rows(registrations):
+    sheet.append(header(sensitive=sensitive))
+    for row in rows(registrations, sensitive=sensitive):
         sheet.append([neutralize(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -99,7 +99,8 @@ class Registration(models.Model):
 
 class RegistrationLink(models.Model):
     """A personal link to view, change or cancel a registration without signing in. Only the token's
-    hash is stored; each mail that needs the link carries a fresh one, and every one keeps working."""
+    hash is stored; each mail that needs the link carries a fresh one, and each works until some days
+    after the conference (registrations.services.link_end)."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="links")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)

@@ -1,22 +1,48 @@
 """Mail about a registration, through the outbox, in the participant's language."""
 
+import re
 import uuid
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events.calendar import absolute_url, build_calendar, conference_item
+from outbox.rendering import render_mail
 from outbox.services import CalendarPart, queue_mail, sender_address
 from registrations.enums import RegistrationStatus
 
+# A name in a mail to an address nobody has proved is theirs: this long at most, and none that holds
+# something a mail program would turn into a link (a scheme, "www.", a domain, an address).
+UNVERIFIED_NAME_LIMIT = 60
+LINK_LIKE = re.compile(r"(?i)[a-z][a-z0-9+.-]*:|www\.|@|\w\.[a-z]{2,}\b|/")
 
-def _calendar(registration, method: str) -> CalendarPart:
+
+def address_is_verified(registration) -> bool:
+    """Whether the address is known to be its owner's: the signed-in registrant confirmed it, or the
+    organizers' invitation went to it."""
+    if registration.user_id and registration.email in registration.user.verified_addresses():
+        return True
+    return registration.invitation_id is not None and registration.invitation.email == registration.email
+
+
+def name_in_mail(registration) -> str:
+    """The registrant's name as the mail shows it. Whoever fills in the form chooses the address, so a mail
+    to an unverified one carries no free text of theirs beyond a short name without links (the note and
+    the other details never go into mail): the form cannot be used to send a stranger an advert."""
+    name = registration.full_name
+    if address_is_verified(registration):
+        return name
+    if LINK_LIKE.search(name):
+        return ""
+    if len(name) > UNVERIFIED_NAME_LIMIT:
+        return name[: UNVERIFIED_NAME_LIMIT - 1].rstrip() + "…"
+    return name
+
+
+def _calendar(registration, method: str, *, name: str) -> CalendarPart:
     conference = registration.conference
     item = conference_item(
-        conference,
-        organizer=(conference.title, sender_address()),
-        attendees=((registration.full_name, registration.email),),
+        conference, organizer=(conference.title, sender_address()), attendees=((name, registration.email),)
     )
     return CalendarPart(method=method, content=build_calendar([item], method=method))
 
@@ -32,25 +58,26 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
     reason = reason or registration.status
     link = absolute_url(reverse("registrations:own", kwargs={"token": token})) if token else ""
     program_feed = absolute_url(reverse("program:program-ics", kwargs={"slug": conference.slug}))
+    name = name_in_mail(registration)
     calendar = None
     if registration.status == RegistrationStatus.CONFIRMED:
-        calendar = _calendar(registration, "REQUEST")
+        calendar = _calendar(registration, "REQUEST", name=name)
     elif reason == RegistrationStatus.CANCELLED:
-        calendar = _calendar(registration, "CANCEL")
+        calendar = _calendar(registration, "CANCEL", name=name)
     with translation.override(registration.language):
         context = {
             "registration": registration,
+            "name": name,
             "conference": conference,
             "reason": reason,
             "link": link,
             "conference_url": absolute_url(conference.get_absolute_url()),
             "program_feed_url": program_feed,
         }
-        subject = render_to_string("registrations/mail/status_subject.txt", context).strip()
-        text = render_to_string("registrations/mail/status.txt", context)
+        subject, text = render_mail("registrations/mail/status", context)
     queue_mail(
         to=registration.email,
-        to_name=registration.full_name,
+        to_name=name,
         subject=subject,
         text=text,
         language=registration.language,
@@ -70,7 +97,8 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
 
 def send_conference_moved(sender, *, conference, **kwargs) -> None:
     """Receiver of events.signals.conference_moved: every confirmed participant's calendar follows."""
-    for registration in conference.registrations.filter(status=RegistrationStatus.CONFIRMED):
+    confirmed = conference.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    for registration in confirmed.select_related("user", "invitation"):
         registration.conference = conference
         send_status_mail(registration, token=None, reason="moved")
 

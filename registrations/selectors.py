@@ -70,12 +70,16 @@ def status_counts(conference) -> dict[str, int]:
 @dataclass
 class Participation:
     total: int = 0
-    by_continent: list[tuple[str, int]] = field(default_factory=list)  # (name, count), largest first
-    by_country: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, count)
+    # (name, count), largest first; then "Other countries" for those below the threshold
+    by_continent: list[tuple[str, int]] = field(default_factory=list)
+    by_country: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, count), threshold met
     by_kind: list[tuple[str, int]] = field(default_factory=list)
     countries: int = 0
     continents: int = 0
     public_names: list[tuple[str, str]] = field(default_factory=list)  # (name, country name), consented only
+    threshold: int = 1
+    other_countries: int = 0  # participants from the countries below the threshold, together
+    small_countries: list[tuple[str, str]] = field(default_factory=list)  # (code, name) of those, if named
 
     @property
     def sentence(self) -> str:
@@ -93,18 +97,35 @@ class Participation:
         }  # fmt: skip
 
     @property
+    def small_country_names(self) -> str:
+        return ", ".join(name for _code, name in self.small_countries)
+
+    @property
     def largest_continent(self) -> int:
         return max((count for _name, count in self.by_continent), default=0)
 
 
 def participation(conference) -> Participation:
     """Confirmed participants by continent, country and kind of organization: counts, never names
-    unless the person ticked that their name may appear."""
+    unless the person ticked that their name may appear.
+
+    A country with fewer participants than the conference's threshold could point at a person: its
+    number is never given. Those countries are counted together as "Other countries", and left out of
+    their continents' totals (else a continent's total minus its countries would give their number);
+    they are named, without numbers, only when there are at least two of them, since the total minus
+    the rest gives the other countries' sum.
+    """
     confirmed = conference.registrations.filter(status=RegistrationStatus.CONFIRMED)
     by_country = Counter(dict(confirmed.values_list("country").annotate(count=Count("pk"))))
+    threshold = conference.participation_threshold
+    shown = {code: count for code, count in by_country.items() if count >= threshold}
+    small = sorted(
+        ((code, countries.name(code)) for code in by_country if code not in shown), key=lambda row: row[1]
+    )
     by_continent = Counter()
-    for code, count in by_country.items():
+    for code, count in shown.items():
         by_continent[continent_of(code)] += count
+    other = sum(by_country.values()) - sum(shown.values())
     continent_names = dict(Continent.choices)
     kinds = dict(OrganizationKind.choices)
     # A typed organization not (yet) in the directory counts by the kind the participant gave.
@@ -115,14 +136,18 @@ def participation(conference) -> Participation:
         by_continent=[
             (str(continent_names.get(code, _("Elsewhere"))), count)
             for code, count in by_continent.most_common()
-        ],
+        ]
+        + ([(_("Other countries"), other)] if other else []),
         by_country=sorted(
-            ((code, countries.name(code), count) for code, count in by_country.items()),
+            ((code, countries.name(code), count) for code, count in shown.items()),
             key=lambda row: (-row[2], row[1]),
         ),
+        threshold=threshold,
+        other_countries=other,
+        small_countries=small if len(small) >= 2 else [],
         by_kind=[(str(kinds.get(kind, _("Individuals"))), count) for kind, count in by_kind],
         countries=len(by_country),
-        continents=len([code for code in by_continent if code]),
+        continents=len({continent_of(code) for code in by_country} - {None, ""}),
         public_names=[
             (name, countries.name(code))
             for name, code in confirmed.filter(public_name=True)

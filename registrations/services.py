@@ -8,8 +8,9 @@ seat joins the waiting list, and a cancellation promotes the first in line in th
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -33,6 +34,15 @@ CHANGEABLE_FIELDS = (
 
 class RegistrationUnavailable(Exception):
     """An unknown or tampered personal link: the visitor is told only that it does not work."""
+
+
+class RegistrationLinkEnded(RegistrationUnavailable):
+    """A real personal link past its end: its page shows nothing of the registration, and offers to
+    mail a fresh link to the registration's address."""
+
+    def __init__(self, registration: Registration) -> None:
+        super().__init__()
+        self.registration = registration
 
 
 @dataclass(frozen=True)
@@ -93,17 +103,28 @@ def new_link(registration: Registration) -> str:
     return token
 
 
-def registration_for_token(token: str) -> Registration:
+def link_end(conference: Conference, made_at: datetime) -> datetime:
+    """When a personal link stops working: PERSONAL_LINK_DAYS_AFTER_CONFERENCE days after the conference's
+    last day, or after the link was made if that is later (a fresh link mailed after the conference)."""
+    return max(invitation_expiry(conference), made_at) + timedelta(
+        days=settings.PERSONAL_LINK_DAYS_AFTER_CONFERENCE
+    )
+
+
+def registration_for_token(token: str, *, now: datetime | None = None) -> Registration:
+    """The registration of a personal link; RegistrationLinkEnded for one past its end."""
     if not token or len(token) > 100:
         raise RegistrationUnavailable
-    registration = (
-        Registration.objects.select_related("conference", "organization")
-        .filter(links__token_hash=hash_token(token))
+    link = (
+        RegistrationLink.objects.select_related("registration__conference", "registration__organization")
+        .filter(token_hash=hash_token(token))
         .first()
     )
-    if registration is None:
+    if link is None:
         raise RegistrationUnavailable
-    return registration
+    if link_end(link.registration.conference, link.created_at) <= (now or timezone.now()):
+        raise RegistrationLinkEnded(link.registration)
+    return link.registration
 
 
 def resolve_organization(
@@ -274,12 +295,13 @@ def register(
 LINK_RESEND_SECONDS = 600
 
 
-def resend_link(registration: Registration) -> bool:
+def resend_link(registration: Registration, *, reason: str = "link") -> bool:
     """Mail the address its personal link again (at most once in ten minutes): whoever typed the
-    address into the form learns nothing about the registration, its owner gets the way back in."""
+    address into the form learns nothing about the registration, its owner gets the way back in.
+    `reason` "renewed" when the mail replaces a link that has ended."""
     if not cache.add(f"registration-link-sent:{registration.pk}", True, LINK_RESEND_SECONDS):
         return False
-    notifications.send_status_mail(registration, token=new_link(registration), reason="link")
+    notifications.send_status_mail(registration, token=new_link(registration), reason=reason)
     return True
 
 

@@ -9,6 +9,8 @@ import re
 from html import escape
 from importlib import resources
 
+from django.utils.translation import gettext as _
+
 SHADES = ("#f6d8d4", "#eba79f", "#dc7468", "#c23b2f", "#8c1b14")  # light to dark, for 1 to most
 GROUP = re.compile(r'<g class="([a-z]{2}) country map-element">')
 
@@ -26,20 +28,27 @@ def shade(count: int, largest: int) -> str:
     return SHADES[step]
 
 
-def world_map_svg(counts: dict[str, int], *, names: dict[str, str], title: str) -> str:
-    """The map with each country that has participants filled and titled, e.g. "Brazil: 3"."""
+def world_map_svg(
+    counts: dict[str, int], *, names: dict[str, str], title: str, few: dict[str, str] | None = None,
+    threshold: int = 1,
+) -> str:  # fmt: skip
+    """The map with each country that has participants filled and titled, e.g. "Brazil: 3". The `few`
+    countries (code: name), below the threshold, get the lightest shade and no number:
+    "Chile: fewer than 3"."""
     largest = max(counts.values(), default=0)
+    few = few or {}
 
     def colour(match: re.Match) -> str:
         code = match.group(1).upper()
         count = counts.get(code)
-        if not count:
+        if code in few:
+            label = _("%(country)s: fewer than %(count)d") % {"country": few[code], "count": threshold}
+            fill = SHADES[0]
+        elif count:
+            label, fill = f"{names.get(code, code)}: {count}", shade(count, largest)
+        else:
             return match.group(0)
-        label = escape(f"{names.get(code, code)}: {count}")
-        return (
-            f'<g class="{match.group(1)} country map-element" fill="{shade(count, largest)}">'
-            f"<title>{label}</title>"
-        )
+        return f'<g class="{match.group(1)} country map-element" fill="{fill}"><title>{escape(label)}</title>'
 
     body = GROUP.sub(colour, _base_map())
     return body.replace(

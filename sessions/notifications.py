@@ -1,40 +1,37 @@
 """Calendar mail to a session's speakers and chair when it moves or is cancelled, through the outbox."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from events.calendar import absolute_url, build_calendar, session_item
+from outbox.rendering import render_mail
 from outbox.services import CalendarPart, queue_mail, sender_address
 
 
 def send_session_update(session) -> int:
     """One mail to each speaker or chair with an address and each person who starred the session:
-    METHOD:REQUEST with the new SEQUENCE, or METHOD:CANCEL. Keyed by the SEQUENCE, so each version
-    of the session is mailed once."""
+    METHOD:REQUEST with the new SEQUENCE, or METHOD:CANCEL, each naming its own recipient only.
+    Keyed by the SEQUENCE, so each version of the session is mailed once."""
     conference = session.conference
     method = "CANCEL" if session.is_cancelled else "REQUEST"
     url = absolute_url(reverse("program:session", kwargs={"slug": conference.slug, "pk": session.pk}))
     people = [person for person in session.people.all() if person.email]
     # Followers only while the conference is public: a draft's sessions are the team's business.
     followers = [star.user for star in session.stars.select_related("user")] if conference.is_public else []
-    item = session_item(
-        session,
-        url=url,
-        organizer=(conference.title, sender_address()),
-        attendees=tuple((person.name, person.email) for person in people),
-    )
-    calendar = CalendarPart(method=method, content=build_calendar([item], method=method))
     language = (conference.working_languages or [settings.LANGUAGE_CODE])[0]
     recipients = [(person.pk, person.name, person.email, language) for person in people] + [
         (f"user-{user.pk}", user.full_name, user.email, user.language or language) for user in followers
     ]
     for key, name, email, person_language in recipients:
+        # Each calendar names its recipient only: no speaker's address reaches a follower or another speaker.
+        item = session_item(
+            session, url=url, organizer=(conference.title, sender_address()), attendees=((name, email),)
+        )
+        calendar = CalendarPart(method=method, content=build_calendar([item], method=method))
         with translation.override(person_language):
             context = {"session": session, "conference": conference, "name": name, "url": url}
-            subject = render_to_string("sessions/mail/session_changed_subject.txt", context).strip()
-            text = render_to_string("sessions/mail/session_changed.txt", context)
+            subject, text = render_mail("sessions/mail/session_changed", context)
         queue_mail(
             to=email,
             to_name=name,

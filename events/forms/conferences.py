@@ -73,6 +73,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "registration_opens_at",
             "registration_closes_at",
             "registration_requires_approval",
+            "participation_threshold",
             "working_languages",
             "interpretation_languages",
             "follows",
@@ -100,6 +101,12 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
         others = changeable.exclude(pk=self.instance.pk).order_by("-starts_on")
         self.fields["follows"].queryset = others
         self.fields["follows"].help_text = _("The conference this one continues, as in a series.")
+        # Left out (an older form, a script), the threshold stays as it is.
+        self.fields["participation_threshold"].required = False
+
+    def clean_participation_threshold(self):
+        value = self.cleaned_data.get("participation_threshold")
+        return self.instance.participation_threshold if value is None else value
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,7 @@ import uuid
 import zoneinfo
 from datetime import date
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -55,6 +56,15 @@ class Conference(models.Model):
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     registration_requires_approval = models.BooleanField(_("registrations need approval"), default=False)
+    participation_threshold = models.PositiveSmallIntegerField(
+        _("smallest country count shown"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "On the public participation page, a country with fewer confirmed participants is named "
+            "without its number and counted among the other countries, so that no one can be singled out."
+        ),
+    )
     working_languages = models.JSONField(_("working languages"), default=list, blank=True)
     interpretation_languages = models.JSONField(_("interpretation into"), default=list, blank=True)
     status = models.CharField(

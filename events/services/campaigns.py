@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -37,6 +36,7 @@ from events.models import (
 )
 from events.services.csv_rows import Row, RowProblem, country_code, read_rows
 from events.services.invitations import invitation_expiry, new_link
+from outbox.rendering import render_text
 from outbox.services import new_message, queue_mails
 
 PLACEHOLDERS = ("name", "organization", "conference", "dates", "link")
@@ -130,7 +130,7 @@ def language_name(code: str) -> str:
 def conference_values(conference: Conference, language: str) -> dict[str, str]:
     """The placeholders that are the same for every recipient in one language."""
     with translation.override(language):
-        dates = render_to_string(
+        dates = render_text(
             "partials/date_range.txt", {"starts_on": conference.starts_on, "ends_on": conference.ends_on}
         ).strip()
     return {"conference": conference.title, "dates": dates}
@@ -540,7 +540,7 @@ def send_reminder(reminder_id: int, *, now: datetime | None = None) -> int:
                 per_language[message.language] = (
                     conference_values(campaign.conference, message.language),
                     _("Reminder: "),
-                    render_to_string(
+                    render_text(
                         "events/mail/campaign_reminder_intro.txt", {"conference": campaign.conference}
                     ),
                 )

@@ -14,13 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config import uploads
 from events.calendar import absolute_url
+from outbox.rendering import render_mail
 from outbox.services import queue_mail
 from proceedings.models import Document, DocumentFile
 from proceedings.models.documents import DocumentStatus
@@ -396,8 +396,7 @@ def _tell_submitter(document: Document, decision: str) -> None:
                 reverse("proceedings:document", kwargs={"slug": slug, "pk": document.pk})
             ),
         }
-        subject = render_to_string("proceedings/mail/document_decision_subject.txt", context).strip()
-        text = render_to_string("proceedings/mail/document_decision.txt", context)
+        subject, text = render_mail("proceedings/mail/document_decision", context)
     queue_mail(
         to=address,
         to_name=context["name"],

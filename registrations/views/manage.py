@@ -20,6 +20,7 @@ from registrations import exports, notifications, selectors, services
 from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.forms import BulkActionForm, RegistrationFilterForm
 from registrations.importing import import_registrations
+from registrations.permissions import may_see_sensitive
 
 PER_PAGE = 50
 ACTIONS = {
@@ -52,6 +53,7 @@ def registration_list(request, conference, membership):
         "roles": ParticipantRole.choices,
         "seats": selectors.seats(conference),
         "can_change": role_allows(membership.role, Action.CHANGE),
+        "show_sensitive": may_see_sensitive(membership.role),
     }
     return render(request, "registrations/manage/registration_list.html", context)
 
@@ -125,9 +127,8 @@ def registration_export(request, conference, membership, extension: str):
         raise Http404
     _form, registrations = _filtered(request, conference)
     filename = f"{conference.slug}-registrations"
-    if extension == "xlsx":
-        return exports.xlsx_response(registrations, filename=filename)
-    return exports.csv_response(registrations, filename=filename)
+    response = exports.xlsx_response if extension == "xlsx" else exports.csv_response
+    return response(registrations, filename=filename, sensitive=may_see_sensitive(membership.role))
 
 
 @team_required(Action.VIEW)
@@ -148,6 +149,7 @@ def check_in_desk(request, conference, membership):
         "present": confirmed.filter(checked_in_at__isnull=False).count(),
         "confirmed": confirmed.count(),
         "can_change": role_allows(membership.role, Action.CHANGE),
+        "show_sensitive": may_see_sensitive(membership.role),
     }
     return render(request, "registrations/manage/check_in.html", context)
 

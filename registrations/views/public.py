@@ -14,16 +14,19 @@ from django_ratelimit.core import is_ratelimited
 from config.http_cache import cache_for
 from events import selectors as event_selectors
 from events.forms import add_service_error
+from events.models import hash_token
 from events.services.invitations import InvitationUnavailable, invitation_for_token
 from registrations import selectors
 from registrations.forms import OwnRegistrationForm, RegistrationForm
 from registrations.models import ACTIVE
 from registrations.services import (
+    RegistrationLinkEnded,
     RegistrationUnavailable,
     cancel,
     register,
     registration_for_token,
     registration_window,
+    resend_link,
     resolve_organization,
     update_registration,
 )
@@ -162,11 +165,36 @@ def _own_initial(registration) -> dict:
     }
 
 
+def _renewal_rate_limited(request, token: str) -> bool:
+    """Count this POST against the limits per client address and per link (settings)."""
+    limits = settings.LINK_RENEWAL_RATE_LIMITS
+    by_address = is_ratelimited(request, group="link-renewal-ip", key="ip", rate=limits["ip"], increment=True)
+    by_link = is_ratelimited(
+        request, group="link-renewal-link", rate=limits["link"], increment=True,
+        key=lambda _group, _request: hash_token(token),
+    )  # fmt: skip
+    return by_address or by_link
+
+
+def _link_ended(request, registration, token: str):
+    """A personal link past its end: nothing of the registration, and a button that mails a fresh link
+    to the registration's address. The answer is the same whether a mail goes out or not."""
+    asked = request.method == "POST"
+    if asked and not _renewal_rate_limited(request, token):
+        resend_link(registration, reason="renewed")
+    response = render(request, "registrations/public/link_ended.html", {"asked": asked}, status=410)
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @never_cache
 def own_registration(request, token: str):
     """The participant's own registration: see it, change it, cancel it. The link is the key."""
     try:
         registration = registration_for_token(token)
+    except RegistrationLinkEnded as ended:
+        return _link_ended(request, ended.registration, token)
     except RegistrationUnavailable:
         return render(request, "registrations/public/link_unavailable.html", status=404)
     conference = registration.conference
@@ -219,6 +247,8 @@ def participation_map(request, slug: str):
         {code: count for code, _name, count in figures.by_country},
         names={code: name for code, name, _count in figures.by_country},
         title=figures.sentence,
+        few=dict(figures.small_countries),
+        threshold=figures.threshold,
     )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     cache_for(response, seconds=300, public=conference.is_public)

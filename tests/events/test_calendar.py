@@ -27,7 +27,7 @@ def test_meeting_calendar_file_carries_identity_time_zone_and_attendees():
     )
     MeetingParticipant.objects.create(meeting=meeting, name="Ana", email="ana@example.org")
 
-    data = build_calendar([meeting_item(meeting)], method="REQUEST")
+    data = build_calendar([meeting_item(meeting, attendees=(("Ana", "ana@example.org"),))], method="REQUEST")
 
     calendar = icalendar.Calendar.from_ical(data)
     event = the_event(data)

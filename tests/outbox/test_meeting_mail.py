@@ -85,3 +85,41 @@ def test_removing_someone_sends_them_a_cancel(meeting, smtp_sink, django_capture
 def _method_and_sequence(message) -> tuple[str, int]:
     calendar, event = calendar_of(message)
     return str(calendar["METHOD"]), event["SEQUENCE"]
+
+
+def test_meeting_mails_show_each_participant_only_their_own_address(
+    meeting, smtp_sink, django_capture_on_commit_callbacks
+):
+    from tests.mail import addresses_in, calendar_attendees
+
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.invite_to_meeting(meeting, name="Ana", email="ana@example.org")
+        meetings.invite_to_meeting(meeting, name="Bora", email="bora@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.update_meeting(meeting, starts_at=meeting.starts_at + timedelta(hours=1),
+                                ends_at=meeting.ends_at + timedelta(hours=1))  # fmt: skip
+
+    seen = [
+        (message["To"].addresses[0].addr_spec, addresses_in(message), calendar_attendees(message))
+        for message in smtp_sink.received
+    ]
+    assert seen == [
+        (address, {address}, [f"mailto:{address}"])
+        for address in ["ana@example.org", "bora@example.org", "ana@example.org", "bora@example.org"]
+    ]
+
+
+def test_meeting_calendar_file_for_a_participant_lists_no_one(meeting, client):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    ana = UserFactory(email="ana@example.org")
+    meetings.invite_to_meeting(meeting, name="Ana", email="ana@example.org")
+    meetings.invite_to_meeting(meeting, name="Bora", email="bora@example.org")
+    client.force_login(ana)
+
+    response = client.get(reverse("events:meeting-ics", kwargs={"uid": meeting.uid}))
+
+    event = icalendar.Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert (response.status_code, "ATTENDEE" in event, b"bora@" in response.content) == (200, False, False)

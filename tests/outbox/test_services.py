@@ -165,8 +165,7 @@ def test_calendar_mail_carries_a_request_part_and_an_ics_attachment(
     django_capture_on_commit_callbacks, smtp_sink
 ):
     meeting = MeetingFactory()
-    meeting.participants.create(name="Ana", email="ana@example.org")
-    ics = build_calendar([meeting_item(meeting)], method="REQUEST")
+    ics = build_calendar([meeting_item(meeting, attendees=(("Ana", "ana@example.org"),))], method="REQUEST")
     with django_capture_on_commit_callbacks(execute=True):
         a_mail(calendar=CalendarPart(method="REQUEST", content=ics), html="<p>Dear delegate</p>")
 

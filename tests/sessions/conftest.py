@@ -2,6 +2,7 @@ import pytest
 
 from events.enums import TeamRole
 from tests.factories import MembershipFactory
+from tests.outbox.conftest import smtp_sink  # noqa: F401 (real SMTP server, for the change mails)
 
 
 @pytest.fixture

@@ -1,0 +1,38 @@
+"""Reading mail as a recipient's program would: every address a message shows, in any part."""
+
+import re
+
+import icalendar
+
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def parts_text(message) -> list[str]:
+    """The decoded text of every part (headers of the whole message included)."""
+    texts = [str(value) for value in message.values()]
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        content = part.get_content()
+        texts.append(content.decode() if isinstance(content, bytes) else content)
+    return texts
+
+
+def addresses_in(message, *, site_domain: str = "127.0.0.1") -> set[str]:
+    """Every person's address anywhere in the message: headers, text, calendar (ATTENDEE, ORGANIZER).
+    The site's own (the sender, Message-ID, calendar UIDs) are left out."""
+    found = set()
+    for text in parts_text(message):
+        found.update(address.lower() for address in ADDRESS.findall(text))
+    return {address for address in found if not address.endswith("@" + site_domain)}
+
+
+def calendar_attendees(message) -> list[str]:
+    """The ATTENDEE values of the calendar part, parsed with icalendar."""
+    [part] = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
+    calendar = icalendar.Calendar.from_ical(part.get_content().encode())
+    attendees = []
+    for event in calendar.walk("VEVENT"):
+        value = event.get("ATTENDEE", [])
+        attendees += [str(item) for item in (value if isinstance(value, list) else [value])]
+    return attendees
