@@ -49,16 +49,6 @@ def boolean(name: str, default: bool) -> bool:
     raise ConfigurationError(name, f"must be 1/0, true/false, yes/no or on/off, not {value!r}")
 
 
-def count(name: str, default: int) -> int:
-    """A whole number of zero or more."""
-    value = _raw(name)
-    if value is None:
-        return default
-    if not value.isdigit():
-        raise ConfigurationError(name, f"must be a whole number of zero or more, not {value!r}")
-    return int(value)
-
-
 def json_object(name: str, default: dict) -> dict:
     value = _raw(name)
     if value is None:
@@ -73,6 +63,7 @@ def json_object(name: str, default: dict) -> dict:
 
 
 def integer(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number, at least `minimum`."""
     value = _raw(name)
     if value is None:
         return default

@@ -222,7 +222,7 @@ PERSONAL_LINK_DAYS_AFTER_CONFERENCE = env.integer("PERSONAL_LINK_DAYS_AFTER_CONF
 # Behind a reverse proxy every request comes from the proxy's address. TRUSTED_PROXY_COUNT proxies each
 # append the address they saw to X-Forwarded-For; the client is that many entries from the right
 # (config/client_ip.py), for allauth's limits and ours alike. 0: the address that connected.
-TRUSTED_PROXY_COUNT = env.count("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # accounts.adapters asks config.client_ip all the same
 RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

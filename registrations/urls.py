@@ -26,7 +26,7 @@ urlpatterns = [
     path(
         "manage/c/<slug:slug>/registrations/<int:pk>/accept-organization/",
         manage.registration_accept_organization,
-        name="manage-accept-organization",
+        name="manage-registration-accept-organization",
     ),
     path("manage/c/<slug:slug>/registrations/import/", manage.registration_import, name="manage-import"),
     path("manage/c/<slug:slug>/registrations/check-in/", manage.check_in_desk, name="manage-check-in"),

@@ -17,8 +17,8 @@ from config import env
         ("SITE_URL", "example.org", lambda: env.http_url("SITE_URL")),
         ("CSRF_TRUSTED_ORIGINS", "example.org", lambda: env.origin_list("CSRF_TRUSTED_ORIGINS", [])),
         ("DEFAULT_FROM_EMAIL", "nobody", lambda: env.email_address("DEFAULT_FROM_EMAIL", "a@b.org")),
-        ("TRUSTED_PROXY_COUNT", "-1", lambda: env.count("TRUSTED_PROXY_COUNT", 0)),
-        ("TRUSTED_PROXY_COUNT", "one", lambda: env.count("TRUSTED_PROXY_COUNT", 0)),
+        ("TRUSTED_PROXY_COUNT", "-1", lambda: env.integer("TRUSTED_PROXY_COUNT", 0)),
+        ("TRUSTED_PROXY_COUNT", "one", lambda: env.integer("TRUSTED_PROXY_COUNT", 0)),
     ],
 )
 def test_reader_malformed_value_names_the_variable(monkeypatch, variable, value, reader):
