@@ -13,22 +13,10 @@ from events.forms.conferences import ConferenceCreateForm
 from events.forms.meetings import MeetingForm
 from proceedings.forms import StatementForm
 from sessions.forms import MoveForm, SessionForm
+from tests.events.views.test_manage_conferences import edit_data
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def edit_data(conference, **changes):
-    data = {
-        "title": conference.title,
-        "slug": conference.slug,
-        "starts_on": conference.starts_on.isoformat(),
-        "ends_on": conference.ends_on.isoformat(),
-        "timezone": conference.timezone,
-        "format": conference.format,
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.fixture

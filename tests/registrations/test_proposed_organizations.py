@@ -10,15 +10,9 @@ from registrations import exports, services
 from registrations.models import Registration
 from registrations.selectors import participation
 from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory, RegistrationFactory
+from tests.registrations.test_views import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(**changes) -> dict:
-    data = {"full_name": "Ana Lima", "email": "ana@example.org", "country": "BR", "role": "delegate",
-            "language": "en", "organization_name": "", "organization_kind": ""}  # fmt: skip
-    data.update(changes)
-    return data
 
 
 def test_public_registration_with_a_new_organization_creates_no_directory_entry(client):

@@ -6,15 +6,9 @@ from django.urls import reverse
 from events.models import ConferenceOrganizer
 from registrations.models import Registration
 from tests.factories import ConferenceFactory, OrganizationFactory, RegistrationFactory
+from tests.registrations.test_views import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(**changes) -> dict:
-    data = {"full_name": "Ana Lima", "email": "ana@example.org", "country": "BR", "role": "delegate",
-            "language": "en", "organization_name": "", "organization_kind": ""}  # fmt: skip
-    data.update(changes)
-    return data
 
 
 def suggestions(client, conference, typed: str):
