@@ -44,7 +44,7 @@ ORGANIZATION_SUGGESTIONS_RATE_LIMIT = "60/m"
 INSTALLED_APPS = [
     "accounts",
     "events",
-    "sessions.apps.ProgramConfig",
+    "program.apps.ProgramConfig",
     "registrations",
     "proceedings",
     "outbox",

@@ -10,7 +10,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("outbox.urls")),
     path("", include("registrations.urls")),
-    path("", include("sessions.urls")),
+    path("", include("program.urls")),
     path("", include("proceedings.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

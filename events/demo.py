@@ -288,7 +288,7 @@ def ensure_participants(conference: Conference) -> int:
 
 def ensure_program(conference: Conference) -> int:
     """The two days as sessions in two rooms, with the recording of the whole conference."""
-    from sessions.models import Room, Session, SessionPerson
+    from program.models import Room, Session, SessionPerson
 
     rooms = {
         name: Room.objects.update_or_create(
@@ -334,7 +334,7 @@ def ensure_report_outline(session) -> None:
     from django.core.files.base import ContentFile
 
     from config import uploads
-    from sessions.models import SessionMaterial
+    from program.models import SessionMaterial
 
     if session.materials.filter(title="Outline of the report").exists():
         return
@@ -421,7 +421,7 @@ def seed_scale(size: int) -> Conference:
 
 def seed_scale_program(conference: Conference, size: int) -> None:
     """size sessions over the conference's three days in ten rooms, one or two speakers each."""
-    from sessions.models import Room, Session, SessionPerson
+    from program.models import Room, Session, SessionPerson
 
     conference.sessions.all().delete()
     rooms = [

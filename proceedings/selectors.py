@@ -111,7 +111,7 @@ def on_conference_page(conference, user, membership) -> dict:
     """What the conference page shows of its proceedings and recordings; declarations open for
     amendments only to those who may read them (its participants and team)."""
     from proceedings.models.declarations import DeclarationStatus
-    from sessions.selectors import recordings_by_day
+    from program.selectors import recordings_by_day
 
     in_progress = conference.declarations.filter(status=DeclarationStatus.AMENDING)
     reader = membership is not None or confirmed_registration(user, conference) is not None

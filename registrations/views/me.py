@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from events.models import Invitation
 from proceedings.models import Document
+from program.agenda import agenda_token
+from program.models import Session
 from registrations.models import Registration
 from registrations.services import resend_link
-from sessions.agenda import agenda_token
-from sessions.models import Session
 
 
 def _mine(user):

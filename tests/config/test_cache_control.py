@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 
 from events.enums import ConferenceStatus, TeamRole
-from sessions.agenda import agenda_token
-from sessions.models import Star
-from sessions.services import create_session
+from program.agenda import agenda_token
+from program.models import Star
+from program.services import create_session
 from tests.factories import ConferenceFactory, MembershipFactory, UserFactory
-from tests.sessions.test_program import at
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 

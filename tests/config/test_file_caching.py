@@ -7,11 +7,11 @@ from django.urls import reverse
 from events.enums import ConferenceStatus, TeamRole
 from proceedings.models.documents import DocumentStatus
 from proceedings.services import documents as services
-from sessions.models import SessionMaterial
-from sessions.services import create_session
+from program.models import SessionMaterial
+from program.services import create_session
 from tests.factories import ConferenceFactory, MembershipFactory
 from tests.proceedings.documents import PDF, document, file_url
-from tests.sessions.test_program import at
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 

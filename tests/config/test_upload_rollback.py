@@ -12,11 +12,11 @@ from events.enums import TeamRole
 from proceedings.models import DocumentFile
 from proceedings.models.documents import DocumentStatus
 from proceedings.services import documents as document_services
-from sessions import services as session_services
-from sessions.models import Session, SessionMaterial
+from program import services as session_services
+from program.models import Session, SessionMaterial
 from tests.factories import ConferenceFactory, MembershipFactory
 from tests.proceedings.documents import document, pdf, stored_documents
-from tests.sessions.test_editor import form_data
+from tests.program.test_editor import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from events.enums import TeamRole
 from events.forms.conferences import ConferenceCreateForm
 from events.forms.meetings import MeetingForm
 from events.models import MeetingParticipant
-from sessions.forms import RoomForm, SessionForm, TrackForm
-from sessions.models import Room, Session, Track
+from program.forms import RoomForm, SessionForm, TrackForm
+from program.models import Room, Session, Track
 from tests.factories import ConferenceFactory, MeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

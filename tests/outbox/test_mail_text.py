@@ -11,12 +11,12 @@ from outbox.models import OutboxMessage
 from outbox.services import build_email
 from proceedings.services import documents
 from proceedings.services.documents import Decision
+from program.models import SessionPerson
+from program.services import create_session, update_session
 from registrations.notifications import send_status_mail
-from sessions.models import SessionPerson
-from sessions.services import create_session, update_session
 from tests.factories import ConferenceFactory, MeetingFactory, MembershipFactory, RegistrationFactory
 from tests.proceedings.documents import document
-from tests.sessions.test_program import at
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 

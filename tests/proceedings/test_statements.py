@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from events.enums import TeamRole
 from proceedings.models import Statement
-from sessions.services import create_session
+from program.services import create_session
 from tests.factories import ConferenceFactory, MembershipFactory
-from tests.sessions.test_program import at
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 

@@ -78,9 +78,9 @@ def every_kind_of_object(conference) -> dict[str, int]:
     from proceedings.models import Statement
     from proceedings.services import declarations
     from proceedings.services import documents as document_services
+    from program.models import Room, SessionMaterial, Track
+    from program.services import create_session
     from registrations.enums import ParticipantRole
-    from sessions.models import Room, SessionMaterial, Track
-    from sessions.services import create_session
     from tests.factories import RegistrationFactory
     from tests.proceedings.documents import pdf
 
@@ -289,7 +289,7 @@ def test_the_walk_fails_for_a_view_that_forgets_its_conference(client, two_confe
     (the lookup by id alone, as a view that forgot its scoping would make) are caught."""
     from django import shortcuts
 
-    from sessions import views_manage
+    from program import views_manage
 
     def unscoped(queryset, **lookups):
         return shortcuts.get_object_or_404(queryset.model.objects.all(), **lookups)

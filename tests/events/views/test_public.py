@@ -85,8 +85,8 @@ def test_conference_page_query_count_does_not_grow_with_co_organizers_statements
     client, django_assert_num_queries, count
 ):
     from proceedings.models import Statement
-    from sessions.services import create_session
-    from tests.sessions.test_program import at
+    from program.services import create_session
+    from tests.program.test_program import at
 
     conference = ConferenceFactory()
     for position in range(count):

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 from config import uploads
 from events.forms import add_service_error, error_summary
 from events.permissions import Action, role_allows, team_required
-from sessions import selectors, services
-from sessions.forms import MaterialsFormSet, MoveForm, PeopleFormSet, RoomForm, SessionForm, TrackForm
+from program import selectors, services
+from program.forms import MaterialsFormSet, MoveForm, PeopleFormSet, RoomForm, SessionForm, TrackForm
 
 EDITABLE = ["title", "kind", "starts_at", "ends_at", "room", "track", "language", "interpretation_languages",
             "status", "abstract", "recording_url"]  # fmt: skip
@@ -39,7 +39,7 @@ def program_editor(request, conference, membership):
         "can_change": role_allows(membership.role, Action.CHANGE),
     }
     with timezone.override(conference.zone):
-        return render(request, "sessions/manage/program_editor.html", context)
+        return render(request, "program/manage/program_editor.html", context)
 
 
 def _session_form(request, conference, membership, session=None):
@@ -92,7 +92,7 @@ def _session_form(request, conference, membership, session=None):
         invalid = form.errors or any(formset.total_error_count() for formset in formsets.values())
         return render(
             request,
-            "sessions/manage/session_form.html",
+            "program/manage/session_form.html",
             context,
             status=400 if invalid or clashes else 200,
         )
@@ -172,7 +172,7 @@ def _edit(request, conference, membership, form, item):
             return redirect("program:manage-editor", slug=conference.slug)
     context = {"conference": conference, "membership": membership, "form": form, "item": item}
     status = 400 if form.errors else 200
-    return render(request, "sessions/manage/room_or_track_form.html", context, status=status)
+    return render(request, "program/manage/room_or_track_form.html", context, status=status)
 
 
 @team_required(Action.CHANGE)
@@ -182,7 +182,7 @@ def session_delete(request, conference, membership, pk: int):
     if request.method != "POST":
         context = {"conference": conference, "membership": membership, "session": session,
                    "counts": selectors.deletion_counts(session)}  # fmt: skip
-        return render(request, "sessions/manage/session_delete.html", context)
+        return render(request, "program/manage/session_delete.html", context)
     services.delete_session(session)
     messages.success(
         request, _("“%(title)s” is deleted; its speakers and followers were told.") % {"title": session.title}
@@ -230,4 +230,4 @@ def session_move(request, conference, membership, pk: int):
         return redirect("program:manage-editor", slug=conference.slug)
     session.clashes = selectors.clashes(list(selectors.program_sessions(conference))).get(session.pk, [])
     selectors.place_in_columns([session], context["rooms"])
-    return render(request, "sessions/manage/partials/editor_item.html", context)
+    return render(request, "program/manage/partials/editor_item.html", context)

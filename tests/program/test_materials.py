@@ -5,12 +5,12 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from program.models import Session, SessionMaterial, SessionPerson
+from program.services import create_session
 from registrations.enums import RegistrationStatus
-from sessions.models import Session, SessionMaterial, SessionPerson
-from sessions.services import create_session
 from tests.factories import ConferenceFactory, OrganizationFactory, RegistrationFactory
-from tests.sessions.test_editor import form_data
-from tests.sessions.test_program import at
+from tests.program.test_editor import form_data
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 

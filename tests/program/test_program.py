@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sessions.models import Room, Session, SessionMaterial, SessionPerson, SessionStatus, Track
-from sessions.services import create_session, update_session
+from program.models import Room, Session, SessionMaterial, SessionPerson, SessionStatus, Track
+from program.services import create_session, update_session
 from tests.factories import ConferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +182,7 @@ def test_schedule_json_validates_against_the_exchange_schema(client, conference,
 
     import jsonschema
 
-    from sessions.models import SessionPerson
+    from program.models import SessionPerson
 
     add_sessions(conference, 3)
     session = Session.objects.first()
@@ -215,7 +215,7 @@ def test_schedule_json_validates_against_the_exchange_schema(client, conference,
 def test_schedule_xml_validates_against_the_exchange_xml_schema(client, conference, standards_dir):
     from lxml import etree
 
-    from sessions.models import SessionPerson
+    from program.models import SessionPerson
 
     add_sessions(conference, 3)
     session = Session.objects.first()
@@ -238,7 +238,7 @@ def test_schedule_xml_validates_against_the_exchange_xml_schema(client, conferen
 
 def test_speakers_get_a_calendar_update_when_a_session_moves_and_a_cancel_when_it_is_cancelled(conference):
     from outbox.models import OutboxMessage
-    from sessions.models import SessionPerson
+    from program.models import SessionPerson
 
     session = create_session(
         conference, title="Report", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 10)
@@ -263,7 +263,7 @@ def test_speakers_get_a_calendar_update_when_a_session_moves_and_a_cancel_when_i
 
 def test_renaming_a_room_or_changing_speakers_refreshes_the_feeds(client, conference):
     from outbox.models import OutboxMessage
-    from sessions.models import SessionPerson
+    from program.models import SessionPerson
 
     add_sessions(conference, 1)
     session = Session.objects.get()

@@ -31,7 +31,7 @@ def send_session_update(session) -> int:
         calendar = CalendarPart(method=method, content=build_calendar([item], method=method))
         with translation.override(person_language):
             context = {"session": session, "conference": conference, "name": name, "url": url}
-            subject, text = render_mail("sessions/mail/session_changed", context)
+            subject, text = render_mail("program/mail/session_changed", context)
         queue_mail(
             to=email,
             to_name=name,

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from sessions.models import Room, Session, SessionPerson
-from sessions.services import create_session
-from tests.sessions.test_program import at
+from program.models import Room, Session, SessionPerson
+from program.services import create_session
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from events.enums import TeamRole
-from sessions.models import Session, SessionMaterial, SessionPerson, Star
-from sessions.services import create_session
+from program.models import Session, SessionMaterial, SessionPerson, Star
+from program.services import create_session
 from tests.factories import ConferenceFactory, MembershipFactory, UserFactory
-from tests.sessions.test_program import at
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sessions.models import AgendaKey, Room, Session, SessionMaterial, SessionPerson, Star, Track
+from program.models import AgendaKey, Room, Session, SessionMaterial, SessionPerson, Star, Track
 
 
 class SessionPersonInline(admin.TabularInline):

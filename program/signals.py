@@ -11,9 +11,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from events.models import Conference
+from program import notifications, services
+from program.models import Room, Session, SessionMaterial, SessionPerson, SessionStatus, Track
 from registrations.models import Registration
-from sessions import notifications, services
-from sessions.models import Room, Session, SessionMaterial, SessionPerson, SessionStatus, Track
 
 
 @receiver(pre_save, sender=Room)

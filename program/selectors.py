@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from sessions.models import Session
+from program.models import Session
 
 
 def program_sessions(

@@ -7,7 +7,7 @@ from events.forms.choices import country_choices, language_choices, with_blank
 from events.forms.conferences import DATETIME
 from events.forms.fields import BoundedDateTimeField, PlainTextMixin
 from events.forms.widgets import FastSelect
-from sessions.models import Room, Session, SessionMaterial, SessionPerson, Track
+from program.models import Room, Session, SessionMaterial, SessionPerson, Track
 
 
 class SessionForm(PlainTextMixin, forms.ModelForm):

@@ -5,7 +5,7 @@ import secrets
 from django.core import signing
 from django.db import IntegrityError, transaction
 
-from sessions.models import AgendaKey, Star
+from program.models import AgendaKey, Star
 
 SIGNING_SALT = "zimmerwald.agenda-feed"
 

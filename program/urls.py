@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions import views, views_manage
+from program import views, views_manage
 
 app_name = "program"
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from sessions.models import SessionPerson, Star
-from sessions.services import create_session, update_session
+from program.models import SessionPerson, Star
+from program.services import create_session, update_session
 from tests.factories import ConferenceFactory, UserFactory
 from tests.mail import addresses_in, calendar_attendees
-from tests.sessions.test_program import at
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from outbox.models import OutboxMessage
-from sessions.agenda import agenda_token, user_for_agenda_token
-from sessions.models import SessionStatus, Star
-from sessions.services import create_session, update_session
+from program.agenda import agenda_token, user_for_agenda_token
+from program.models import SessionStatus, Star
+from program.services import create_session, update_session
 from tests.factories import ConferenceFactory, UserFactory
-from tests.sessions.test_program import at
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_review_fixes_for_control_characters_drafts_shortened_days_deletions_and
     from datetime import timedelta
 
     from events.enums import ConferenceStatus
-    from sessions.services import delete_session
+    from program.services import delete_session
 
     conference = session.conference
     follower = UserFactory()

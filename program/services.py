@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from events.enums import ConferenceFormat
 from events.models import Conference
+from program import notifications
+from program.models import Session, SessionPerson, SessionStatus
 from registrations.models import ACTIVE, Registration
-from sessions import notifications
-from sessions.models import Session, SessionPerson, SessionStatus
 
 # A change of these moves the session in calendars that hold it.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "room_id", "status", "title")

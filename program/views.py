@@ -15,8 +15,8 @@ from config.http_cache import cache_for
 from events import selectors as event_selectors
 from events.calendar import absolute_url_builder, calendar_response, session_item
 from events.models import Conference
-from sessions import agenda, exchange, selectors
-from sessions.models import Session, SessionKind, SessionMaterial
+from program import agenda, exchange, selectors
+from program.models import Session, SessionKind, SessionMaterial
 
 
 def _session_urls(conference):
@@ -57,7 +57,7 @@ def program(request, slug: str):
         "languages": sorted(set(conference.sessions.exclude(language="").values_list("language", flat=True))),
         "kinds": SessionKind.choices,
     }
-    return render(request, "sessions/program.html", context)
+    return render(request, "program/program.html", context)
 
 
 @require_safe
@@ -71,7 +71,7 @@ def session_detail(request, slug: str, pk: int):
     )
     starred = request.user.is_authenticated and session.stars.filter(user=request.user).exists()
     context = {"conference": conference, "session": session, "starred": starred}
-    return render(request, "sessions/session_detail.html", context)
+    return render(request, "program/session_detail.html", context)
 
 
 @require_safe
