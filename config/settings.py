@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "registrations",
     "proceedings",
     "outbox",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

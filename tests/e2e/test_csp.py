@@ -6,7 +6,7 @@ any of the page's own scripts run), the console, and uncaught page errors.
 
 import pytest
 
-from events import demo
+from demo import conference as demo
 from events.enums import TeamRole
 from events.models import ConferenceMembership
 from tests.e2e.test_campaign import signed_in_page

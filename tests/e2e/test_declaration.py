@@ -141,7 +141,7 @@ def test_a_declaration_from_draft_to_printed_text(browser, client, live_server):
 
 @pytest.mark.parametrize(("language", "width"), [("ar", 360), ("en", 1280)])
 def test_the_proceedings_pages_fit_a_phone_and_read_right_to_left(browser, live_server, language, width):
-    from events import demo
+    from demo import conference as demo
 
     conference = demo.seed_demo().conference
     declaration = conference.declarations.get()

@@ -6,7 +6,7 @@ Screenshots land in tests/e2e/screenshots/ (not committed) for a person to look 
 import pytest
 from django.conf import settings
 
-from events import demo
+from demo import conference as demo
 from events.enums import TeamRole
 from events.models import ConferenceMembership
 from tests.e2e.test_campaign import signed_in_page

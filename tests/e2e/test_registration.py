@@ -6,7 +6,7 @@ Screenshots land in tests/e2e/screenshots/ (not committed) for a person to look 
 import pytest
 from django.conf import settings
 
-from events import demo
+from demo import conference as demo
 from registrations.models import Registration
 from tests.e2e.test_new_organizer import snap
 from tests.factories import ConferenceFactory, OrganizationFactory

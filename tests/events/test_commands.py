@@ -38,6 +38,6 @@ def test_grant_conference_creation_for_an_unknown_address_says_so():
 
 
 def test_demo_organizer_may_create_conferences():
-    from events.demo import ensure_demo_organizer
+    from demo.conference import ensure_demo_organizer
 
     assert may_create_conference(fresh(ensure_demo_organizer())) is True

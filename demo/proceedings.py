@@ -11,6 +11,7 @@ from proceedings.models import Document, DocumentFile, Statement
 from proceedings.models.declarations import AmendmentOutcome
 from proceedings.models.documents import DocumentStatus
 from proceedings.services import declarations as service
+from registrations.enums import ParticipantRole
 
 DECLARATION_TITLE = "Declaration of the International Conference against the War (demo)"
 DECLARATION_TEXT = "\n\n".join(
@@ -175,8 +176,6 @@ def ensure_declaration(conference, follow_up, report: Document):
     existing = conference.declarations.filter(title=DECLARATION_TITLE).first()
     if existing is not None:
         return existing
-    from registrations.enums import ParticipantRole
-
     declaration = service.create_declaration(
         conference, title=DECLARATION_TITLE, language="en", text=DECLARATION_TEXT, based_on=report
     )

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from events import demo
+from demo import conference as demo
 from events.enums import ConferenceStatus
 from events.models import (
     Campaign,

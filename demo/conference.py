@@ -8,9 +8,13 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django_countries import countries
 
 from accounts.models import User
+from config import uploads
+from demo.proceedings import ensure_proceedings
 from events.enums import ConferenceFormat, ConferenceStatus, OrganizationKind, TeamRole
 from events.models import (
     Campaign,
@@ -25,6 +29,9 @@ from events.models import (
     RecipientSource,
 )
 from events.services.creators import grant_conference_creation
+from program.models import Room, Session, SessionMaterial, SessionPerson
+from registrations.enums import RegistrationStatus
+from registrations.models import Registration
 
 DEMO_ORGANIZER_EMAIL = "organizer@example.org"
 DEMO_ORGANIZER_PASSWORD = "zimmerwald-demo"  # noqa: S105 - printed on purpose: demo data only
@@ -260,9 +267,6 @@ def ensure_participants(conference: Conference) -> int:
     """Confirmed participants from the 26 countries, written directly: the registration window of this
     past conference is closed, so the registration service (rightly) refuses them. Every third agreed
     to be named publicly."""
-    from registrations.enums import RegistrationStatus
-    from registrations.models import Registration
-
     number = 0
     for country, count in PARTICIPANT_COUNTRIES:
         organization, _created = Organization.objects.get_or_create(
@@ -288,8 +292,6 @@ def ensure_participants(conference: Conference) -> int:
 
 def ensure_program(conference: Conference) -> int:
     """The two days as sessions in two rooms, with the recording of the whole conference."""
-    from program.models import Room, Session, SessionPerson
-
     rooms = {
         name: Room.objects.update_or_create(
             conference=conference, name=name, defaults={"position": position}
@@ -331,11 +333,6 @@ REPORT_OUTLINE = """The political report: outline (demo)
 
 def ensure_report_outline(session) -> None:
     """A small text file as the report's material, stored as the editor stores uploads."""
-    from django.core.files.base import ContentFile
-
-    from config import uploads
-    from program.models import SessionMaterial
-
     if session.materials.filter(title="Outline of the report").exists():
         return
     content = ContentFile(REPORT_OUTLINE.encode(), name="outline.txt")
@@ -359,8 +356,6 @@ def seed_demo() -> DemoData:
     ensure_campaign(conference, organizer)
     ensure_participants(conference)
     ensure_program(conference)
-    from proceedings.demo import ensure_proceedings
-
     ensure_proceedings(conference, follow_up)
     return DemoData(organizer=organizer, conference=conference, follow_up=follow_up, meeting=meeting)
 
@@ -372,11 +367,6 @@ def seed_scale(size: int) -> Conference:
     """A separate conference, slug scale-<size>, for benchmarks and for trying the pages with a big
     program and many people: size sessions over three days in ten rooms, with speakers, and 5 x size
     confirmed registrations from 60 countries. Running it again refreshes it."""
-    from django_countries import countries
-
-    from registrations.enums import RegistrationStatus
-    from registrations.models import Registration
-
     today = date.today()
     conference, _created = Conference.objects.update_or_create(
         slug=f"scale-{size}",
@@ -421,8 +411,6 @@ def seed_scale(size: int) -> Conference:
 
 def seed_scale_program(conference: Conference, size: int) -> None:
     """size sessions over the conference's three days in ten rooms, one or two speakers each."""
-    from program.models import Room, Session, SessionPerson
-
     conference.sessions.all().delete()
     rooms = [
         Room.objects.update_or_create(

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events import demo
+from demo import conference as demo
 
 
 class Command(BaseCommand):
