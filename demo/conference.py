@@ -13,7 +13,7 @@ from django.db import transaction
 from django_countries import countries
 
 from accounts.models import User
-from config import uploads
+from common import uploads
 from demo.proceedings import ensure_proceedings
 from events.enums import ConferenceFormat, ConferenceStatus, OrganizationKind, TeamRole
 from events.models import (

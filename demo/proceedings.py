@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 
-from config import uploads
+from common import uploads
 from proceedings.models import Document, DocumentFile, Statement
 from proceedings.models.declarations import AmendmentOutcome
 from proceedings.models.documents import DocumentStatus

@@ -15,7 +15,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from config.bulk import insert_all
+from common.bulk import insert_all
 from events.calendar import site_domain
 from outbox.enums import CalendarMethod, MessageStatus
 from outbox.links import REDACTED, fresh_token

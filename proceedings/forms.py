@@ -3,10 +3,10 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from events.forms.choices import language_choices
+from common.forms.choices import language_choices
+from common.forms.fields import BoundedDateField, BoundedDateTimeField
+from common.forms.widgets import FastSelect
 from events.forms.conferences import DATETIME
-from events.forms.fields import BoundedDateField, BoundedDateTimeField
-from events.forms.widgets import FastSelect
 from proceedings.models import Statement
 from proceedings.models.declarations import AmendmentKind, AmendmentOutcome
 

@@ -9,10 +9,10 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from config import uploads
-from events.forms import CheckedFileField, document_file_help
-from events.forms.choices import country_choices, language_choices, with_blank
-from events.forms.widgets import FastSelect
+from common import uploads
+from common.forms import CheckedFileField, document_file_help
+from common.forms.choices import country_choices, language_choices, with_blank
+from common.forms.widgets import FastSelect
 from proceedings.models import Document
 from proceedings.models.documents import DocumentStatus
 from proceedings.services.documents import DETAILS, Decision

@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config import uploads
-from events.forms import CheckedFileField
-from events.forms.choices import country_choices, language_choices, with_blank
+from common import uploads
+from common.forms import CheckedFileField
+from common.forms.choices import country_choices, language_choices, with_blank
+from common.forms.fields import BoundedDateTimeField, PlainTextMixin
+from common.forms.widgets import FastSelect
 from events.forms.conferences import DATETIME
-from events.forms.fields import BoundedDateTimeField, PlainTextMixin
-from events.forms.widgets import FastSelect
 from program.models import Room, Session, SessionMaterial, SessionPerson, Track
 
 

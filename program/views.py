@@ -10,8 +10,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from config import uploads
-from config.http_cache import cache_for
+from common import uploads
+from common.http_cache import cache_for
 from events import selectors as event_selectors
 from events.calendar import absolute_url_builder, calendar_response, session_item
 from events.models import Conference

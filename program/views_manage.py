@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from config import uploads
-from events.forms import add_service_error, error_summary
+from common import uploads
+from common.forms import add_service_error, error_summary
 from events.permissions import Action, role_allows, team_required
 from program import selectors, services
 from program.forms import MaterialsFormSet, MoveForm, PeopleFormSet, RoomForm, SessionForm, TrackForm

@@ -2,9 +2,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.forms.choices import country_choices, language_choices, with_blank
+from common.forms.widgets import FastSelect, FastSelectMultiple
 from events.enums import OrganizationKind
-from events.forms.choices import country_choices, language_choices, with_blank
-from events.forms.widgets import FastSelect, FastSelectMultiple
 from registrations.enums import ParticipantRole, RegistrationStatus
 
 # The roles a participant chooses; the others (speaker, press) carry trust and the organizers give them.
@@ -110,7 +110,7 @@ class RegistrationFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of organization"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from events.geography import Continent
+        from common.geography import Continent
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = with_blank(RegistrationStatus.choices, _("Any status"))

@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from events.services.csv_rows import RowProblem, country_code, read_rows
+from common.csv_rows import RowProblem, country_code, read_rows
 from registrations.enums import ParticipantRole
 from registrations.models import ACTIVE
 from registrations.services import register

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from common.geography import Continent, continent_of, countries_of
 from events.enums import OrganizationKind
-from events.geography import Continent, continent_of, countries_of
 from registrations.enums import RegistrationStatus
 
 

@@ -39,7 +39,17 @@ TEST_ONLY_IMPORTS = {
     "factory_boy": "factory", "hypothesis": "hypothesis", "playwright": "playwright",
     "jsonschema": "jsonschema", "aiosmtpd": "aiosmtpd", "ruff": "ruff", "pypdf": "pypdf",
 }  # fmt: skip
-APPLICATION = ["accounts", "config", "demo", "events", "outbox", "proceedings", "program", "registrations"]
+APPLICATION = [
+    "accounts",
+    "common",
+    "config",
+    "demo",
+    "events",
+    "outbox",
+    "proceedings",
+    "program",
+    "registrations",
+]
 
 
 def test_the_application_imports_nothing_that_only_the_tests_install():

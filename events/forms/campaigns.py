@@ -2,10 +2,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from events.forms.choices import language_choices, with_blank
+from common.forms.choices import language_choices, with_blank
+from common.geography import Continent
 from events.forms.conferences import DATETIME, BoundedDateTimeField
 from events.forms.organizations import OrganizationFilterForm
-from events.geography import Continent
 from events.models import Campaign
 
 

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms.choices import language_choices
+from common.forms.fields import BoundedDateField, BoundedDateTimeField, PlainTextMixin
 from events.enums import OrganizationKind, TeamRole
-from events.forms.choices import language_choices
-from events.forms.fields import BoundedDateField, BoundedDateTimeField, PlainTextMixin
 from events.models import Conference, Organization
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms.fields import BoundedDateTimeField, PlainTextMixin
 from events.forms.conferences import DATETIME
-from events.forms.fields import BoundedDateTimeField, PlainTextMixin
 from events.models import Organization, PreparatoryMeeting
 
 

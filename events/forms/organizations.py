@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CsvFileForm
+from common.forms.choices import country_choices, language_choices, with_blank
+from common.forms.widgets import FastSelect, FastSelectMultiple
 from events.enums import OrganizationKind
-from events.forms import CsvFileForm
-from events.forms.choices import country_choices, language_choices, with_blank
-from events.forms.widgets import FastSelect, FastSelectMultiple
 from events.models import Conference, Organization
 from events.permissions import changing_memberships
 

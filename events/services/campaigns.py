@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from config.bulk import insert_all
+from common.bulk import insert_all
+from common.csv_rows import Row, RowProblem, country_code, read_rows
+from common.geography import countries_of
 from events.calendar import absolute_url, absolute_url_builder
 from events.enums import ConferenceStatus, InvitationAnswer
-from events.geography import countries_of
 from events.models import (
     Campaign,
     CampaignMessage,
@@ -34,7 +35,6 @@ from events.models import (
     RecipientSource,
     normalize_name,
 )
-from events.services.csv_rows import Row, RowProblem, country_code, read_rows
 from events.services.invitations import invitation_expiry, new_link
 from outbox.rendering import render_text
 from outbox.services import new_message, queue_mails

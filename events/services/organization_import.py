@@ -17,9 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common.csv_rows import Row, RowProblem, country_code, read_rows
 from events.enums import OrganizationKind
 from events.models import Organization, normalize_name
-from events.services.csv_rows import Row, RowProblem, country_code, read_rows
 from events.services.organizations import create_organization
 
 REQUIRED_COLUMNS = ("name", "kind", "country")

@@ -1,6 +1,6 @@
 from django import template
 
-from events.markdown import render_markdown
+from common.markdown import render_markdown
 from events.permissions import may_read_directory
 
 register = template.Library()
@@ -22,7 +22,7 @@ def language_names(codes) -> str:
     """["tr", "en"] as "Turkish, English", in the active language."""
     from django.utils.translation import gettext
 
-    from events.forms.choices import language_choices
+    from common.forms.choices import language_choices
 
     names = dict(language_choices())
     return ", ".join(gettext(names.get(code, code)) for code in codes or [])

@@ -1,7 +1,7 @@
 """Documents submitted to a conference: the submission, its file in each language, the organizers'
 review with the mail that tells the submitter, and the reads the pages share.
 
-Uploads reach these functions checked (a form ran `config.uploads.check_upload`); a caller that has
+Uploads reach these functions checked (a form ran `common.uploads.check_upload`); a caller that has
 not checked passes no `kind` and the upload is checked here.
 """
 
@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from config import uploads
+from common import uploads
 from events.calendar import absolute_url
 from outbox.rendering import render_mail
 from outbox.services import queue_mail

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from common.forms import add_service_error
 from events import selectors as event_selectors
-from events.forms import add_service_error
 from proceedings import selectors
 from proceedings.forms import AmendmentForm
 from proceedings.services import declarations as service

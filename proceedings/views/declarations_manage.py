@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from events.forms import add_service_error, error_summary
-from events.forms.choices import language_choices
+from common.forms import add_service_error, error_summary
+from common.forms.choices import language_choices
 from events.permissions import Action, role_allows, team_required
 from proceedings import selectors
 from proceedings.forms import (

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from config import uploads
+from common import uploads
+from common.forms import add_service_error
 from events import selectors as event_selectors
-from events.forms import add_service_error
 from proceedings import selectors
 from proceedings.forms_documents import (
     CheckedFileForm,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from events.forms import add_service_error
+from common.forms import add_service_error
 from events.permissions import Action, role_allows, team_required
 from proceedings.forms_documents import (
     CheckedFileForm,

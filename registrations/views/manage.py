@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from events.forms import CsvFileForm
+from common.forms import CsvFileForm
 from events.permissions import Action, role_allows, team_required
 from registrations import exports, notifications, selectors, services
 from registrations.enums import ParticipantRole, RegistrationStatus

@@ -11,9 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
-from config.http_cache import cache_for
+from common.forms import add_service_error
+from common.http_cache import cache_for
 from events import selectors as event_selectors
-from events.forms import add_service_error
 from events.models import hash_token
 from events.services.invitations import InvitationUnavailable, invitation_for_token
 from registrations import selectors

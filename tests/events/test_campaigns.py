@@ -8,11 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from common.csv_rows import RowProblem
 from events.enums import InvitationAnswer, OrganizationKind
 from events.models import Campaign, CampaignRecipient, CampaignReminder, Invitation, InvitationLink
 from events.services import campaigns
 from events.services.campaigns import UnknownPlaceholder
-from events.services.csv_rows import RowProblem
 from events.services.invitations import answer_invitation, invitation_for_token, invite
 from outbox.models import OutboxMessage
 from tests.factories import ConferenceFactory, OrganizationFactory

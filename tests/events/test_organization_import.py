@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from common.csv_rows import MAX_BYTES, MAX_ROWS, RowProblem
 from events.enums import OrganizationKind
 from events.models import Organization
-from events.services.csv_rows import MAX_BYTES, MAX_ROWS, RowProblem
 from events.services.organization_import import ImportReport, import_organizations
 from tests.factories import OrganizationFactory
 

@@ -115,7 +115,7 @@ def test_a_team_member_may_submit_without_a_registration(client, conference):
 def test_a_refused_file_is_a_form_error_and_nothing_is_stored(client, conference, monkeypatch, upload, limit,
                                                               message):  # fmt: skip
     if limit is not None:
-        monkeypatch.setattr("config.uploads.MAX_UPLOAD_BYTES", limit)
+        monkeypatch.setattr("common.uploads.MAX_UPLOAD_BYTES", limit)
     client.force_login(participant(conference))
     stored_before = stored_documents()
 

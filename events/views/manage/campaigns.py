@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from common.forms import CsvFileForm, add_service_error, error_summary
 from events import selectors
-from events.forms import CsvFileForm, add_service_error, error_summary
 from events.forms.campaigns import CampaignForm, CampaignMessageForm, DirectoryFilterForm, ReminderForm
 from events.models import Campaign
 from events.permissions import Action, role_allows, team_required

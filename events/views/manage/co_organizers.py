@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.forms import add_service_error
+from common.forms import add_service_error
 from events.forms.conferences import CoOrganizerForm
 from events.permissions import Action, role_allows, team_required
 from events.selectors import search_directory

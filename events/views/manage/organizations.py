@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from common.forms.choices import language_choices
 from events.enums import OrganizationKind, ProposalStatus
-from events.forms.choices import language_choices
 from events.forms.organizations import (
     DirectoryImportForm,
     OrganizationCreateForm,

@@ -5,9 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from common.csv_rows import MAX_BYTES
 from events.enums import OrganizationKind, TeamRole
 from events.models import Organization
-from events.services.csv_rows import MAX_BYTES
 from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

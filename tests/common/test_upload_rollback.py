@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
-from config import uploads
+from common import uploads
 from events.enums import TeamRole
 from proceedings.models import DocumentFile
 from proceedings.models.documents import DocumentStatus

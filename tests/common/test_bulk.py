@@ -2,7 +2,7 @@
 
 import pytest
 
-from config.bulk import insert_all
+from common.bulk import insert_all
 from outbox.models import OutboxMessage
 from outbox.services import new_message
 from tests.factories import ConferenceFactory

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from config import uploads
+from common import uploads
 
 
 def zipped(members: dict[str, bytes]) -> bytes:

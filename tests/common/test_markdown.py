@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.markdown import render_markdown
+from common.markdown import render_markdown
 
 
 @pytest.mark.parametrize(
