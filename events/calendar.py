@@ -10,14 +10,12 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
-from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils import timezone
 
+from common.site_urls import absolute_url, site_domain
 from events.enums import MeetingStatus
 from events.models import Conference, PreparatoryMeeting
 
@@ -41,27 +39,6 @@ class CalendarItem:
     attendees: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     all_day: bool = False  # whole days: starts_at's date to the day before ends_at's, in timezone
     categories: tuple[str, ...] = ()
-
-
-def site_domain() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-# Stands in for the varying part while a URL pattern is reversed once: digits, so that it fits
-# <int:...> as well as <str:...>, and long enough not to occur in the rest of the URL.
-URL_MARKER = "918273645546372819"
-
-
-def absolute_url_builder(name: str, *, vary: str, **kwargs):
-    """value -> the absolute URL of `name` with `vary` set to that value, reversed only once:
-    for the thousands of links of a campaign or a feed."""
-    url = absolute_url(reverse(name, kwargs={**kwargs, vary: URL_MARKER}))
-    head, tail = url.split(URL_MARKER)
-    return lambda value: f"{head}{value}{tail}"
 
 
 def meeting_item(

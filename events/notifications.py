@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from events.calendar import absolute_url
+from common.site_urls import absolute_url
 from events.enums import MeetingStatus
 from events.models import ConferenceMembership
 from outbox.rendering import render_mail

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from common.bulk import insert_all
-from events.calendar import site_domain
+from common.site_urls import site_domain
 from outbox.enums import CalendarMethod, MessageStatus
 from outbox.links import REDACTED, fresh_token
 from outbox.models import OutboxMessage

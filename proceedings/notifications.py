@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from events.calendar import absolute_url
+from common.site_urls import absolute_url
 from outbox.rendering import render_mail
 from outbox.services import queue_mail
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from lxml import etree
 
-from events.calendar import absolute_url, absolute_url_builder, clean_text, site_domain
+from common.site_urls import absolute_url, absolute_url_builder, site_domain
+from events.calendar import clean_text
 
 VERSION_PREFIX = "zimmerwald"
 ROOM_NAMESPACE = uuid.UUID("6f1c3a1e-8d0e-4f6a-9a55-0d1b2c3d4e5f")  # rooms get stable UUIDs from their key

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from events.calendar import absolute_url, build_calendar, session_item
+from common.site_urls import absolute_url
+from events.calendar import build_calendar, session_item
 from outbox.rendering import render_mail
 from outbox.services import CalendarPart, queue_mail, sender_address
 

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from common import uploads
 from common.http_cache import cache_for
+from common.site_urls import absolute_url_builder
 from events import selectors as event_selectors
-from events.calendar import absolute_url_builder, calendar_response, session_item
+from events.calendar import calendar_response, session_item
 from events.models import Conference
 from program import agenda, exchange, selectors
 from program.models import Session, SessionKind, SessionMaterial

@@ -6,7 +6,8 @@ import uuid
 from django.urls import reverse
 from django.utils import translation
 
-from events.calendar import absolute_url, build_calendar, conference_item
+from common.site_urls import absolute_url
+from events.calendar import build_calendar, conference_item
 from outbox.rendering import render_mail
 from outbox.services import CalendarPart, queue_mail, sender_address
 from registrations.enums import RegistrationStatus

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from common.bulk import insert_all
 from common.csv_rows import Row, RowProblem, country_code, read_rows
 from common.geography import countries_of
-from events.calendar import absolute_url, absolute_url_builder
+from common.site_urls import absolute_url, absolute_url_builder
 from events.enums import ConferenceStatus, InvitationAnswer
 from events.models import (
     Campaign,

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common import uploads
-from events.calendar import absolute_url
+from common.site_urls import absolute_url
 from outbox.rendering import render_mail
 from outbox.services import queue_mail
 from proceedings.models import Document, DocumentFile

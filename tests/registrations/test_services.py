@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from events.calendar import site_domain
+from common.site_urls import site_domain
 from events.enums import InvitationAnswer
 from events.models import Conference, Organization
 from events.services.conferences import update_conference

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.calendar import absolute_url, calendar_response, meeting_item
+from common.site_urls import absolute_url
+from events.calendar import calendar_response, meeting_item
 from events.forms.meetings import AttendanceForm, MeetingForm, ParticipantForm
 from events.permissions import Action, role_allows, team_required
 from events.services import meetings as services
