@@ -6,6 +6,7 @@ import io
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from events.enums import TeamRole
 from registrations.enums import ParticipantRole
@@ -125,7 +126,8 @@ def test_a_declaration_from_draft_to_printed_text(browser, client, live_server):
     assert "90 for · an overwhelming majority" in text
     snap(public, "declaration-03-published")
     public.get_by_role("link", name="Compare the draft with the adopted text").click()
-    assert public.locator(".diff__row--added").count() == 1
+    # count() does not wait: the comparison page may still be loading after the click.
+    expect(public.locator(".diff__row--added")).to_have_count(1)
     assert public.locator(".diff__row--changed ins").first.inner_text().strip() == "and all who prolong it"
     snap(public, "declaration-04-diff")
 
