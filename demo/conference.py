@@ -15,7 +15,7 @@ from django_countries import countries
 from accounts.models import User
 from common import uploads
 from demo.proceedings import ensure_proceedings
-from events.enums import ConferenceFormat, ConferenceStatus, OrganizationKind, TeamRole
+from events.enums import ConferenceFormat, ConferenceStatus, OrganizationKind, RecipientSource, TeamRole
 from events.models import (
     Campaign,
     CampaignMessage,
@@ -26,7 +26,6 @@ from events.models import (
     MeetingParticipant,
     Organization,
     PreparatoryMeeting,
-    RecipientSource,
 )
 from events.services.creators import grant_conference_creation
 from program.models import Room, Session, SessionMaterial, SessionPerson

@@ -7,9 +7,8 @@ from datetime import date, datetime, time, timedelta
 from django.core.files.base import ContentFile
 
 from common import uploads
+from proceedings.enums import AmendmentOutcome, DocumentStatus
 from proceedings.models import Document, DocumentFile, Statement
-from proceedings.models.declarations import AmendmentOutcome
-from proceedings.models.documents import DocumentStatus
 from proceedings.services import declarations as service
 from registrations.enums import ParticipantRole
 

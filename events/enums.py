@@ -47,3 +47,8 @@ class InvitationAnswer(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     MAYBE = "maybe", _("Maybe")
+
+
+class RecipientSource(models.TextChoices):
+    DIRECTORY = "directory", _("Directory")
+    UPLOAD = "upload", _("Uploaded list")

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from events.enums import MeetingStatus
 from events.models import (
     Conference,
     ConferenceMembership,
@@ -61,12 +62,7 @@ def dashboard_counts(conference: Conference) -> dict[str, int]:
     return Conference.objects.filter(pk=conference.pk).aggregate(
         co_organizers=Count("co_organizers", distinct=True),
         team=Count("memberships", distinct=True),
-        meetings=Count("meetings", distinct=True, filter=Q(meetings__status="scheduled")),
-        confirmed=Count("registrations", distinct=True, filter=Q(registrations__status="confirmed")),
-        waiting=Count(
-            "registrations", distinct=True, filter=Q(registrations__status__in=["pending", "waitlisted"])
-        ),
-        countries=Count("registrations__country", distinct=True, filter=Q(registrations__status="confirmed")),
+        meetings=Count("meetings", distinct=True, filter=Q(meetings__status=MeetingStatus.SCHEDULED)),
     )
 
 

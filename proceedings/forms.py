@@ -7,8 +7,8 @@ from common.forms.choices import language_choices
 from common.forms.fields import BoundedDateField, BoundedDateTimeField
 from common.forms.widgets import FastSelect
 from events.forms.conferences import DATETIME
+from proceedings.enums import AmendmentKind, AmendmentOutcome
 from proceedings.models import Statement
-from proceedings.models.declarations import AmendmentKind, AmendmentOutcome
 
 
 class StatementForm(forms.ModelForm):

@@ -13,8 +13,8 @@ from common import uploads
 from common.forms import CheckedFileField, document_file_help
 from common.forms.choices import country_choices, language_choices, with_blank
 from common.forms.widgets import FastSelect
+from proceedings.enums import DocumentStatus
 from proceedings.models import Document
-from proceedings.models.documents import DocumentStatus
 from proceedings.services.documents import DETAILS, Decision
 
 ABSTRACT_MAX_LENGTH = 20_000

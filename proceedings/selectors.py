@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from proceedings.enums import DeclarationStatus, DocumentStatus
+from program.selectors import recordings_by_day
 from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.models import Registration
 
@@ -56,8 +58,6 @@ def declaration_for(user, conference, membership, pk: int):
     """The declaration if this person may read it, else 404: published ones for all; the work in
     progress (once amendments open) for the conference's confirmed participants; everything for
     the team."""
-    from proceedings.models.declarations import DeclarationStatus
-
     declaration = get_object_or_404(conference.declarations.select_related("based_on"), pk=pk)
     if declaration.is_published or membership is not None:
         return declaration
@@ -110,15 +110,12 @@ def annotated_text(
 def on_conference_page(conference, user, membership) -> dict:
     """What the conference page shows of its proceedings and recordings; declarations open for
     amendments only to those who may read them (its participants and team)."""
-    from proceedings.models.declarations import DeclarationStatus
-    from program.selectors import recordings_by_day
-
     in_progress = conference.declarations.filter(status=DeclarationStatus.AMENDING)
     reader = membership is not None or confirmed_registration(user, conference) is not None
     return {
         "declarations_in_progress": list(in_progress) if reader else [],
         "statements": published_statements(conference),
         "declarations_published": conference.declarations.filter(is_published=True).exists(),
-        "documents_published": conference.documents.filter(status="published").exists(),
+        "documents_published": conference.documents.filter(status=DocumentStatus.PUBLISHED).exists(),
         "recordings": recordings_by_day(conference),
     }

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from program import services
 from program.models import AgendaKey, Room, Session, SessionMaterial, SessionPerson, Star, Track
 
 
@@ -35,6 +36,9 @@ class RoomAdmin(admin.ModelAdmin):
     list_display = ["name", "conference", "capacity"]
     search_fields = ["name", "conference__title"]
     autocomplete_fields = ["conference"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_room_or_track(obj)  # a renamed room's sessions update in calendars, as in the editor
 
 
 @admin.register(Track)

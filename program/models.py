@@ -6,19 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-
-class SessionKind(models.TextChoices):
-    PLENARY = "plenary", _("Plenary")
-    PANEL = "panel", _("Panel")
-    WORKSHOP = "workshop", _("Workshop")
-    WORKING_GROUP = "working_group", _("Working group")
-    MEETING = "meeting", _("Meeting")
-    BREAK = "break", _("Break")
-
-
-class SessionStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
+from program.enums import PersonRole, SessionKind, SessionStatus
 
 
 class Room(models.Model):
@@ -111,15 +99,11 @@ class Session(models.Model):
 class SessionPerson(models.Model):
     """A speaker or the chair of a session, with their organization and country."""
 
-    class Role(models.TextChoices):
-        SPEAKER = "speaker", _("Speaker")
-        CHAIR = "chair", _("Chair")
-
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(_("name"), max_length=200)
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     country = CountryField(_("country"), blank=True)
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
+    role = models.CharField(_("role"), max_length=10, choices=PersonRole.choices, default=PersonRole.SPEAKER)
     email = models.EmailField(_("email"), blank=True, help_text=_("For calendar updates; never shown."))
     registration = models.ForeignKey(
         "registrations.Registration",

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from program.enums import SessionStatus
 from program.models import Session
 
 
@@ -80,7 +81,9 @@ def clashes(sessions) -> dict[int, list[str]]:
 def recordings_by_day(conference) -> OrderedDict:
     """The published recordings of the conference's held sessions, by day in its time zone."""
     sessions = (
-        conference.sessions.exclude(recording_url="").exclude(status="cancelled").select_related("room")
+        conference.sessions.exclude(recording_url="")
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("room")
     )
     return by_day(sessions.order_by("starts_at", "room__position", "pk"), conference.zone)
 

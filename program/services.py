@@ -3,16 +3,16 @@
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models.functions import Lower
+from django.db import IntegrityError, transaction
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.enums import ConferenceFormat
 from events.models import Conference
 from program import notifications
-from program.models import Session, SessionPerson, SessionStatus
-from registrations.models import ACTIVE, Registration
+from program.enums import SessionStatus
+from program.models import Room, Session, Track
 
 # A change of these moves the session in calendars that hold it.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "room_id", "status", "title")
@@ -142,36 +142,35 @@ def delete_session(session: Session) -> None:
     Conference.objects.filter(pk=session.conference_id).update(updated_at=timezone.now())
 
 
-def link_registrations(people) -> None:
-    """Link speakers and chairs to the registration their email address has at the session's
-    conference, and fill the organization and country they left blank from it."""
-    people = [person for person in people if person.email]
-    if not people:
-        return
-    conference_id = people[0].session.conference_id
-    registrations = {
-        registration.address: registration
-        for registration in Registration.objects.filter(conference=conference_id, status__in=ACTIVE)
-        .annotate(address=Lower("email"))
-        .filter(address__in={person.email.lower() for person in people})
-        .select_related("organization")
-    }
-    for person in people:
-        registration = registrations.get(person.email.lower())
-        if registration is None or person.registration_id == registration.pk:
-            continue
-        person.registration = registration
-        if not person.organization and registration.organization:
-            person.organization = registration.organization.name
-        if not person.country:
-            person.country = registration.country
-        person.save(update_fields=["registration", "organization", "country"])
+@transaction.atomic
+def save_room_or_track(item: Room | Track) -> None:
+    """Add or change a room or a track; a name the conference has already is refused. A room that
+    changes its name or online link moves its sessions' LOCATION: their SEQUENCE grows, and their
+    speakers and followers get the update."""
+    place_before = (
+        Room.objects.filter(pk=item.pk).values_list("name", "online_link").first()
+        if isinstance(item, Room) and item.pk
+        else None
+    )
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError:
+        raise ValidationError({"name": _("%(name)s exists already.") % {"name": item.name}}) from None
+    if place_before is not None and place_before != (item.name, item.online_link):
+        Session.objects.filter(room=item).update(sequence=F("sequence") + 1)
+        moved = Session.objects.filter(room=item, status=SessionStatus.SCHEDULED)
+        for session in moved.select_related("conference", "room", "track").prefetch_related("people"):
+            notifications.send_session_update(session)
 
 
-def link_new_registration(registration: Registration) -> int:
-    """A registration made after the program named its person: link the sessions' entries to it."""
-    return SessionPerson.objects.filter(
-        session__conference=registration.conference_id,
-        email__iexact=registration.email,
-        registration__isnull=True,
-    ).update(registration=registration)
+@transaction.atomic
+def delete_room_or_track(item: Room | Track) -> None:
+    """Delete a room or a track; one that still holds sessions is refused."""
+    try:
+        with transaction.atomic():
+            item.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _("%(name)s still has sessions: move them first.") % {"name": item.name}
+        ) from None

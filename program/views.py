@@ -17,7 +17,8 @@ from events import selectors as event_selectors
 from events.calendar import calendar_response, session_item
 from events.models import Conference
 from program import agenda, exchange, selectors
-from program.models import Session, SessionKind, SessionMaterial
+from program.enums import SessionKind
+from program.models import Session, SessionMaterial
 
 
 def _session_urls(conference):

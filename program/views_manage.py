@@ -2,8 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from common.forms import add_service_error, error_summary
 from events.permissions import Action, role_allows, team_required
 from program import selectors, services
 from program.forms import MaterialsFormSet, MoveForm, PeopleFormSet, RoomForm, SessionForm, TrackForm
+from registrations import services as registration_services
 
 EDITABLE = ["title", "kind", "starts_at", "ends_at", "room", "track", "language", "interpretation_languages",
             "status", "abstract", "recording_url"]  # fmt: skip
@@ -82,7 +81,7 @@ def _session_form(request, conference, membership, session=None):
                         uploads.delete_after_commit(
                             material.file.name for material in formsets["materials"].deleted_objects
                         )
-                        services.link_registrations(saved.people.select_related("session"))
+                        registration_services.link_session_people(saved.people.select_related("session"))
                     messages.success(request, _("“%(title)s” is saved.") % {"title": saved.title})
                     return redirect("program:manage-editor", slug=conference.slug)
             except ValidationError as error:
@@ -126,10 +125,9 @@ def _add(request, conference, form, done: str):
         item = form.save(commit=False)
         item.conference = conference
         try:
-            with transaction.atomic():
-                item.save()
-        except IntegrityError:
-            messages.error(request, _("%(name)s exists already.") % {"name": item.name})
+            services.save_room_or_track(item)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, done)
     else:
@@ -150,23 +148,20 @@ def track_edit(request, conference, membership, pk: int):
 
 
 def _edit(request, conference, membership, form, item):
-    """Change or delete a room or a track. A renamed room updates its sessions in calendars (signals);
-    a room still holding sessions is not deleted."""
+    """Change or delete a room or a track (a room still holding sessions is not deleted)."""
     if request.method == "POST" and request.POST.get("delete"):
         try:
-            with transaction.atomic():
-                item.delete()
-        except ProtectedError:
-            messages.error(request, _("%(name)s still has sessions: move them first.") % {"name": item.name})
+            services.delete_room_or_track(item)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return redirect(request.path)
         messages.success(request, _("%(name)s is deleted.") % {"name": item.name})
         return redirect("program:manage-editor", slug=conference.slug)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                form.save()
-        except IntegrityError:
-            form.add_error("name", _("%(name)s exists already.") % {"name": form.cleaned_data["name"]})
+            services.save_room_or_track(form.save(commit=False))
+        except ValidationError as error:
+            add_service_error(form, error)
         else:
             messages.success(request, _("%(name)s is saved.") % {"name": item.name})
             return redirect("program:manage-editor", slug=conference.slug)

@@ -7,9 +7,8 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self) -> None:
-        from events.signals import conference_moved, seats_added
-        from registrations.notifications import send_conference_moved
-        from registrations.services import fill_added_seats
+        from outbox.links import register_link_maker
+        from registrations.models import Registration
+        from registrations.services import new_link
 
-        conference_moved.connect(send_conference_moved, dispatch_uid="registrations.conference_moved")
-        seats_added.connect(fill_added_seats, dispatch_uid="registrations.seats_added")
+        register_link_maker(Registration, new_link)

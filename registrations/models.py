@@ -11,6 +11,20 @@ from registrations.enums import ParticipantRole, RegistrationStatus
 ACTIVE = [RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
 
 
+class RegistrationQuerySet(models.QuerySet):
+    """The states by name, so that apps below registrations (a conference's dashboard and capacity,
+    a campaign's reminder) ask through `conference.registrations` without knowing the status values."""
+
+    def active(self):
+        return self.filter(status__in=ACTIVE)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status__in=[RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED])
+
+
 class Registration(models.Model):
     """One person's registration for a conference. Its status says whether it holds a seat."""
 
@@ -64,6 +78,8 @@ class Registration(models.Model):
     checked_in_at = models.DateTimeField(_("present since"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")

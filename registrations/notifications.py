@@ -96,8 +96,8 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
     )
 
 
-def send_conference_moved(sender, *, conference, **kwargs) -> None:
-    """Receiver of events.signals.conference_moved: every confirmed participant's calendar follows."""
+def send_conference_moved(conference) -> None:
+    """The conference's dates or place changed: every confirmed participant's calendar follows."""
     confirmed = conference.registrations.filter(status=RegistrationStatus.CONFIRMED)
     for registration in confirmed.select_related("user", "invitation"):
         registration.conference = conference

@@ -15,13 +15,17 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from events.enums import ConferenceStatus, InvitationAnswer, OrganizationKind
 from events.models import Conference, Invitation, Organization, hash_token, normalize_name
+from events.services import conferences as conference_services
+from events.services.conferences import ConferenceChange
 from events.services.invitations import invitation_expiry
 from events.services.organizations import create_organization, find_duplicate
+from program.models import SessionPerson
 from registrations import notifications
 from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.models import ACTIVE, Registration, RegistrationLink
@@ -282,6 +286,7 @@ def register(
             if invitation is not None and invitation.answer != InvitationAnswer.ACCEPTED:
                 invitation.answer, invitation.answered_at = InvitationAnswer.ACCEPTED, timezone.now()
                 invitation.save(update_fields=["answer", "answered_at"])
+            link_new_registration(registration)
             token = new_link(registration)
             notifications.send_status_mail(registration, token=token)
     except IntegrityError:  # the same address registered by a second request at the same moment
@@ -343,9 +348,17 @@ def promote_waitlisted(conference: Conference) -> list[Registration]:
     return promoted
 
 
-def fill_added_seats(sender, *, conference, **kwargs) -> None:
-    """Receiver of events.signals.seats_added: the waiting list moves into the new seats."""
-    promote_waitlisted(conference)
+@transaction.atomic
+def change_conference(conference: Conference, **fields) -> ConferenceChange:
+    """Save a conference's settings and carry the change to its registrations in the same
+    transaction: if it moved, every confirmed participant's calendar follows; if seats were added,
+    the waiting list moves into them."""
+    change = conference_services.update_conference(conference, **fields)
+    if change.moved:
+        notifications.send_conference_moved(change.conference)
+    if change.seats_added:
+        promote_waitlisted(change.conference)
+    return change
 
 
 @transaction.atomic
@@ -410,3 +423,39 @@ def check_in(registration: Registration, *, present: bool = True) -> Registratio
     registration.checked_in_at = timezone.now() if present else None
     registration.save(update_fields=["checked_in_at", "updated_at"])
     return registration
+
+
+def link_session_people(people) -> None:
+    """Link speakers and chairs to the registration their email address has at the session's
+    conference, and fill the organization and country they left blank from it."""
+    people = [person for person in people if person.email]
+    if not people:
+        return
+    conference_id = people[0].session.conference_id
+    registrations = {
+        registration.address: registration
+        for registration in Registration.objects.filter(conference=conference_id, status__in=ACTIVE)
+        .annotate(address=Lower("email"))
+        .filter(address__in={person.email.lower() for person in people})
+        .select_related("organization")
+    }
+    for person in people:
+        registration = registrations.get(person.email.lower())
+        if registration is None or person.registration_id == registration.pk:
+            continue
+        person.registration = registration
+        if not person.organization and registration.organization:
+            person.organization = registration.organization.name
+        if not person.country:
+            person.country = registration.country
+        person.save(update_fields=["registration", "organization", "country"])
+
+
+def link_new_registration(registration: Registration) -> int:
+    """A registration made after the program named its person: link the sessions' entries to it.
+    register() calls it; bulk inserts of registrations must too."""
+    return SessionPerson.objects.filter(
+        session__conference=registration.conference_id,
+        email__iexact=registration.email,
+        registration__isnull=True,
+    ).update(registration=registration)

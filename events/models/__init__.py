@@ -1,10 +1,4 @@
-from events.models.campaign import (
-    Campaign,
-    CampaignMessage,
-    CampaignRecipient,
-    CampaignReminder,
-    RecipientSource,
-)
+from events.models.campaign import Campaign, CampaignMessage, CampaignRecipient, CampaignReminder
 from events.models.conference import Conference, ConferenceOrganizer, ConferenceQuerySet
 from events.models.invitation import Invitation, InvitationLink, hash_token
 from events.models.meeting import MeetingParticipant, PreparatoryMeeting
@@ -32,7 +26,6 @@ __all__ = [
     "OrganizationChangeProposal",
     "OrganizationQuerySet",
     "PreparatoryMeeting",
-    "RecipientSource",
     "hash_token",
     "normalize_name",
 ]

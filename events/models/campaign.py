@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from events.enums import RecipientSource
+
 
 class Campaign(models.Model):
     """A mailing of invitations: a list of recipients, one message per language, reminders."""
@@ -53,11 +55,6 @@ class CampaignMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} [{self.language}]"
-
-
-class RecipientSource(models.TextChoices):
-    DIRECTORY = "directory", _("Directory")
-    UPLOAD = "upload", _("Uploaded list")
 
 
 class CampaignRecipient(models.Model):

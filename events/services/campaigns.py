@@ -22,7 +22,7 @@ from common.bulk import insert_all
 from common.csv_rows import Row, RowProblem, country_code, read_rows
 from common.geography import countries_of
 from common.site_urls import absolute_url, absolute_url_builder
-from events.enums import ConferenceStatus, InvitationAnswer
+from events.enums import ConferenceStatus, InvitationAnswer, RecipientSource
 from events.models import (
     Campaign,
     CampaignMessage,
@@ -32,7 +32,6 @@ from events.models import (
     Invitation,
     InvitationLink,
     Organization,
-    RecipientSource,
     normalize_name,
 )
 from events.services.invitations import invitation_expiry, new_link
@@ -521,7 +520,7 @@ def send_reminder(reminder_id: int, *, now: datetime | None = None) -> int:
         return 0
     campaign = reminder.campaign
     messages = {message.language: message for message in campaign.messages.all()}
-    registered = campaign.conference.registrations.filter(status__in=["pending", "confirmed", "waitlisted"])
+    registered = campaign.conference.registrations.active()
     pending = list(
         campaign.invitations.filter(answer=InvitationAnswer.PENDING, expires_at__gt=now)
         .exclude(email__in=registered.values("email"))  # registered without using the invitation's link

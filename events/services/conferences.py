@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from events.enums import ConferenceStatus, TeamRole
 from events.models import Conference, ConferenceMembership, ConferenceOrganizer, Organization
-from events.signals import conference_moved, seats_added
+
+
+@dataclass(frozen=True)
+class ConferenceChange:
+    """What a settings change means beyond the conference's row: whether it moved (dates or place:
+    calendars that hold it must follow) and whether seats were added (the waiting list can move up).
+    Registrations act on it: registrations.services.change_conference."""
+
+    conference: Conference
+    moved: bool
+    seats_added: bool
 
 
 @dataclass(frozen=True)
@@ -39,7 +49,7 @@ def validate_conference_fields(conference: Conference) -> None:
     if opens and closes and closes <= opens:
         errors["registration_closes_at"] = _("Registration must close after it opens.")
     if conference.pk and conference.capacity is not None:
-        confirmed = conference.registrations.filter(status="confirmed").count()
+        confirmed = conference.registrations.confirmed().count()
         if conference.capacity < confirmed:
             errors["capacity"] = _(
                 "%(count)d participants are confirmed already: the capacity cannot be lower. "
@@ -70,8 +80,9 @@ CALENDAR_FIELDS = ("starts_on", "ends_on", "timezone", "venue", "address", "onli
 
 
 @transaction.atomic
-def update_conference(conference: Conference, **fields) -> Conference:
-    """Save the changes; if the dates or the place changed, calendars that hold the conference follow."""
+def update_conference(conference: Conference, **fields) -> ConferenceChange:
+    """Save the changes, raising the SEQUENCE if the dates or the place changed; the returned change
+    says what else must follow (see ConferenceChange)."""
     # The row as stored, locked (registrations count seats under this lock). Not the object passed
     # in: a ModelForm has already written the new values onto it.
     stored = Conference.objects.select_for_update().get(pk=conference.pk)
@@ -84,13 +95,10 @@ def update_conference(conference: Conference, **fields) -> Conference:
     if moved:
         conference.sequence += 1
     conference.save()
-    if moved:
-        conference_moved.send(sender=Conference, conference=conference)
-    if before["capacity"] is not None and (
+    seats_added = before["capacity"] is not None and (
         conference.capacity is None or conference.capacity > before["capacity"]
-    ):
-        seats_added.send(sender=Conference, conference=conference)
-    return conference
+    )
+    return ConferenceChange(conference=conference, moved=moved, seats_added=seats_added)
 
 
 CHECKLIST = {

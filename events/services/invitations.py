@@ -70,6 +70,13 @@ def new_link(invitation: Invitation) -> tuple[str, InvitationLink]:
     return token, InvitationLink(invitation=invitation, token_hash=hash_token(token))
 
 
+def fresh_link_token(invitation: Invitation) -> str:
+    """A new personal link for the invitation, saved; its token (for a retried mail)."""
+    token, link = new_link(invitation)
+    link.save()
+    return token
+
+
 def conference_language(conference: Conference) -> str:
     from django.conf import settings
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from proceedings.enums import AmendmentKind, AmendmentOutcome, DeclarationStatus
+
 
 class Tally(models.Model):
     """How a vote went: counted, or by consensus."""
@@ -29,13 +31,6 @@ class Tally(models.Model):
     def has_tally(self) -> bool:
         counted = any(value is not None for value in (self.votes_for, self.votes_against, self.abstentions))
         return self.by_consensus or counted or bool(self.tally_note)
-
-
-class DeclarationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    AMENDING = "amending", _("Open for amendments")
-    ADOPTED = "adopted", _("Adopted")
-    NOT_ADOPTED = "rejected", _("Not adopted")
 
 
 class Declaration(Tally):
@@ -118,21 +113,6 @@ class DeclarationTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
-
-
-class AmendmentKind(models.TextChoices):
-    REPLACE = "replace", _("Replace the paragraph")
-    INSERT_AFTER = "insert", _("Insert a paragraph after it")
-    DELETE = "delete", _("Delete the paragraph")
-
-
-class AmendmentOutcome(models.TextChoices):
-    PENDING = "pending", _("Not yet decided")
-    ADOPTED = "adopted", _("Adopted")
-    ADOPTED_MODIFIED = "modified", _("Adopted as modified")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    DEFERRED = "deferred", _("Deferred to further discussion")
 
 
 class Amendment(Tally):

@@ -4,13 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-
-class DocumentStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    CHANGES_REQUESTED = "changes", _("Changes requested")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
-    PUBLISHED = "published", _("Published")
+from proceedings.enums import DocumentStatus
 
 
 class Document(models.Model):

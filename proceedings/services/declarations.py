@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from proceedings import notifications
+from proceedings.enums import AmendmentKind, AmendmentOutcome, DeclarationStatus
 from proceedings.models import Amendment, Declaration, DeclarationTranslation, DeclarationVersion
-from proceedings.models.declarations import AmendmentKind, AmendmentOutcome, DeclarationStatus
 from registrations.enums import ParticipantRole, RegistrationStatus
 
 ADOPTING = {AmendmentOutcome.ADOPTED, AmendmentOutcome.ADOPTED_MODIFIED}

@@ -22,8 +22,8 @@ from common import uploads
 from common.site_urls import absolute_url
 from outbox.rendering import render_mail
 from outbox.services import queue_mail
+from proceedings.enums import DocumentStatus
 from proceedings.models import Document, DocumentFile
-from proceedings.models.documents import DocumentStatus
 from registrations.models import Registration
 
 DETAILS = ("title", "authors", "organization", "country", "language", "abstract")

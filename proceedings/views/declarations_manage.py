@@ -11,6 +11,7 @@ from common.forms import add_service_error, error_summary
 from common.forms.choices import language_choices
 from events.permissions import Action, role_allows, team_required
 from proceedings import selectors
+from proceedings.enums import AmendmentOutcome, DeclarationStatus
 from proceedings.forms import (
     DeclarationForm,
     FinalVoteForm,
@@ -20,7 +21,6 @@ from proceedings.forms import (
     WindowForm,
 )
 from proceedings.models import Amendment
-from proceedings.models.declarations import AmendmentOutcome, DeclarationStatus
 from proceedings.services import declarations as service
 
 MAX_POSITION = 9999

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from common.forms import add_service_error
 from events.permissions import Action, role_allows, team_required
+from proceedings.enums import DocumentStatus
 from proceedings.forms_documents import (
     CheckedFileForm,
     DecisionForm,
@@ -22,7 +23,6 @@ from proceedings.forms_documents import (
     TranslationForm,
     applied_filters,
 )
-from proceedings.models.documents import DocumentStatus
 from proceedings.services import documents as services
 
 PER_PAGE = 50

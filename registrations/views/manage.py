@@ -136,11 +136,8 @@ def check_in_desk(request, conference, membership):
     """For the day itself: find a confirmed participant, mark them present, see how many are."""
     query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     confirmed = conference.registrations.filter(status=RegistrationStatus.CONFIRMED)
-    found = (
-        selectors.filtered_registrations(conference, {"q": query, "status": "confirmed"})[:30]
-        if query
-        else []
-    )
+    filters = {"q": query, "status": RegistrationStatus.CONFIRMED}
+    found = selectors.filtered_registrations(conference, filters)[:30] if query else []
     context = {
         "conference": conference,
         "membership": membership,

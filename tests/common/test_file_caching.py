@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from events.enums import ConferenceStatus, TeamRole
-from proceedings.models.documents import DocumentStatus
+from proceedings.enums import DocumentStatus
 from proceedings.services import documents as services
 from program.models import SessionMaterial
 from program.services import create_session

@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from common import uploads
 from events.enums import TeamRole
+from proceedings.enums import DocumentStatus
 from proceedings.models import DocumentFile
-from proceedings.models.documents import DocumentStatus
 from proceedings.services import documents as document_services
-from program import services as session_services
 from program.models import Session, SessionMaterial
+from registrations import services as registration_services
 from tests.factories import ConferenceFactory, MembershipFactory
 from tests.proceedings.documents import document, pdf, stored_documents
 from tests.program.test_editor import form_data
@@ -41,7 +41,9 @@ def test_a_session_whose_save_rolls_back_leaves_no_material_file(client, organiz
     def refuse(people):
         raise ValidationError("The registrations cannot be linked now.")
 
-    monkeypatch.setattr(session_services, "link_registrations", refuse)  # fails after the file is stored
+    monkeypatch.setattr(
+        registration_services, "link_session_people", refuse
+    )  # fails after the file is stored
     materials = [{"title": "Slides", "file": SimpleUploadedFile("slides.pdf", PDF)}]
 
     response = client.post(

@@ -9,6 +9,7 @@ from accounts.models import User
 from events.enums import ConferenceStatus, MeetingStatus, TeamRole
 from events.models import ConferenceMembership, Organization
 from events.services import conferences, meetings, organizations, team
+from outbox.models import OutboxMessage
 from tests.factories import (
     ConferenceFactory,
     MeetingFactory,
@@ -242,3 +243,27 @@ def test_an_unverified_account_in_someone_elses_name_loses_its_password_when_put
     membership.user.refresh_from_db()
     assert membership.user == squatter
     assert membership.user.has_usable_password() is False
+
+
+@pytest.mark.parametrize(
+    ("fields", "moved", "seats_added"),
+    [
+        ({"tagline": "New words, same dates"}, False, False),
+        ({"venue": "Volkshaus"}, True, False),
+        ({"capacity": 80}, False, True),
+        ({"capacity": None}, False, True),
+        ({"capacity": 40}, False, False),
+    ],
+)
+def test_update_conference_says_what_follows_and_queues_nothing_itself(fields, moved, seats_added):
+    conference = ConferenceFactory(capacity=50)
+    sequence = conference.sequence
+
+    change = conferences.update_conference(conference, **fields)
+
+    assert (change.moved, change.seats_added) == (moved, seats_added)
+    conference.refresh_from_db()
+    assert conference.sequence == sequence + moved
+    assert (
+        not OutboxMessage.objects.exists()
+    )  # the registrations' part is registrations.services.change_conference

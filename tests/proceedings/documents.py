@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from proceedings.enums import DocumentStatus
 from proceedings.models import Document
-from proceedings.models.documents import DocumentStatus
 from proceedings.services import documents as services
 from tests.factories import RegistrationFactory, UserFactory
 

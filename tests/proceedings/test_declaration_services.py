@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from proceedings.models.declarations import AmendmentOutcome, DeclarationStatus
+from proceedings.enums import AmendmentOutcome, DeclarationStatus
 from proceedings.services import declarations as service
 from registrations.enums import ParticipantRole
 from tests.factories import ConferenceFactory, RegistrationFactory

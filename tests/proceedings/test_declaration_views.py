@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.enums import TeamRole
+from proceedings.enums import AmendmentOutcome
 from proceedings.models import Amendment
-from proceedings.models.declarations import AmendmentOutcome
 from proceedings.services import declarations as service
 from registrations.enums import ParticipantRole
 from tests.factories import ConferenceFactory, MembershipFactory, RegistrationFactory, UserFactory

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 
 from events.enums import TeamRole
+from proceedings.enums import DocumentStatus
 from proceedings.models import Document, DocumentFile
-from proceedings.models.documents import DocumentStatus
 from proceedings.services import documents as services
 from registrations.enums import RegistrationStatus
 from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory, UserFactory

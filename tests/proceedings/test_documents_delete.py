@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from events.enums import TeamRole
+from proceedings.enums import DocumentStatus
 from proceedings.models import Document
-from proceedings.models.documents import DocumentStatus
 from proceedings.services import documents as services
 from tests.factories import ConferenceFactory, MembershipFactory
 from tests.proceedings.documents import document, pdf, url

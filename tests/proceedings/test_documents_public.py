@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.enums import TeamRole
-from proceedings.models.documents import DocumentStatus
+from proceedings.enums import DocumentStatus
 from proceedings.services import documents as services
 from tests.factories import ConferenceFactory, MembershipFactory, UserFactory
 from tests.proceedings.documents import PDF, document, file_url, participant, pdf, url

@@ -6,8 +6,8 @@ from django.core.files.storage import default_storage
 
 from events.enums import TeamRole
 from outbox.models import OutboxMessage
+from proceedings.enums import DocumentStatus
 from proceedings.models import Document
-from proceedings.models.documents import DocumentStatus
 from proceedings.services import documents as services
 from proceedings.services.documents import Decision
 from tests.factories import ConferenceFactory, MembershipFactory

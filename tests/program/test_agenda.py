@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from outbox.models import OutboxMessage
 from program.agenda import agenda_token, user_for_agenda_token
-from program.models import SessionStatus, Star
+from program.enums import SessionStatus
+from program.models import Star
 from program.services import create_session, update_session
 from tests.factories import ConferenceFactory, UserFactory
 from tests.program.test_program import at

@@ -8,6 +8,7 @@ from django.urls import reverse
 from program.models import Session, SessionMaterial, SessionPerson
 from program.services import create_session
 from registrations.enums import RegistrationStatus
+from registrations.services import register
 from tests.factories import ConferenceFactory, OrganizationFactory, RegistrationFactory
 from tests.program.test_editor import form_data
 from tests.program.test_program import at
@@ -47,7 +48,8 @@ def test_a_registration_made_later_links_the_speaker_it_names(organizer):
     person = SessionPerson.objects.create(session=session, name="Ana Lima", email="ana@example.org")
     elsewhere = RegistrationFactory(email="ana@example.org")  # another conference's
 
-    registration = RegistrationFactory(conference=conference, email="ANA@example.org")
+    registration = register(conference, full_name="Ana Lima", email="ANA@example.org", country="BR",
+                            outside_window=True).registration  # fmt: skip
 
     person.refresh_from_db()
     assert person.registration == registration != elsewhere

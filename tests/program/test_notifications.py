@@ -2,6 +2,7 @@
 
 import pytest
 
+from program.enums import PersonRole
 from program.models import SessionPerson, Star
 from program.services import create_session, update_session
 from tests.factories import ConferenceFactory, UserFactory
@@ -21,7 +22,7 @@ def test_session_update_mail_shows_each_recipient_only_their_own_address(
     )
     SessionPerson.objects.create(session=session, name="Ana", email="ana@example.org")
     SessionPerson.objects.create(session=session, name="Bora", email="bora@example.org",
-                                 role=SessionPerson.Role.CHAIR)  # fmt: skip
+                                 role=PersonRole.CHAIR)  # fmt: skip
     Star.objects.create(user=UserFactory(email="follower@example.org"), session=session)
 
     with django_capture_on_commit_callbacks(execute=True):

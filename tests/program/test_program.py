@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from program.models import Room, Session, SessionMaterial, SessionPerson, SessionStatus, Track
-from program.services import create_session, update_session
+from program.enums import SessionStatus
+from program.models import Room, Session, SessionMaterial, SessionPerson, Track
+from program.services import create_session, save_room_or_track, update_session
 from tests.factories import ConferenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -273,8 +274,8 @@ def test_renaming_a_room_or_changing_speakers_refreshes_the_feeds(client, confer
 
     room = session.room
     room.name = "Great hall"
-    room.save()
-    room.save()  # unchanged: no second mail
+    save_room_or_track(room)
+    save_room_or_track(room)  # unchanged: no second mail
     after_rename = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     SessionPerson.objects.create(session=session, name="Ana Lima")
     after_person = client.get(url, HTTP_IF_NONE_MATCH=after_rename["ETag"])

@@ -10,7 +10,6 @@ from django.utils import timezone
 from common.site_urls import site_domain
 from events.enums import InvitationAnswer
 from events.models import Conference, Organization
-from events.services.conferences import update_conference
 from events.services.invitations import invite
 from outbox.models import OutboxMessage
 from registrations import services
@@ -179,9 +178,9 @@ def test_new_dates_send_every_confirmed_participant_an_update_with_a_higher_sequ
     services.register(conference, **person(2))  # waiting: not in anyone's calendar yet
     before = icalendar.Calendar.from_ical(mails_to("person1@example.org").get().calendar).walk("VEVENT")[0]
 
-    update_conference(conference, starts_on=conference.starts_on + timedelta(days=7),
+    services.change_conference(conference, starts_on=conference.starts_on + timedelta(days=7),
                       ends_on=conference.ends_on + timedelta(days=7))  # fmt: skip
-    update_conference(conference, tagline="Same dates, new words")
+    services.change_conference(conference, tagline="Same dates, new words")
 
     update = mails_to("person1@example.org").last()
     after = icalendar.Calendar.from_ical(update.calendar).walk("VEVENT")[0]
@@ -224,10 +223,10 @@ def test_raising_the_capacity_moves_the_waiting_list_up_and_lowering_it_below_th
     for number in range(4):
         services.register(conference, **person(number))
 
-    update_conference(conference, capacity=2)
+    services.change_conference(conference, capacity=2)
     with pytest.raises(ValidationError) as refused:
-        update_conference(conference, capacity=1)
-    update_conference(conference, capacity=None)
+        services.change_conference(conference, capacity=1)
+    services.change_conference(conference, capacity=None)
 
     assert "capacity" in refused.value.message_dict
     statuses = list(Registration.objects.order_by("pk").values_list("status", flat=True))
@@ -244,7 +243,7 @@ def test_editing_the_conference_through_its_form_object_still_sees_what_changed(
     conference.ends_on += timedelta(days=7)
     conference.capacity = 5
 
-    update_conference(conference)
+    services.change_conference(conference)
 
     conference.refresh_from_db()
     assert conference.sequence == 1

@@ -16,6 +16,8 @@ from events.permissions import (
     team_required,
 )
 from events.services import conferences as services
+from registrations import selectors as registration_selectors
+from registrations import services as registration_services
 
 
 @signed_in
@@ -47,7 +49,10 @@ def dashboard(request, conference, membership):
         "conference": conference,
         "membership": membership,
         "checklist": services.publish_checklist(conference),
-        "counts": selectors.dashboard_counts(conference),
+        "counts": {
+            **selectors.dashboard_counts(conference),
+            **registration_selectors.dashboard_counts(conference),
+        },
         "can_change": role_allows(membership.role, Action.CHANGE),
     }
     return render(request, "events/manage/dashboard.html", context)
@@ -61,7 +66,7 @@ def conference_edit(request, conference, membership):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.update_conference(conference, **form.cleaned_data)
+                registration_services.change_conference(conference, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
