@@ -246,9 +246,9 @@ def warm_up() -> None:
 def timed_send(campaign) -> tuple[float, float, float]:
     """send_campaign() as the organizer's click: (started, seconds in all, seconds handing over to Redis)."""
     from events.services.campaigns import send_campaign
-    from outbox import services
+    from outbox import tasks
 
-    enqueue = services.enqueue_delivery
+    enqueue = tasks.enqueue_delivery
     handover = []
 
     def timed_enqueue(ids):
@@ -256,14 +256,14 @@ def timed_send(campaign) -> tuple[float, float, float]:
         enqueue(ids)
         handover.append(time.perf_counter() - started)
 
-    services.enqueue_delivery = timed_enqueue
+    tasks.enqueue_delivery = timed_enqueue
     warm_up()
     try:
         started = time.perf_counter()
         send_campaign(campaign)
         return started, time.perf_counter() - started, sum(handover)
     finally:
-        services.enqueue_delivery = enqueue
+        tasks.enqueue_delivery = enqueue
 
 
 def wait_for(sink: Sink, count: int) -> None:
@@ -294,8 +294,8 @@ def wait_settled(batch: str) -> dict[str, int]:
 
 def floor(batch: str, port: int, sink: Sink) -> tuple[float, float]:
     """(mails per second, ms of CPU per mail) of one bare smtplib connection sending the same messages."""
+    from outbox.delivery import build_email
     from outbox.models import OutboxMessage
-    from outbox.services import build_email
 
     mails = []
     for row in OutboxMessage.objects.filter(batch=batch).order_by("pk").iterator(chunk_size=1000):

@@ -7,8 +7,9 @@ from django.utils import translation
 from common.site_urls import absolute_url
 from events.enums import MeetingStatus
 from events.models import ConferenceMembership
+from outbox.delivery import sender_address
 from outbox.rendering import render_mail
-from outbox.services import queue_mail, sender_address
+from outbox.services import queue_mail
 
 
 def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_account: bool):

@@ -1,6 +1,48 @@
-from celery import shared_task
+"""The hand-over to the workers and the Celery tasks that run the delivery (outbox.delivery)."""
 
-from outbox import services
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from outbox import delivery
+
+logger = logging.getLogger("outbox")
+
+BATCH_SIZE = 50
+FAN_OUT_ABOVE = 4 * BATCH_SIZE
+
+
+def enqueue_delivery(message_ids: list[int]) -> None:
+    """Hand the rows to the workers, BATCH_SIZE to a task so that each task reuses one SMTP connection.
+
+    A large hand-over (a campaign) is one task that a worker splits, so that the request that
+    queued the mail publishes one message to the broker instead of hundreds.
+    """
+    try:
+        if len(message_ids) > FAN_OUT_ABOVE:
+            task_fan_out.delay(message_ids=list(message_ids))
+        else:
+            fan_out(message_ids)
+    except Exception:  # the broker is down: the rows stay queued and the sweep sends them
+        logger.exception("Could not enqueue outbox delivery; the sweep will pick the rows up")
+
+
+def fan_out(message_ids: list[int]) -> None:
+    """One delivery task per BATCH_SIZE rows (run in a worker for a large hand-over)."""
+    for start in range(0, len(message_ids), BATCH_SIZE):
+        task_deliver.delay(message_ids=message_ids[start : start + BATCH_SIZE])
+
+
+def sweep(*, now=None) -> list[int]:
+    """Re-enqueue what the queue lost: due rows, and rows a dead worker left in SENDING.
+
+    Runs from Celery beat every minute; a Redis outage or a killed worker delays mail but loses none.
+    """
+    due = delivery.due_after_releasing_stale(now=now or timezone.now())
+    if due:
+        enqueue_delivery(due)
+    return due
 
 
 @shared_task(bind=True, acks_late=True, name="outbox.deliver")
@@ -9,7 +51,7 @@ def task_deliver(self, *, message_ids: list[int]) -> None:
 
     Rows that hit a transient error are retried after their backoff; the beat sweep is the safety net.
     """
-    retries = services.deliver(message_ids)
+    retries = delivery.deliver(message_ids)
     for message_id, delay in retries.items():
         task_deliver.apply_async(kwargs={"message_ids": [message_id]}, countdown=delay)
 
@@ -18,10 +60,10 @@ def task_deliver(self, *, message_ids: list[int]) -> None:
 def task_fan_out(self, *, message_ids: list[int]) -> None:
     """Split a campaign's hand-over into delivery tasks; a redelivered one only queues rows twice,
     and delivery skips a row that is already taken or sent."""
-    services.fan_out(message_ids)
+    fan_out(message_ids)
 
 
 @shared_task(name="outbox.sweep")
 def task_sweep() -> int:
     """Re-enqueue due rows and rows left SENDING by a worker that died."""
-    return len(services.sweep())
+    return len(sweep())

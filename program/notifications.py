@@ -6,8 +6,9 @@ from django.utils import translation
 
 from common.site_urls import absolute_url
 from events.calendar import build_calendar, session_item
+from outbox.delivery import sender_address
 from outbox.rendering import render_mail
-from outbox.services import CalendarPart, queue_mail, sender_address
+from outbox.services import CalendarPart, queue_mail
 
 
 def send_session_update(session) -> int:

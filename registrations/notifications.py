@@ -8,8 +8,9 @@ from django.utils import translation
 
 from common.site_urls import absolute_url
 from events.calendar import build_calendar, conference_item
+from outbox.delivery import sender_address
 from outbox.rendering import render_mail
-from outbox.services import CalendarPart, queue_mail, sender_address
+from outbox.services import CalendarPart, queue_mail
 from registrations.enums import RegistrationStatus
 
 # A name in a mail to an address nobody has proved is theirs: this long at most, and none that holds

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
-from outbox.services import sweep
+from outbox.tasks import sweep
 from tests.conftest import free_port, unavailable
 from tests.factories import PASSWORD, ConferenceFactory, RegistrationFactory, UserFactory
 from tests.outbox.conftest import smtp_sink  # noqa: F401 - the fixture

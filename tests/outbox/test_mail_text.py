@@ -7,8 +7,8 @@ import pytest
 from events.notifications import send_team_invitation
 from events.services.invitations import invite
 from events.services.meetings import invite_to_meeting
+from outbox.delivery import build_email
 from outbox.models import OutboxMessage
-from outbox.services import build_email
 from proceedings.services import documents
 from proceedings.services.documents import Decision
 from program.models import SessionPerson

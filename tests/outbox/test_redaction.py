@@ -5,9 +5,10 @@ import re
 import pytest
 
 from events.services.invitations import invite
+from outbox.delivery import deliver
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
-from outbox.services import deliver, queue_mail, retry_failed
+from outbox.services import queue_mail, retry_failed
 from registrations.services import register
 from tests.factories import ConferenceFactory
 

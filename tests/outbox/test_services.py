@@ -5,10 +5,12 @@ import pytest
 from django.utils import timezone
 
 from events.calendar import build_calendar, meeting_item
-from outbox import services
+from outbox import delivery
+from outbox.delivery import deliver
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
-from outbox.services import CalendarPart, deliver, queue_mail, sweep
+from outbox.services import CalendarPart, queue_mail
+from outbox.tasks import sweep
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,12 +117,12 @@ def test_temporary_refusals_give_up_after_the_last_attempt(django_capture_on_com
     with django_capture_on_commit_callbacks():
         message = a_mail()
 
-    for _attempt in range(services.MAX_ATTEMPTS):
+    for _attempt in range(delivery.MAX_ATTEMPTS):
         OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
         deliver([message.pk])
 
     message.refresh_from_db()
-    assert (message.status, message.attempts) == (MessageStatus.FAILED, services.MAX_ATTEMPTS)
+    assert (message.status, message.attempts) == (MessageStatus.FAILED, delivery.MAX_ATTEMPTS)
 
 
 def test_an_unreachable_server_is_a_temporary_error(django_capture_on_commit_callbacks, settings):
@@ -137,11 +139,11 @@ def test_an_unreachable_server_is_a_temporary_error(django_capture_on_commit_cal
 
 
 def test_backoff_grows_and_is_capped():
-    delays = [services.backoff_delay(attempt) for attempt in range(1, 12)]
+    delays = [delivery.backoff_delay(attempt) for attempt in range(1, 12)]
 
     assert 15 <= delays[0] <= 45
     assert 30 <= delays[1] <= 90
-    assert max(delays) <= services.BACKOFF_CAP_SECONDS * 1.5
+    assert max(delays) <= delivery.BACKOFF_CAP_SECONDS * 1.5
 
 
 def test_sweep_frees_rows_a_dead_worker_left_sending_and_sends_due_ones(
@@ -149,7 +151,7 @@ def test_sweep_frees_rows_a_dead_worker_left_sending_and_sends_due_ones(
 ):
     with django_capture_on_commit_callbacks(execute=False):
         stuck, fresh_claim, due = a_mail("stuck"), a_mail("fresh"), a_mail("due")
-    long_ago = timezone.now() - services.STALE_SENDING - timedelta(minutes=1)
+    long_ago = timezone.now() - delivery.STALE_SENDING - timedelta(minutes=1)
     OutboxMessage.objects.filter(pk=stuck.pk).update(status=MessageStatus.SENDING, claimed_at=long_ago)
     OutboxMessage.objects.filter(pk=fresh_claim.pk).update(
         status=MessageStatus.SENDING, claimed_at=timezone.now()
@@ -206,14 +208,14 @@ def test_a_subject_with_a_line_break_cannot_inject_headers():
 def test_a_row_that_keeps_killing_its_worker_is_given_up(django_capture_on_commit_callbacks, smtp_sink):
     with django_capture_on_commit_callbacks():
         message = a_mail()
-    OutboxMessage.objects.filter(pk=message.pk).update(attempts=services.MAX_ATTEMPTS)
+    OutboxMessage.objects.filter(pk=message.pk).update(attempts=delivery.MAX_ATTEMPTS)
 
     deliver([message.pk])
 
     message.refresh_from_db()
     assert (message.status, message.last_error, smtp_sink.received) == (
         MessageStatus.FAILED,
-        f"Gave up after {services.MAX_ATTEMPTS} attempts",
+        f"Gave up after {delivery.MAX_ATTEMPTS} attempts",
         [],
     )
 
@@ -224,13 +226,13 @@ def test_a_large_hand_over_is_one_task_that_a_worker_splits(monkeypatch):
     published = []
     monkeypatch.setattr(tasks.task_fan_out, "delay", lambda **kwargs: published.append(("fan_out", kwargs)))
     monkeypatch.setattr(tasks.task_deliver, "delay", lambda **kwargs: published.append(("deliver", kwargs)))
-    ids = list(range(1, services.FAN_OUT_ABOVE + 2))
+    ids = list(range(1, tasks.FAN_OUT_ABOVE + 2))
 
-    services.enqueue_delivery(ids)
+    tasks.enqueue_delivery(ids)
     assert published == [("fan_out", {"message_ids": ids})]
     published.clear()
-    services.fan_out(ids)
-    services.enqueue_delivery(ids[:3])
+    tasks.fan_out(ids)
+    tasks.enqueue_delivery(ids[:3])
 
     batches = [kwargs["message_ids"] for name, kwargs in published if name == "deliver"]
     assert [len(batch) for batch in batches] == [50, 50, 50, 50, 1, 3]

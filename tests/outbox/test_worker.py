@@ -19,7 +19,7 @@ from django.utils import timezone
 from events.enums import TeamRole
 from events.models import Campaign, CampaignRecipient
 from events.services import campaigns
-from outbox import services
+from outbox import delivery, services, tasks
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
 from tests.factories import ConferenceFactory, MembershipFactory
@@ -83,7 +83,7 @@ def test_killing_a_worker_mid_run_loses_no_mail_and_duplicates_only_what_was_in_
     postgres, redis_url, celery_command, smtp_sink, tmp_path, monkeypatch
 ):
     with monkeypatch.context() as patch:
-        patch.setattr(services, "enqueue_delivery", lambda ids: None)  # the test hands the rows to its queue
+        patch.setattr(tasks, "enqueue_delivery", lambda ids: None)  # the test hands the rows to its queue
         messages = [
             services.queue_mail(to=f"person{n}@example.org", subject=f"Invitation {n}", text="Dear colleague",
                                 idempotency_key=f"test:{n}")
@@ -105,7 +105,7 @@ def test_killing_a_worker_mid_run_loses_no_mail_and_duplicates_only_what_was_in_
         received_at_kill = len(smtp_sink.received)
 
         # What a beat sweep does once the claims are stale: free them, and queue every due row again.
-        services.release_stale_claims(claimed_before=timezone.now())
+        delivery.release_stale_claims(claimed_before=timezone.now())
         due = list(OutboxMessage.objects.due().values_list("pk", flat=True))
         second = Worker(celery_command, queue=queue, redis_url=redis_url, smtp_port=smtp_sink.port, log=log)
         send_to_worker(client, queue, due)
@@ -149,7 +149,7 @@ def send(campaign: Campaign, monkeypatch) -> list[int]:
     """send_campaign(), keeping the ids it hands over after its commit so that the test queues them."""
     handed_over = []
     with monkeypatch.context() as patch:
-        patch.setattr(services, "enqueue_delivery", handed_over.extend)
+        patch.setattr(tasks, "enqueue_delivery", handed_over.extend)
         report = campaigns.send_campaign(campaign)
     assert report.invited == len(handed_over) == campaign.recipients.count()
     return handed_over
@@ -233,8 +233,8 @@ def test_a_server_that_answers_451_for_a_while_gets_every_mail_once_after_retrie
         # What beat's sweep does once the backoff is over, without waiting 30 s for it.
         waiting.update(next_attempt_at=timezone.now())
         with monkeypatch.context() as patch:
-            patch.setattr(services, "enqueue_delivery", hand_over)
-            assert len(services.sweep()) == refused
+            patch.setattr(tasks, "enqueue_delivery", hand_over)
+            assert len(tasks.sweep()) == refused
         arrived = wait_until(
             lambda: not OutboxMessage.objects.exclude(status=MessageStatus.SENT).exists(), timeout=30
         )

@@ -19,9 +19,9 @@ def _no_delivery(monkeypatch):
     """The mail rows are written as always, but not handed to (eager) Celery from many threads:
     eager tasks flip a process-wide Celery flag that racing threads can leave set, which later
     makes result.get() refuse to run in other tests."""
-    from outbox import services as outbox_services
+    from outbox import tasks as outbox_tasks
 
-    monkeypatch.setattr(outbox_services, "enqueue_delivery", lambda ids: None)
+    monkeypatch.setattr(outbox_tasks, "enqueue_delivery", lambda ids: None)
 
 
 SEATS = 50

@@ -4,8 +4,8 @@ from email import message_from_bytes, policy
 
 import pytest
 
+from outbox.delivery import build_email
 from outbox.models import OutboxMessage
-from outbox.services import build_email
 from registrations.services import register
 from tests.factories import ConferenceFactory, UserFactory
 from tests.mail import parts_text

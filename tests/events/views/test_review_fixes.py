@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from events.enums import ConferenceStatus, TeamRole
+from outbox.delivery import deliver
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
-from outbox.services import deliver, queue_mail
+from outbox.services import queue_mail
 from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
