@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -181,7 +182,6 @@ def email(name: str, default_mail_dir: Path) -> dict:
 
 
 def email_address(name: str, default: str) -> str:
-    from email.utils import parseaddr
 
     value = string(name, default)
     _, address = parseaddr(value)

@@ -42,6 +42,7 @@ OPEN_CONFERENCE_CREATION = env.boolean("OPEN_CONFERENCE_CREATION", False)
 ORGANIZATION_SUGGESTIONS_RATE_LIMIT = "60/m"
 
 INSTALLED_APPS = [
+    "common",
     "accounts",
     "events",
     "program.apps.ProgramConfig",

@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.site_urls import absolute_url
+from events.calendar import build_calendar, meeting_item
 from events.enums import MeetingStatus
 from events.models import ConferenceMembership
 from outbox.delivery import sender_address
 from outbox.rendering import render_mail
-from outbox.services import queue_mail
+from outbox.services import CalendarPart, queue_mail
 
 
 def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_account: bool):
@@ -44,8 +45,6 @@ def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_ac
 
 def _meeting_calendar(meeting, participant, *, method: str):
     """The meeting as it is now, with the one participant it is mailed to as its only attendee."""
-    from events.calendar import build_calendar, meeting_item
-    from outbox.services import CalendarPart
 
     item = meeting_item(
         meeting,

@@ -11,8 +11,9 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django_countries import countries
 
-from events.enums import MeetingStatus
+from events.enums import MeetingStatus, OrganizationKind
 from events.models import (
     Conference,
     ConferenceMembership,
@@ -189,9 +190,6 @@ def search_directory(query: str) -> dict:
 
 def invitation_summary(conference: Conference) -> dict:
     """Answers in all, and per country and per kind of organization: {row label: {answer: count}}."""
-    from django_countries import countries
-
-    from events.enums import OrganizationKind
 
     invitations = Invitation.objects.filter(conference=conference)
     by_answer = dict(invitations.values_list("answer").annotate(count=Count("pk")))

@@ -10,6 +10,7 @@ import re
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,7 +65,6 @@ def csv_response(registrations, *, filename: str, sensitive: bool) -> HttpRespon
 
 
 def xlsx_response(registrations, *, filename: str, sensitive: bool) -> HttpResponse:
-    from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Registrations")[:31])

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms.choices import country_choices, language_choices, with_blank
 from common.forms.widgets import FastSelect, FastSelectMultiple
+from common.geography import Continent
 from events.enums import OrganizationKind
 from registrations.enums import ParticipantRole, RegistrationStatus
 
@@ -110,7 +111,6 @@ class RegistrationFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of organization"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from common.geography import Continent
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = with_blank(RegistrationStatus.choices, _("Any status"))

@@ -11,6 +11,7 @@ from django_countries import countries
 
 from common.geography import Continent, continent_of, countries_of
 from events.enums import OrganizationKind
+from events.models import Organization
 from registrations.enums import RegistrationStatus
 
 
@@ -37,7 +38,6 @@ def dashboard_counts(conference) -> dict[str, int]:
 def public_organizations(conference, text: str, *, limit: int):
     """The organizations already public on the conference whose name contains `text`: its
     co-organizers, and those of confirmed participants who agreed to be listed."""
-    from events.models import Organization
 
     co_organizing = Q(pk__in=conference.co_organizers.values("organization"))
     listed = Q(

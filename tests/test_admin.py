@@ -1,6 +1,7 @@
 """Every model is in the admin, and its list, search and add pages render for staff."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
@@ -12,7 +13,6 @@ OUR_APPS = {"accounts", "events", "program", "registrations", "proceedings", "ou
 
 
 def our_models():
-    from django.apps import apps
 
     return [
         model

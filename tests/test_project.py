@@ -1,7 +1,9 @@
 """Project hygiene that CI must enforce: migrations match the models, and ruff is clean."""
 
+import re
 import subprocess
 import sys
+import tomllib
 from io import StringIO
 from pathlib import Path
 
@@ -54,8 +56,6 @@ APPLICATION = [
 
 def test_the_application_imports_nothing_that_only_the_tests_install():
     """A production install has only the main dependencies: schedule.xml once failed for want of lxml."""
-    import re
-    import tomllib
 
     root = Path(__file__).resolve().parents[1]
     extra = tomllib.loads((root / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]

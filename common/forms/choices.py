@@ -1,4 +1,5 @@
 from django.conf import global_settings, settings
+from django_countries import countries
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -15,6 +16,5 @@ def with_blank(choices, blank_label) -> list[tuple[str, str]]:
 
 def country_choices() -> list[tuple[str, str]]:
     """Every ISO 3166 country, named and sorted in the active language."""
-    from django_countries import countries
 
     return [(str(code), name) for code, name in countries]

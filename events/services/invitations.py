@@ -3,6 +3,7 @@
 import secrets
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -78,7 +79,6 @@ def fresh_link_token(invitation: Invitation) -> str:
 
 
 def conference_language(conference: Conference) -> str:
-    from django.conf import settings
 
     return (conference.working_languages or [settings.LANGUAGE_CODE])[0]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from proceedings import notifications
@@ -445,7 +446,6 @@ class DiffRow:
 
 def compare(before: DeclarationVersion, after: DeclarationVersion) -> list[DiffRow]:
     """A readable diff: paragraph by paragraph (matched by key), words marked inside changed ones."""
-    from django.utils.html import escape
 
     old, new = before.paragraphs, after.paragraphs
     old_numbers, new_numbers = numbered(old), numbered(new)
@@ -481,7 +481,6 @@ def compare(before: DeclarationVersion, after: DeclarationVersion) -> list[DiffR
 
 def word_diff(before: str, after: str) -> str:
     """Escaped HTML of `after` with the words taken out in <del> and those put in in <ins>."""
-    from django.utils.html import escape
 
     old, new = re.findall(r"\w+|[^\w\s]+|\s+", before), re.findall(r"\w+|[^\w\s]+|\s+", after)
     parts = []

@@ -1,6 +1,7 @@
 """insert_all(): rows written by COPY on PostgreSQL come back as bulk_create() would give them."""
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from common.bulk import insert_all
 from outbox.models import OutboxMessage
@@ -50,7 +51,6 @@ def test_nothing_to_write_is_no_query(django_assert_num_queries):
 
 
 def test_a_conflict_in_copy_is_djangos_integrity_error(postgres):
-    from django.db import IntegrityError, transaction
 
     conference = ConferenceFactory()
     insert_all(OutboxMessage, mails(1, conference))

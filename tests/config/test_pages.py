@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import path
@@ -117,7 +118,6 @@ def test_health_check_answers_without_host_validation(client):
 
 
 def test_health_check_reports_an_unreachable_database(client, monkeypatch):
-    from django.db import DatabaseError, connection
 
     def refuse():
         raise DatabaseError("connection refused")

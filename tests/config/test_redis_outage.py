@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.core.cache.backends.redis import RedisCache
 from django.test import Client
 from django.urls import reverse
 
+from config import cache as fail_open
+from config.celery import app
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
 from outbox.tasks import sweep
@@ -72,7 +75,6 @@ def own_redis(tmp_path):
 @contextmanager
 def celery_broker(url: str):
     """The Celery app publishes to `url` for real (not eagerly) inside the block."""
-    from config.celery import app
 
     saved = app.conf.broker_url, app.conf.task_always_eager
     app.conf.broker_url, app.conf.task_always_eager = url, False
@@ -145,9 +147,6 @@ def test_without_redis_no_request_fails_and_mail_leaves_when_redis_returns(
 
 
 def test_fail_open_cache_uses_memory_while_redis_is_down_and_redis_once_back(own_redis, caplog, monkeypatch):
-    from django.core.cache.backends.redis import RedisCache
-
-    from config import cache as fail_open
 
     monkeypatch.setattr(fail_open, "_outages", {})
     cache = fail_open.FailOpenRedisCache(own_redis.url, {"OPTIONS": {"socket_connect_timeout": 1}})

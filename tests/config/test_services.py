@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import redis
 from celery import Celery
 from django.core.cache import cache
 from django.db import connection
@@ -97,7 +98,6 @@ def test_suite_runs_on_postgresql_when_configured(postgres):
 
 
 def test_each_test_worker_has_its_own_redis_database(redis_url):
-    import redis
 
     client = cache._cache.get_client()
 

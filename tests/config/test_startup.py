@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -92,7 +93,6 @@ def test_with_redis_tasks_go_to_the_broker_and_cache_is_shared():
 
 
 def test_celery_keeps_unacknowledged_tasks_longer_than_the_longest_task():
-    from django.conf import settings
 
     assert settings.CELERY_TASK_ACKS_LATE is True
     assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True

@@ -1,4 +1,5 @@
 from datetime import UTC, date, datetime
+from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -17,6 +18,8 @@ from events.models import (
     Organization,
     PreparatoryMeeting,
 )
+from events.services.campaigns import check_message, preview
+from registrations.selectors import participation
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +89,6 @@ def test_demo_organizer_can_sign_in(client):
 
 
 def test_the_demo_campaign_previews_in_each_language_it_has_a_message_for():
-    from events.services.campaigns import check_message, preview
 
     campaign = demo.ensure_campaign(demo.seed_demo().conference, User.objects.get())
     for message in campaign.messages.all():
@@ -99,7 +101,6 @@ def test_the_demo_campaign_previews_in_each_language_it_has_a_message_for():
 
 
 def test_the_demo_participants_come_from_26_countries_on_5_continents():
-    from registrations.selectors import participation
 
     figures = participation(demo.seed_demo().conference)
 
@@ -109,7 +110,6 @@ def test_the_demo_participants_come_from_26_countries_on_5_continents():
 
 
 def test_seed_demo_scale_makes_a_separate_conference_and_refreshes_it():
-    from io import StringIO
 
     call_command("seed_demo", "--scale", "20", stdout=StringIO())
     call_command("seed_demo", "--scale", "20", stdout=StringIO())

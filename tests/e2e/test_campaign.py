@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 
 from events.enums import OrganizationKind, TeamRole
+from events.models import Campaign
 from tests.e2e.test_new_organizer import snap
 from tests.factories import MembershipFactory, OrganizationFactory
 
@@ -96,7 +97,6 @@ def test_organizer_runs_a_campaign_from_list_to_delivery(browser, client, live_s
 
 def test_the_campaign_page_reads_right_to_left_in_arabic(browser, client, live_server):
     membership = MembershipFactory(role=TeamRole.ORGANIZER)
-    from events.models import Campaign
 
     campaign = Campaign.objects.create(
         conference=membership.conference, name="النداء الأول", default_language="ar"

@@ -7,7 +7,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
+from demo import conference as demo
 from events.enums import TeamRole
 from registrations.enums import ParticipantRole
 from tests.e2e.test_campaign import signed_in_page
@@ -59,7 +61,6 @@ def decide(page, row_text: str, outcome: str, votes: dict[str, str]) -> None:
 
 
 def test_a_declaration_from_draft_to_printed_text(browser, client, live_server):
-    from pypdf import PdfReader
 
     membership = MembershipFactory(
         role=TeamRole.ORGANIZER,
@@ -143,7 +144,6 @@ def test_a_declaration_from_draft_to_printed_text(browser, client, live_server):
 
 @pytest.mark.parametrize(("language", "width"), [("ar", 360), ("en", 1280)])
 def test_the_proceedings_pages_fit_a_phone_and_read_right_to_left(browser, live_server, language, width):
-    from demo import conference as demo
 
     conference = demo.seed_demo().conference
     declaration = conference.declarations.get()

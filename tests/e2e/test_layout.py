@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 
 from tests.factories import ConferenceFactory
@@ -63,7 +65,6 @@ def test_signup_preselects_the_visitors_own_time_zone(live_server, browser):
 
 
 def test_visitor_sees_times_in_their_browsers_zone_beside_the_conferences(live_server, browser):
-    from datetime import UTC, datetime
 
     conference = ConferenceFactory(
         timezone="Europe/Istanbul", registration_opens_at=datetime(2022, 6, 1, 6, 0, tzinfo=UTC)

@@ -5,11 +5,16 @@ Screenshots land in tests/e2e/screenshots/ (not committed) for a person to look 
 
 import pytest
 from django.conf import settings
+from django.core import mail
 
 from demo import conference as demo
+from events.enums import TeamRole
+from events.services.invitations import invite
+from registrations import services
 from registrations.models import Registration
+from tests.e2e.test_campaign import signed_in_page
 from tests.e2e.test_new_organizer import snap
-from tests.factories import ConferenceFactory, OrganizationFactory
+from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,9 +69,6 @@ def test_the_participation_page_shows_the_figures_and_the_map(browser, live_serv
 
 
 def test_an_invitee_accepts_in_the_browser_and_registers_with_the_details_filled_in(browser, live_server):
-    from django.core import mail
-
-    from events.services.invitations import invite
 
     conference = ConferenceFactory(title="Conference for Peace 2027")
     invite(conference, email="omar@example.org", name="Omar Haddad", country="LB", language="ar")
@@ -89,11 +91,6 @@ def test_an_invitee_accepts_in_the_browser_and_registers_with_the_details_filled
 
 
 def test_organizers_decide_and_check_in_from_a_phone(browser, client, live_server):
-    from events.enums import TeamRole
-    from registrations import services
-    from tests.e2e.test_campaign import signed_in_page
-    from tests.factories import MembershipFactory
-
     membership = MembershipFactory(role=TeamRole.ORGANIZER, conference__registration_requires_approval=True,
                                    conference__capacity=2)  # fmt: skip
     conference = membership.conference

@@ -9,12 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from common.csv_rows import RowProblem
+from config.celery import app
 from events.enums import InvitationAnswer, OrganizationKind
 from events.models import Campaign, CampaignRecipient, CampaignReminder, Invitation, InvitationLink
 from events.services import campaigns
 from events.services.campaigns import UnknownPlaceholder
 from events.services.invitations import answer_invitation, invitation_for_token, invite
+from events.tasks import task_send_due_reminders
 from outbox.models import OutboxMessage
+from registrations.services import register
 from tests.factories import ConferenceFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -273,8 +276,6 @@ def test_a_reminder_must_fall_between_now_and_the_end_of_the_conference(campaign
 
 
 def test_beat_runs_the_reminder_sweep_every_minute(settings, campaign):
-    from config.celery import app
-    from events.tasks import task_send_due_reminders
 
     add(campaign, "ana@example.org")
     campaigns.send_campaign(campaign)
@@ -299,7 +300,6 @@ def test_a_draft_conference_cannot_send_its_campaign(campaign):
 
 
 def test_a_reminder_skips_whoever_registered_without_the_invitations_link(campaign):
-    from registrations.services import register
 
     add(campaign, "ana@example.org")
     add(campaign, "ben@example.org")

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from demo.conference import ensure_demo_organizer
 from events.permissions import may_create_conference
 from tests.factories import UserFactory
 
@@ -38,6 +39,5 @@ def test_grant_conference_creation_for_an_unknown_address_says_so():
 
 
 def test_demo_organizer_may_create_conferences():
-    from demo.conference import ensure_demo_organizer
 
     assert may_create_conference(fresh(ensure_demo_organizer())) is True

@@ -3,14 +3,16 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from events import selectors
 from events.enums import InvitationAnswer, TeamRole
 from events.models import Invitation
-from events.services.invitations import invite
+from events.services.invitations import answer_invitation, invite
 from outbox.models import OutboxMessage
-from tests.factories import ConferenceFactory, MembershipFactory
+from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,9 +116,6 @@ def test_an_organizer_invites_from_the_workspace_and_sees_the_answers(
 
 
 def test_answers_are_counted_by_country_and_kind(client, django_capture_on_commit_callbacks):
-    from events import selectors
-    from events.services.invitations import answer_invitation
-    from tests.factories import OrganizationFactory
 
     conference = ConferenceFactory()
     union = OrganizationFactory(kind="trade_union", country="GR")
@@ -134,7 +133,6 @@ def test_answers_are_counted_by_country_and_kind(client, django_capture_on_commi
 
 
 def test_inviting_to_a_conference_that_is_over_is_refused():
-    from django.core.exceptions import ValidationError
 
     last_week = date.today() - timedelta(days=7)
     over = ConferenceFactory(starts_on=last_week, ends_on=last_week)

@@ -4,9 +4,11 @@ from datetime import timedelta
 
 import icalendar
 import pytest
+from django.urls import reverse
 
 from events.services import meetings
-from tests.factories import MeetingFactory
+from tests.factories import MeetingFactory, UserFactory
+from tests.mail import addresses_in, calendar_attendees
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +92,6 @@ def _method_and_sequence(message) -> tuple[str, int]:
 def test_meeting_mails_show_each_participant_only_their_own_address(
     meeting, smtp_sink, django_capture_on_commit_callbacks
 ):
-    from tests.mail import addresses_in, calendar_attendees
 
     with django_capture_on_commit_callbacks(execute=True):
         meetings.invite_to_meeting(meeting, name="Ana", email="ana@example.org")
@@ -110,9 +111,6 @@ def test_meeting_mails_show_each_participant_only_their_own_address(
 
 
 def test_meeting_calendar_file_for_a_participant_lists_no_one(meeting, client):
-    from django.urls import reverse
-
-    from tests.factories import UserFactory
 
     ana = UserFactory(email="ana@example.org")
     meetings.invite_to_meeting(meeting, name="Ana", email="ana@example.org")

@@ -5,12 +5,13 @@ import pytest
 from django.utils import timezone
 
 from events.calendar import build_calendar, meeting_item
-from outbox import delivery
+from outbox import delivery, tasks
 from outbox.delivery import deliver
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
 from outbox.services import CalendarPart, queue_mail
 from outbox.tasks import sweep
+from tests.conftest import free_port
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,6 @@ def test_temporary_refusals_give_up_after_the_last_attempt(django_capture_on_com
 
 
 def test_an_unreachable_server_is_a_temporary_error(django_capture_on_commit_callbacks, settings):
-    from tests.conftest import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens there
@@ -221,7 +221,6 @@ def test_a_row_that_keeps_killing_its_worker_is_given_up(django_capture_on_commi
 
 
 def test_a_large_hand_over_is_one_task_that_a_worker_splits(monkeypatch):
-    from outbox import tasks
 
     published = []
     monkeypatch.setattr(tasks.task_fan_out, "delay", lambda **kwargs: published.append(("fan_out", kwargs)))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.enums import TeamRole
+from outbox.models import OutboxMessage
 from proceedings.enums import AmendmentOutcome
 from proceedings.models import Amendment
 from proceedings.services import declarations as service
@@ -209,7 +210,6 @@ def test_the_conference_page_shows_a_declaration_open_for_amendments_to_its_read
 
 
 def test_the_delegate_hears_how_their_amendment_went(client, declaration):
-    from outbox.models import OutboxMessage
 
     user = person(declaration.conference, ParticipantRole.DELEGATE)
     client.force_login(user)

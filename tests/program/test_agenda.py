@@ -1,15 +1,19 @@
 """Stars and the personal agenda feed: follow sessions, subscribe, revoke the address."""
 
+import time
+from datetime import timedelta
+
 import icalendar
 import pytest
 from django.urls import reverse
 
+from events.enums import ConferenceStatus, TeamRole
 from outbox.models import OutboxMessage
 from program.agenda import agenda_token, user_for_agenda_token
 from program.enums import SessionStatus
 from program.models import Star
-from program.services import create_session, update_session
-from tests.factories import ConferenceFactory, UserFactory
+from program.services import create_session, delete_session, update_session
+from tests.factories import ConferenceFactory, MembershipFactory, UserFactory
 from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
@@ -75,8 +79,6 @@ def test_followers_hear_when_a_starred_session_moves_or_is_cancelled(session):
 
 
 def test_deleting_a_scheduled_session_cancels_it_in_calendars_first(client, session):
-    from events.enums import TeamRole
-    from tests.factories import MembershipFactory
 
     follower = UserFactory(email="follower@example.org")
     Star.objects.create(user=follower, session=session)
@@ -97,11 +99,6 @@ def test_review_fixes_for_control_characters_drafts_shortened_days_deletions_and
     client, session
 ):
     """Each of these gave a 500, leaked a draft, or left a calendar stale."""
-    import time
-    from datetime import timedelta
-
-    from events.enums import ConferenceStatus
-    from program.services import delete_session
 
     conference = session.conference
     follower = UserFactory()

@@ -1,14 +1,18 @@
 """The program: sessions' rules, their calendar identity, the public pages and the feed."""
 
+import json
 from datetime import datetime, time, timedelta
 
 import icalendar
+import jsonschema
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from lxml import etree
 
+from outbox.models import OutboxMessage
 from program.enums import SessionStatus
 from program.models import Room, Session, SessionMaterial, SessionPerson, Track
 from program.services import create_session, save_room_or_track, update_session
@@ -179,11 +183,6 @@ def test_a_draft_conferences_program_is_not_public(client):
 
 
 def test_schedule_json_validates_against_the_exchange_schema(client, conference, standards_dir):
-    import json
-
-    import jsonschema
-
-    from program.models import SessionPerson
 
     add_sessions(conference, 3)
     session = Session.objects.first()
@@ -214,9 +213,6 @@ def test_schedule_json_validates_against_the_exchange_schema(client, conference,
 
 
 def test_schedule_xml_validates_against_the_exchange_xml_schema(client, conference, standards_dir):
-    from lxml import etree
-
-    from program.models import SessionPerson
 
     add_sessions(conference, 3)
     session = Session.objects.first()
@@ -238,8 +234,6 @@ def test_schedule_xml_validates_against_the_exchange_xml_schema(client, conferen
 
 
 def test_speakers_get_a_calendar_update_when_a_session_moves_and_a_cancel_when_it_is_cancelled(conference):
-    from outbox.models import OutboxMessage
-    from program.models import SessionPerson
 
     session = create_session(
         conference, title="Report", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 10)
@@ -263,8 +257,6 @@ def test_speakers_get_a_calendar_update_when_a_session_moves_and_a_cancel_when_i
 
 
 def test_renaming_a_room_or_changing_speakers_refreshes_the_feeds(client, conference):
-    from outbox.models import OutboxMessage
-    from program.models import SessionPerson
 
     add_sessions(conference, 1)
     session = Session.objects.get()

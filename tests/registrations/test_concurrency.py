@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
+from outbox import tasks as outbox_tasks
 from registrations import services
 from registrations.enums import RegistrationStatus
 from registrations.models import Registration
@@ -19,7 +20,6 @@ def _no_delivery(monkeypatch):
     """The mail rows are written as always, but not handed to (eager) Celery from many threads:
     eager tasks flip a process-wide Celery flag that racing threads can leave set, which later
     makes result.get() refuse to run in other tests."""
-    from outbox import tasks as outbox_tasks
 
     monkeypatch.setattr(outbox_tasks, "enqueue_delivery", lambda ids: None)
 

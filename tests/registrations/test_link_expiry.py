@@ -4,6 +4,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -86,8 +87,6 @@ def test_the_fresh_link_works(client, settings, django_capture_on_commit_callbac
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("registrations:own", kwargs={"token": token}))
-
-    from django.core import mail
 
     [message] = mail.outbox
     path = re.search(r"http://127\.0\.0\.1:8000(/r/[\w-]+/)", message.body).group(1)

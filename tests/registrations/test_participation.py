@@ -5,8 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from events.enums import TeamRole
 from registrations import selectors
-from tests.factories import ConferenceFactory, RegistrationFactory
+from tests.events.views.test_manage_conferences import edit_data
+from tests.factories import ConferenceFactory, MembershipFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +72,6 @@ def test_the_organizers_choose_the_threshold(client):
 
 
 def test_the_threshold_is_set_in_the_conference_details_and_kept_when_left_out(client):
-    from events.enums import TeamRole
-    from tests.events.views.test_manage_conferences import edit_data
-    from tests.factories import MembershipFactory
 
     membership = MembershipFactory(role=TeamRole.ORGANIZER)
     conference = membership.conference

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from events.enums import TeamRole
 from events.models import ConferenceOrganizer
 from registrations.models import Registration
-from tests.factories import ConferenceFactory, OrganizationFactory, RegistrationFactory
+from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory, RegistrationFactory
 from tests.registrations.test_views import form_data
 
 pytestmark = pytest.mark.django_db
@@ -104,8 +105,6 @@ def test_public_form_accepts_observer(client, conference):
 
 
 def test_organizers_give_a_trusted_role_to_the_ticked_registrations(client):
-    from events.enums import TeamRole
-    from tests.factories import MembershipFactory
 
     membership = MembershipFactory(role=TeamRole.ORGANIZER)
     ana = RegistrationFactory(conference=membership.conference, role="delegate")

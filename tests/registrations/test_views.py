@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -15,9 +16,10 @@ from openpyxl import load_workbook
 from events.enums import TeamRole
 from events.services.invitations import invite
 from outbox.models import OutboxMessage
+from proceedings.models import Document
 from registrations import services
 from registrations.models import Registration
-from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory
+from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +51,6 @@ def test_registering_thanks_and_mails_the_personal_link(client):
 
 
 def test_a_signed_in_person_registering_their_own_address_sees_it_at_once(client):
-    from tests.factories import UserFactory
 
     user = UserFactory(email="ana@example.org")
     client.force_login(user)
@@ -297,7 +298,6 @@ def test_the_form_is_rate_limited_per_client_address(client, settings):
 
 
 def test_me_lists_what_my_verified_addresses_registered_and_mails_the_link(client):
-    from tests.factories import UserFactory
 
     user = UserFactory(email="ana@example.org")
     conference = ConferenceFactory(title="Conference for Peace")
@@ -325,7 +325,6 @@ def test_me_needs_signing_in(client):
 
 
 def test_organizers_import_registrations_with_a_report_by_line(client, organizer):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     conference = organizer.conference
     conference.capacity = 1
@@ -393,8 +392,6 @@ def test_control_characters_and_bad_numbers_give_no_server_error(client, organiz
 
 
 def test_me_lists_the_documents_i_submitted_or_that_were_submitted_for_me(client):
-    from proceedings.models import Document
-    from tests.factories import UserFactory
 
     user = UserFactory(email="ana@example.org")
     conference = ConferenceFactory()

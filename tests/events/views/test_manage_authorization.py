@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django import shortcuts
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -14,15 +16,26 @@ from events.models import (
     CampaignRecipient,
     CampaignReminder,
     ConferenceOrganizer,
+    Invitation,
     MeetingParticipant,
 )
+from proceedings.models import DocumentFile, Statement
+from proceedings.models.declarations import Amendment
+from proceedings.services import declarations
+from proceedings.services import documents as document_services
+from program import views_manage
+from program.models import Room, SessionMaterial, Track
+from program.services import create_session
+from registrations.enums import ParticipantRole
 from tests.factories import (
     ConferenceFactory,
     MeetingFactory,
     MembershipFactory,
     OrganizationFactory,
+    RegistrationFactory,
     UserFactory,
 )
+from tests.proceedings.documents import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -72,17 +85,6 @@ def test_every_manage_view_declares_its_permission(route):
 
 def every_kind_of_object(conference) -> dict[str, int]:
     """One object of every kind a /manage/ URL can name, in this conference, by kind."""
-    from django.core.files.base import ContentFile
-
-    from events.models import Invitation
-    from proceedings.models import Statement
-    from proceedings.services import declarations
-    from proceedings.services import documents as document_services
-    from program.models import Room, SessionMaterial, Track
-    from program.services import create_session
-    from registrations.enums import ParticipantRole
-    from tests.factories import RegistrationFactory
-    from tests.proceedings.documents import pdf
 
     membership = MembershipFactory(conference=conference, role=TeamRole.OWNER)
     meeting = MeetingFactory(conference=conference)
@@ -287,9 +289,6 @@ def route_named(name: str) -> Route:
 def test_the_walk_fails_for_a_view_that_forgets_its_conference(client, two_conferences, monkeypatch, name):
     """Proof that the walk can fail: the program views' lookups with the conference filter dropped
     (the lookup by id alone, as a view that forgot its scoping would make) are caught."""
-    from django import shortcuts
-
-    from program import views_manage
 
     def unscoped(queryset, **lookups):
         return shortcuts.get_object_or_404(queryset.model.objects.all(), **lookups)
@@ -334,8 +333,6 @@ def test_organizer_of_a_reaches_a_objects(client, two_conferences, route):
 
 def state_of(conference) -> dict[str, list]:
     """Every row of the conference's objects, as stored."""
-    from proceedings.models import DocumentFile
-    from proceedings.models.declarations import Amendment
 
     return {
         "conference": list(type(conference).objects.filter(pk=conference.pk).values()),

@@ -7,8 +7,15 @@ from django.utils import timezone
 
 from common.csv_rows import MAX_BYTES
 from events.enums import OrganizationKind, TeamRole
-from events.models import Organization
-from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory, UserFactory
+from events.models import Campaign, CampaignRecipient, ConferenceOrganizer, Invitation, Organization
+from events.services.organizations import propose_organization_change
+from tests.factories import (
+    ConferenceFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -479,8 +486,6 @@ def test_organization_edit_of_an_entry_another_team_created_is_a_proposal(client
 def test_organization_edit_of_my_team_s_entry_another_conference_relies_on_is_a_proposal(
     client, organizer, team, reliance
 ):
-    from events.models import Campaign, CampaignRecipient, ConferenceOrganizer, Invitation
-    from tests.factories import RegistrationFactory
 
     ours = OrganizationFactory(name="Ours", created_by_conference=team.conference)
     other = ConferenceFactory()
@@ -517,8 +522,6 @@ def test_organization_edit_of_my_team_s_entry_another_conference_relies_on_is_a_
 
 
 def test_organization_edit_of_my_team_s_unshared_entry_saves(client, organizer, team):
-    from events.models import ConferenceOrganizer
-    from tests.factories import RegistrationFactory
 
     ours = OrganizationFactory(name="Ours", created_by_conference=team.conference)
     ConferenceOrganizer.objects.create(conference=team.conference, organization=ours)
@@ -560,7 +563,6 @@ def test_organization_create_for_a_conference_not_mine_is_refused(client, organi
 
 
 def test_directory_lists_the_pending_proposals_to_staff_only(client, organizer):
-    from events.services.organizations import propose_organization_change
 
     entry = OrganizationFactory(name="Entry")
     propose_organization_change(entry, proposed_by=organizer, website="https://proposed.example")

@@ -1,10 +1,13 @@
-import datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from events.enums import ConferenceStatus, TeamRole
 from events.models import ConferenceOrganizer
+from proceedings.models import Statement
+from program.services import create_session
 from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory, UserFactory
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +70,6 @@ def test_series_links_previous_and_next_public_conferences(client):
 
 
 def test_registration_times_in_the_conference_zone_and_the_viewers(client):
-    from datetime import UTC, datetime
 
     conference = ConferenceFactory(
         timezone="Europe/Istanbul", registration_opens_at=datetime(2022, 6, 1, 9, 0, tzinfo=UTC)
@@ -84,16 +86,13 @@ def test_registration_times_in_the_conference_zone_and_the_viewers(client):
 def test_conference_page_query_count_does_not_grow_with_co_organizers_statements_or_recordings(
     client, django_assert_num_queries, count
 ):
-    from proceedings.models import Statement
-    from program.services import create_session
-    from tests.program.test_program import at
 
     conference = ConferenceFactory()
     for position in range(count):
         ConferenceOrganizer.objects.create(
             conference=conference, organization=OrganizationFactory(), position=position
         )
-        published = {"body": "B", "published_on": datetime.date(2020, 1, 1)}
+        published = {"body": "B", "published_on": date(2020, 1, 1)}
         original = Statement.objects.create(
             conference=conference, title=f"S{position}", language="en", **published
         )

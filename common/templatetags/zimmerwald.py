@@ -1,15 +1,13 @@
-from django import template
+"""Template filters every app's templates use: markdown, language names and directions, time zones."""
 
+from django import template
+from django.conf import settings
+from django.utils.translation import gettext
+
+from common.forms.choices import language_choices
 from common.markdown import render_markdown
-from events.permissions import may_read_directory
 
 register = template.Library()
-
-
-@register.filter
-def reads_directory(user) -> bool:
-    """Whether to show the link to the organization directory (events.permissions.may_read_directory)."""
-    return may_read_directory(user)
 
 
 @register.filter(name="markdown")
@@ -20,9 +18,6 @@ def markdown_filter(text: str):
 @register.filter
 def language_names(codes) -> str:
     """["tr", "en"] as "Turkish, English", in the active language."""
-    from django.utils.translation import gettext
-
-    from common.forms.choices import language_choices
 
     names = dict(language_choices())
     return ", ".join(gettext(names.get(code, code)) for code in codes or [])
@@ -37,7 +32,6 @@ def language_name(code: str) -> str:
 @register.filter
 def text_direction(code: str) -> str:
     """ "rtl" for a language written right to left, else "ltr": for text not in the page's language."""
-    from django.conf import settings
 
     right_to_left = {*settings.LANGUAGES_BIDI, "he", "ur", "ckb", "ps", "yi", "dv", "sd", "ug"}
     return "rtl" if (code or "").split("-")[0] in right_to_left else "ltr"
