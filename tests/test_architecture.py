@@ -73,7 +73,7 @@ def test_the_known_exceptions_still_exist():
     [
         ("events/views/public.py", True),
         ("events/views/manage/conferences.py", True),
-        ("program/views_manage.py", True),
+        ("program/views/manage.py", True),
         ("program/urls.py", True),
         ("program/services.py", False),
         ("outbox/links.py", False),

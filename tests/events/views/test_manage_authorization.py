@@ -23,9 +23,9 @@ from proceedings.models import DocumentFile, Statement
 from proceedings.models.declarations import Amendment
 from proceedings.services import declarations
 from proceedings.services import documents as document_services
-from program import views_manage
 from program.models import Room, SessionMaterial, Track
 from program.services import create_session
+from program.views import manage as program_manage_views
 from registrations.enums import ParticipantRole
 from tests.factories import (
     ConferenceFactory,
@@ -293,7 +293,7 @@ def test_the_walk_fails_for_a_view_that_forgets_its_conference(client, two_confe
     def unscoped(queryset, **lookups):
         return shortcuts.get_object_or_404(queryset.model.objects.all(), **lookups)
 
-    monkeypatch.setattr(views_manage, "get_object_or_404", unscoped)
+    monkeypatch.setattr(program_manage_views, "get_object_or_404", unscoped)
 
     answers = answers_for_b_objects_through_a(client, two_conferences, route_named(name))
 

@@ -1,27 +1,22 @@
 """The public program: the timetable by day, each session, and the calendar feeds."""
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from common import uploads
 from common.http_cache import cache_for
 from common.site_urls import absolute_url_builder
 from events import selectors as event_selectors
 from events.calendar import calendar_response, session_item
-from events.models import Conference
-from program import agenda, exchange, selectors
+from program import exchange, selectors
 from program.enums import SessionKind
-from program.models import Session, SessionMaterial
+from program.models import SessionMaterial
 
 
-def _session_urls(conference):
+def session_url_builder(conference):
     """session -> its page's absolute URL, reversed once (a feed has thousands of sessions)."""
     url_of = absolute_url_builder("program:session", vary="pk", slug=conference.slug)
     return lambda session: url_of(session.pk)
@@ -97,7 +92,7 @@ def program_ics(request, slug: str):
 
     def build(version: int):
         sessions = selectors.program_sessions(conference, with_people=False)
-        url_of = _session_urls(conference)
+        url_of = session_url_builder(conference)
         items = [session_item(session, url=url_of(session)) for session in sessions]
         return calendar_response(items, filename=f"{conference.slug}.ics", name=conference.title, feed=True)
 
@@ -108,7 +103,7 @@ def program_ics(request, slug: str):
 def session_ics(request, slug: str, pk: int):
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     session = get_object_or_404(conference.sessions.select_related("room", "track", "conference"), pk=pk)
-    url = _session_urls(conference)(session)
+    url = session_url_builder(conference)(session)
     response = calendar_response([session_item(session, url=url)], filename=f"session-{pk}.ics")
     cache_for(response, seconds=300, public=conference.is_public)
     return response
@@ -132,45 +127,3 @@ def schedule_export(request, slug: str, extension: str):
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
     return _conditional(request, conference, build)
-
-
-@login_required
-@require_POST
-def star(request, slug: str, pk: int):
-    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
-    session = get_object_or_404(conference.sessions, pk=pk)
-    starred = agenda.toggle_star(request.user, session)
-    messages.success(
-        request,
-        _("The session is in your agenda.") if starred else _("The session is no longer in your agenda."),
-    )
-    return redirect("program:session", slug=conference.slug, pk=session.pk)
-
-
-@require_safe
-def agenda_ics(request, token: str):
-    """A person's agenda: the sessions they starred, in every conference, as a feed."""
-    user = agenda.user_for_agenda_token(token)
-    if user is None:
-        raise Http404
-    visible = Q(conference__in=Conference.objects.public()) | Q(conference__memberships__user=user)
-    sessions = (
-        Session.objects.filter(stars__user=user)
-        .filter(visible)
-        .distinct()
-        .select_related("room", "track", "conference")
-        .order_by("starts_at")
-    )
-    items = [session_item(session, url=_session_urls(session.conference)(session)) for session in sessions]
-    response = calendar_response(items, filename="agenda.ics", name=_("My agenda"), feed=True)
-    response["X-Robots-Tag"] = "noindex"
-    cache_for(response, seconds=300, public=False)
-    return response
-
-
-@login_required
-@require_POST
-def agenda_reset(request):
-    agenda.reset_agenda_token(request.user)
-    messages.success(request, _("Your agenda has a new address; the old one no longer works."))
-    return redirect("registrations:me")

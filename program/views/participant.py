@@ -1,0 +1,61 @@
+"""A person's own program: the sessions they star and their private agenda feed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from common.http_cache import cache_for
+from events import selectors as event_selectors
+from events.calendar import calendar_response, session_item
+from events.models import Conference
+from program import agenda
+from program.models import Session
+from program.views.public import session_url_builder
+
+
+@login_required
+@require_POST
+def star(request, slug: str, pk: int):
+    conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
+    session = get_object_or_404(conference.sessions, pk=pk)
+    starred = agenda.toggle_star(request.user, session)
+    messages.success(
+        request,
+        _("The session is in your agenda.") if starred else _("The session is no longer in your agenda."),
+    )
+    return redirect("program:session", slug=conference.slug, pk=session.pk)
+
+
+@require_safe
+def agenda_ics(request, token: str):
+    """A person's agenda: the sessions they starred, in every conference, as a feed."""
+    user = agenda.user_for_agenda_token(token)
+    if user is None:
+        raise Http404
+    visible = Q(conference__in=Conference.objects.public()) | Q(conference__memberships__user=user)
+    sessions = (
+        Session.objects.filter(stars__user=user)
+        .filter(visible)
+        .distinct()
+        .select_related("room", "track", "conference")
+        .order_by("starts_at")
+    )
+    items = [
+        session_item(session, url=session_url_builder(session.conference)(session)) for session in sessions
+    ]
+    response = calendar_response(items, filename="agenda.ics", name=_("My agenda"), feed=True)
+    response["X-Robots-Tag"] = "noindex"
+    cache_for(response, seconds=300, public=False)
+    return response
+
+
+@login_required
+@require_POST
+def agenda_reset(request):
+    agenda.reset_agenda_token(request.user)
+    messages.success(request, _("Your agenda has a new address; the old one no longer works."))
+    return redirect("registrations:me")
