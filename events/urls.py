@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from events import urls_directory
-from events.views import invitations, public
+from events.views import participant, public
 from events.views.manage import campaigns, co_organizers, conferences, meetings, team
 from events.views.manage import invitations as manage_invitations
 
@@ -84,7 +84,7 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("c/<slug:slug>/", public.conference_detail, name="conference-detail"),
     path("meetings/<uuid:uid>.ics", public.meeting_ics, name="meeting-ics"),
-    path("i/<str:token>/", invitations.invitation, name="invitation"),
+    path("i/<str:token>/", participant.invitation, name="invitation"),
     path("manage/", conferences.workspace, name="manage-home"),
     path("manage/new/", conferences.conference_create, name="manage-conference-create"),
     path("manage/organizations/", include(urls_directory.urlpatterns)),

@@ -119,3 +119,11 @@ def on_conference_page(conference, user, membership) -> dict:
         "documents_published": conference.documents.filter(status=DocumentStatus.PUBLISHED).exists(),
         "recordings": recordings_by_day(conference),
     }
+
+
+def declaration_reading(declaration, language: str):
+    """The version and translation to show: the published translation in that language, if any."""
+    version = declaration.versions.order_by("-number").first()
+    translations = [item for item in declaration.translations.all() if item.is_published]
+    translation = next((item for item in translations if item.language == language), None)
+    return version, translation, translations

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations.views import manage, me, public
+from registrations.views import manage, participant, public
 
 app_name = "registrations"
 
@@ -13,9 +13,9 @@ urlpatterns = [
     ),
     path("c/<slug:slug>/participation/", public.participation, name="participation"),
     path("c/<slug:slug>/participation/map.svg", public.participation_map, name="participation-map"),
-    path("r/<str:token>/", public.own_registration, name="own"),
-    path("me/", me.me, name="me"),
-    path("me/registrations/<int:pk>/link/", me.mail_my_link, name="me-mail-link"),
+    path("r/<str:token>/", participant.own_registration, name="own"),
+    path("me/", participant.me, name="me"),
+    path("me/registrations/<int:pk>/link/", participant.mail_my_link, name="me-mail-link"),
     path("manage/c/<slug:slug>/registrations/", manage.registration_list, name="manage-list"),
     path("manage/c/<slug:slug>/registrations/bulk/", manage.registration_bulk, name="manage-bulk"),
     path(

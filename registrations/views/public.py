@@ -1,4 +1,4 @@
-"""Registering at /c/<slug>/register/ with no account, and the personal link /r/<token>/."""
+"""Registering at /c/<slug>/register/ with no account, and the participation figures."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,21 +14,12 @@ from django_ratelimit.core import is_ratelimited
 from common.forms import add_service_error
 from common.http_cache import cache_for
 from events import selectors as event_selectors
-from events.models import hash_token
 from events.services.invitations import InvitationUnavailable, invitation_for_token
 from registrations import selectors
-from registrations.forms import OwnRegistrationForm, RegistrationForm
-from registrations.models import ACTIVE
+from registrations.forms import RegistrationForm
 from registrations.services import (
-    RegistrationLinkEnded,
-    RegistrationUnavailable,
-    cancel,
     register,
-    registration_for_token,
     registration_window,
-    resend_link,
-    resolve_organization,
-    update_registration,
 )
 from registrations.worldmap import world_map_svg
 
@@ -146,90 +137,6 @@ def organization_suggestions(request, slug: str):
     return render(
         request, "registrations/public/organization_options.html", context, status=429 if limited else 200
     )
-
-
-def _own_initial(registration) -> dict:
-    return {
-        "full_name": registration.full_name,
-        "email": registration.email,
-        "organization_name": registration.organization_name,
-        "organization_kind": registration.proposed_organization_kind,
-        "country": registration.country.code,
-        "role": registration.role,
-        "languages": registration.languages,
-        "interpretation_needs": registration.interpretation_needs,
-        "accessibility_needs": registration.accessibility_needs,
-        "public_name": registration.public_name,
-        "note": registration.note,
-        "language": registration.language,
-    }
-
-
-def _renewal_rate_limited(request, token: str) -> bool:
-    """Count this POST against the limits per client address and per link (settings)."""
-    limits = settings.LINK_RENEWAL_RATE_LIMITS
-    by_address = is_ratelimited(request, group="link-renewal-ip", key="ip", rate=limits["ip"], increment=True)
-    by_link = is_ratelimited(
-        request, group="link-renewal-link", rate=limits["link"], increment=True,
-        key=lambda _group, _request: hash_token(token),
-    )  # fmt: skip
-    return by_address or by_link
-
-
-def _link_ended(request, registration, token: str):
-    """A personal link past its end: nothing of the registration, and a button that mails a fresh link
-    to the registration's address. The answer is the same whether a mail goes out or not."""
-    asked = request.method == "POST"
-    if asked and not _renewal_rate_limited(request, token):
-        resend_link(registration, reason="renewed")
-    response = render(request, "registrations/public/link_ended.html", {"asked": asked}, status=410)
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-@never_cache
-def own_registration(request, token: str):
-    """The participant's own registration: see it, change it, cancel it. The link is the key."""
-    try:
-        registration = registration_for_token(token)
-    except RegistrationLinkEnded as ended:
-        return _link_ended(request, ended.registration, token)
-    except RegistrationUnavailable:
-        return render(request, "registrations/public/link_unavailable.html", status=404)
-    conference = registration.conference
-    form = OwnRegistrationForm(
-        request.POST if request.method == "POST" and "cancel" not in request.POST else None,
-        conference=conference,
-        initial=_own_initial(registration),
-    )
-    if request.method == "POST" and registration.status not in ACTIVE:
-        messages.error(request, _("This registration is closed: register again to take part."))
-        return redirect("registrations:own", token=token)
-    if request.method == "POST" and "cancel" in request.POST:
-        cancel(registration)
-        messages.success(request, _("Your registration is cancelled. We have sent you a confirmation."))
-        return redirect("registrations:own", token=token)
-    if request.method == "POST" and form.is_valid():
-        data = form.service_arguments()
-        data.pop("email")
-        try:
-            data.update(resolve_organization(
-                organization=None, new_name=data.pop("new_organization_name"),
-                new_kind=data.pop("new_organization_kind"), country=data["country"],
-            ))  # fmt: skip
-            update_registration(registration, **data)
-        except ValidationError as error:
-            add_service_error(form, error, renamed={"new_organization_name": "organization_name"})
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect("registrations:own", token=token)
-    context = {"registration": registration, "conference": conference, "form": form,
-               "is_active": registration.status in ACTIVE}  # fmt: skip
-    response = render(request, "registrations/public/own.html", context, status=400 if form.errors else 200)
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 @require_safe

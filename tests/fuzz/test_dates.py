@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from events.enums import ConferenceStatus, TeamRole
 from events.forms.conferences import ConferenceCreateForm
 from events.forms.meetings import MeetingForm
-from proceedings.forms import StatementForm
+from proceedings.forms.statements import StatementForm
 from program.forms import MoveForm, SessionForm
 from tests.events.views.test_manage_conferences import edit_data
 from tests.factories import MembershipFactory

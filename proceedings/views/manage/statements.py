@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from events.permissions import Action, role_allows, team_required
-from proceedings.forms import StatementForm
+from proceedings.forms.statements import StatementForm
 
 
 @team_required(Action.VIEW)

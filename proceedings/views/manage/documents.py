@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from common.forms import add_service_error
 from events.permissions import Action, role_allows, team_required
 from proceedings.enums import DocumentStatus
-from proceedings.forms_documents import (
+from proceedings.forms.documents import (
     CheckedFileForm,
     DecisionForm,
     DocumentDetailsForm,

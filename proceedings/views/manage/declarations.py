@@ -12,7 +12,7 @@ from common.forms.choices import language_choices
 from events.permissions import Action, role_allows, team_required
 from proceedings import selectors
 from proceedings.enums import AmendmentOutcome, DeclarationStatus
-from proceedings.forms import (
+from proceedings.forms.declarations import (
     DeclarationForm,
     FinalVoteForm,
     OutcomeForm,
