@@ -8,6 +8,7 @@ from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.locking import locked
 from events.enums import ConferenceFormat
 from events.models import Conference
 from program import notifications
@@ -105,7 +106,7 @@ def create_session(conference: Conference, **fields) -> Session:
 @transaction.atomic
 def update_session(session: Session, **fields) -> Session:
     """Save the changes; a new time, room, title or status raises the SEQUENCE calendars go by."""
-    stored = Session.objects.select_for_update().get(pk=session.pk)
+    stored = locked(Session, session.pk)
     for name, value in fields.items():
         setattr(session, name, value)
     validate_session(session)
@@ -122,7 +123,7 @@ def update_session(session: Session, **fields) -> Session:
 @transaction.atomic
 def cancel_session(session: Session) -> Session:
     """Cancel, even a session the conference's days no longer contain: calendars must drop it."""
-    stored = Session.objects.select_for_update().get(pk=session.pk)
+    stored = locked(Session, session.pk)
     if stored.is_cancelled:
         return stored
     stored.status = SessionStatus.CANCELLED

@@ -19,6 +19,7 @@ from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from common.locking import locked
 from events.enums import ConferenceStatus, InvitationAnswer, OrganizationKind
 from events.models import Conference, Invitation, Organization, hash_token, normalize_name
 from events.services import conferences as conference_services
@@ -93,13 +94,6 @@ def _seat_or_waitlist(conference: Conference) -> str:
     return RegistrationStatus.WAITLISTED
 
 
-def _locked(conference: Conference, lock: bool) -> Conference:
-    """The conference row, locked until the transaction ends (the seat count is read under this lock)."""
-    if not lock:  # only for the test that proves the race is real
-        return Conference.objects.get(pk=conference.pk)
-    return Conference.objects.select_for_update().get(pk=conference.pk)
-
-
 def new_link(registration: Registration) -> str:
     """Save a fresh personal link for the registration and return its token (256 random bits)."""
     token = secrets.token_urlsafe(32)
@@ -171,7 +165,7 @@ def accept_proposed_organization(registration: Registration) -> Organization:
     """Take the organization a participant typed into the directory: the entry of that name in their
     country if there is one, else a new entry recorded as added by the conference's team. Every
     registration of the conference that typed the same name from the same country is linked to it."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = locked(Registration, registration.pk)
     name = registration.proposed_organization_name
     if registration.organization_id or not name:
         raise ValidationError(
@@ -226,7 +220,6 @@ def register(
     invitation: Invitation | None = None,
     user=None,
     now: datetime | None = None,
-    lock: bool = True,
     outside_window: bool = False,
     add_new_organization: bool = False,
 ) -> Registered:
@@ -247,7 +240,7 @@ def register(
         invitation = None
     try:
         with transaction.atomic():
-            conference = _locked(conference, lock)
+            conference = locked(Conference, conference.pk)  # the seats are counted under this lock
             ensure_not_archived(conference)
             window = registration_window(conference, now=now)
             if not window.is_open and not outside_window:  # organizers may register people at any time
@@ -310,8 +303,9 @@ def resend_link(registration: Registration, *, reason: str = "link") -> bool:
     return True
 
 
-def _relocked(registration: Registration, lock: bool = True) -> tuple[Conference, Registration]:
-    conference = _locked(registration.conference, lock)
+def _relocked(registration: Registration) -> tuple[Conference, Registration]:
+    """The conference locked (the seats are counted under its lock), then the registration as stored."""
+    conference = locked(Conference, registration.conference_id)
     return conference, Registration.objects.select_related("conference").get(pk=registration.pk)
 
 
@@ -396,7 +390,7 @@ def update_registration(registration: Registration, **fields) -> Registration:
     unknown = set(fields) - set(CHANGEABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not changeable: {', '.join(sorted(unknown))}")
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)  # its status as it is now
+    registration = locked(Registration, registration.pk)  # its status as it is now
     for name, value in fields.items():
         setattr(registration, name, value)
     registration.full_clean(exclude=["conference", "invitation", "user", "status", "email"])
@@ -410,7 +404,7 @@ def set_role(registration: Registration, *, role: str) -> Registration:
     only delegate and observer."""
     if role not in ParticipantRole.values:
         raise ValueError(f"Unknown role: {role}")
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = locked(Registration, registration.pk)
     registration.role = role
     registration.save(update_fields=["role", "updated_at"])
     return registration

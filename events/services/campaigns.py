@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from common.bulk import insert_all
 from common.csv_rows import Row, RowProblem, country_code, read_rows
 from common.geography import countries_of
+from common.locking import locked
 from common.site_urls import absolute_url, absolute_url_builder
 from events.enums import ConferenceStatus, InvitationAnswer, RecipientSource
 from events.models import (
@@ -407,7 +408,7 @@ def send_campaign(campaign: Campaign, *, now: datetime | None = None) -> SendRep
     those without an invitation. The conference row is locked so that two sends cannot race.
     """
     now = now or timezone.now()
-    conference = Conference.objects.select_for_update().get(pk=campaign.conference_id)
+    conference = locked(Conference, campaign.conference_id)
     if conference.status == ConferenceStatus.DRAFT:
         raise ValidationError(
             _("Publish the conference first: invitees would find its pages closed to them."), code="draft"

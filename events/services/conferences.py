@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from common.locking import locked
 from events.enums import ConferenceStatus, TeamRole
 from events.models import Conference, ConferenceMembership, ConferenceOrganizer, Organization
 
@@ -85,7 +86,7 @@ def update_conference(conference: Conference, **fields) -> ConferenceChange:
     says what else must follow (see ConferenceChange)."""
     # The row as stored, locked (registrations count seats under this lock). Not the object passed
     # in: a ModelForm has already written the new values onto it.
-    stored = Conference.objects.select_for_update().get(pk=conference.pk)
+    stored = locked(Conference, conference.pk)
     before = {name: getattr(stored, name) for name in (*CALENDAR_FIELDS, "capacity")}
     conference.sequence = stored.sequence
     for name, value in fields.items():

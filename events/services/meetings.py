@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.locking import locked
 from events import notifications
 from events.enums import MeetingStatus
 from events.models import Conference, MeetingParticipant, Organization, PreparatoryMeeting
@@ -29,13 +30,13 @@ def create_meeting(conference: Conference, **fields) -> PreparatoryMeeting:
 @transaction.atomic
 def update_meeting(meeting: PreparatoryMeeting, **fields) -> PreparatoryMeeting:
     """Save the changes; the calendar SEQUENCE grows when time, place, title or status change."""
-    locked = PreparatoryMeeting.objects.select_for_update().get(pk=meeting.pk)
-    moved = any(name in fields and fields[name] != getattr(locked, name) for name in CALENDAR_FIELDS)
+    stored = locked(PreparatoryMeeting, meeting.pk)
+    moved = any(name in fields and fields[name] != getattr(stored, name) for name in CALENDAR_FIELDS)
     for name, value in fields.items():
         setattr(meeting, name, value)
     validate_meeting_fields(meeting)
     if moved:
-        meeting.sequence = locked.sequence + 1
+        meeting.sequence = stored.sequence + 1
     meeting.save()
     if moved:
         notifications.send_meeting_update(meeting)

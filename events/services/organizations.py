@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.locking import locked
 from events.enums import ProposalStatus
 from events.models import Conference, Organization, OrganizationChangeProposal, normalize_name
 
@@ -107,7 +108,7 @@ def propose_organization_change(
 def _decide(
     proposal: OrganizationChangeProposal, *, status: str, decided_by: User
 ) -> OrganizationChangeProposal:
-    proposal = OrganizationChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = locked(OrganizationChangeProposal, proposal.pk)
     if proposal.status != ProposalStatus.PENDING:
         raise ValidationError(_("This proposal was already decided."), code="decided")
     proposal.status, proposal.decided_by, proposal.decided_at = status, decided_by, timezone.now()
@@ -120,7 +121,7 @@ def accept_proposal(proposal: OrganizationChangeProposal, *, decided_by: User) -
     """Apply the proposed values to the entry, in its history under the name of the staff member who
     accepted; a value that has become a duplicate meanwhile refuses the whole acceptance."""
     proposal = _decide(proposal, status=ProposalStatus.ACCEPTED, decided_by=decided_by)
-    organization = Organization.objects.select_for_update().get(pk=proposal.organization_id)
+    organization = locked(Organization, proposal.organization_id)
     organization._history_user = decided_by  # simple_history: who made this change
     return update_organization(organization, **proposal.changes)
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from common.locking import locked
 from proceedings import notifications
 from proceedings.enums import AmendmentKind, AmendmentOutcome, DeclarationStatus
 from proceedings.models import Amendment, Declaration, DeclarationTranslation, DeclarationVersion
@@ -83,7 +84,7 @@ def create_declaration(
 def edit_text(declaration: Declaration, *, text: str, note: str, user=None) -> DeclarationVersion | None:
     """The organizers rewrite the text: a new version whose unchanged and edited paragraphs keep
     their keys (matched in order), so that amendments still find them. None if nothing changed."""
-    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    declaration = locked(Declaration, declaration.pk)
     if declaration.status in (DeclarationStatus.ADOPTED, DeclarationStatus.NOT_ADOPTED):
         raise ValidationError(_("The final vote is recorded: the text can no longer change."))
     blocks = _checked_text(text)
@@ -232,8 +233,8 @@ def record_outcome(
     user=None,
 ) -> Amendment:
     """Record what the conference decided. Adopting merges the text into a new version."""
-    declaration = Declaration.objects.select_for_update().get(pk=amendment.declaration_id)
-    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    declaration = locked(Declaration, amendment.declaration_id)
+    amendment = locked(Amendment, amendment.pk)
     if declaration.status in (DeclarationStatus.ADOPTED, DeclarationStatus.NOT_ADOPTED):
         raise ValidationError(_("The final vote is recorded: outcomes can no longer change."))
     if Amendment.objects.filter(carried_from=amendment).exists():
@@ -315,7 +316,7 @@ def record_final_vote(
     by_consensus: bool = False,
     tally_note: str = "",
 ) -> Declaration:
-    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    declaration = locked(Declaration, declaration.pk)
     if declaration.status in (DeclarationStatus.ADOPTED, DeclarationStatus.NOT_ADOPTED):
         raise ValidationError(_("The final vote is recorded already."))
     pending = declaration.amendments.filter(outcome=AmendmentOutcome.PENDING)

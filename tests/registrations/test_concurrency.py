@@ -30,7 +30,7 @@ REGISTRATIONS = 200
 THREADS = 40
 
 
-def register_all(conference, *, lock: bool) -> dict[str, int]:
+def register_all(conference) -> dict[str, int]:
     start = threading.Barrier(THREADS)
 
     def one(number: int) -> str:
@@ -38,7 +38,7 @@ def register_all(conference, *, lock: bool) -> dict[str, int]:
             if number < THREADS:
                 start.wait()  # the first wave starts at the same instant
             person = {"full_name": f"P{number}", "email": f"p{number}@example.org", "country": "BR"}
-            return services.register(conference, lock=lock, **person).registration.status
+            return services.register(conference, **person).registration.status
         finally:
             connections.close_all()
 
@@ -50,7 +50,7 @@ def register_all(conference, *, lock: bool) -> dict[str, int]:
 def test_two_hundred_at_once_for_fifty_seats_confirm_exactly_fifty(postgres):
     conference = ConferenceFactory(capacity=SEATS)
 
-    outcome = register_all(conference, lock=True)
+    outcome = register_all(conference)
 
     assert outcome == {"confirmed": SEATS, "waitlisted": REGISTRATIONS - SEATS}
     in_database = Registration.objects.filter(conference=conference, status=RegistrationStatus.CONFIRMED)
@@ -66,11 +66,12 @@ def test_two_hundred_at_once_for_fifty_seats_confirm_exactly_fifty(postgres):
     ).count() == (REGISTRATIONS - SEATS - 1)
 
 
-def test_without_the_lock_the_same_load_oversells(postgres):
+def test_without_the_lock_the_same_load_oversells(postgres, monkeypatch):
     """Proves that the test above can see a race: the lock is what stops it."""
     assert connection.vendor == "postgresql"
+    monkeypatch.setattr(services, "locked", lambda model, pk: model.objects.get(pk=pk))
     conference = ConferenceFactory(capacity=SEATS)
 
-    outcome = register_all(conference, lock=False)
+    outcome = register_all(conference)
 
     assert outcome["confirmed"] > SEATS
