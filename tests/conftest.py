@@ -16,6 +16,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
+from events.enums import TeamRole
+from tests.factories import MembershipFactory
+
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
@@ -85,6 +88,25 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def sign_in_team(client):
+    """sign_in_team(role, **factory fields): `client` signed in as a team member of a new conference
+    (or of `conference=`); returns the membership."""
+
+    def sign_in(role: str = TeamRole.ORGANIZER, **fields):
+        membership = MembershipFactory(role=role, **fields)
+        client.force_login(membership.user)
+        return membership
+
+    return sign_in
+
+
+@pytest.fixture
+def organizer(sign_in_team):
+    """`client` signed in as an organizer of a new conference; the membership."""
+    return sign_in_team()
 
 
 @pytest.fixture

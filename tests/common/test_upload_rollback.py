@@ -8,26 +8,18 @@ from django.db import transaction
 from django.urls import reverse
 
 from common import uploads
-from events.enums import TeamRole
 from proceedings.enums import DocumentStatus
 from proceedings.models import DocumentFile
 from proceedings.services import documents as document_services
 from program.models import Session, SessionMaterial
 from registrations import services as registration_services
-from tests.factories import ConferenceFactory, MembershipFactory
+from tests.factories import ConferenceFactory
 from tests.proceedings.documents import document, pdf, stored_documents
 from tests.program.test_editor import form_data
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.7\n% slides\n"
-
-
-@pytest.fixture
-def organizer(client):
-    membership = MembershipFactory(role=TeamRole.ORGANIZER)
-    client.force_login(membership.user)
-    return membership
 
 
 def stored_materials() -> list[str]:

@@ -14,16 +14,13 @@ from events.forms.meetings import MeetingForm
 from proceedings.forms.statements import StatementForm
 from program.forms import MoveForm, SessionForm
 from tests.events.views.test_manage_conferences import edit_data
-from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def organizer(client):
-    membership = MembershipFactory(role=TeamRole.OWNER, conference__status=ConferenceStatus.PUBLISHED)
-    client.force_login(membership.user)
-    return membership
+def organizer(sign_in_team):
+    return sign_in_team(TeamRole.OWNER, conference__status=ConferenceStatus.PUBLISHED)
 
 
 def public_pages_answer(client, conference) -> list[int]:

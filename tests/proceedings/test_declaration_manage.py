@@ -19,10 +19,8 @@ DRAFT = "One.\n\nTwo.\n\nThree."
 
 
 @pytest.fixture
-def organizer(client):
-    membership = MembershipFactory(role=TeamRole.ORGANIZER, conference__timezone="Asia/Tokyo")
-    client.force_login(membership.user)
-    return membership
+def organizer(sign_in_team):
+    return sign_in_team(TeamRole.ORGANIZER, conference__timezone="Asia/Tokyo")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from events.enums import TeamRole
 from proceedings.enums import DocumentStatus
 from proceedings.models import Document
 from proceedings.services import documents as services
-from tests.factories import ConferenceFactory, MembershipFactory
+from tests.factories import ConferenceFactory
 from tests.proceedings.documents import document, pdf, url
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +19,8 @@ def conference():
 
 
 @pytest.fixture
-def organizer(client, conference):
-    membership = MembershipFactory(conference=conference, role=TeamRole.ORGANIZER)
-    client.force_login(membership.user)
-    return membership
+def organizer(sign_in_team, conference):
+    return sign_in_team(TeamRole.ORGANIZER, conference=conference)
 
 
 def test_deleting_a_document_asks_first_naming_its_files(client, organizer, conference):

@@ -37,10 +37,8 @@ def conference():
 
 
 @pytest.fixture
-def organizer(client, conference):
-    membership = MembershipFactory(conference=conference, role=TeamRole.ORGANIZER)
-    client.force_login(membership.user)
-    return membership
+def organizer(sign_in_team, conference):
+    return sign_in_team(TeamRole.ORGANIZER, conference=conference)
 
 
 def mails_to(address: str) -> list[OutboxMessage]:

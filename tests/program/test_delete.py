@@ -7,7 +7,7 @@ from django.urls import reverse
 from events.enums import TeamRole
 from program.models import Session, SessionMaterial, SessionPerson, Star
 from program.services import create_session
-from tests.factories import ConferenceFactory, MembershipFactory, UserFactory
+from tests.factories import ConferenceFactory, UserFactory
 from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +28,8 @@ def session():
 
 
 @pytest.fixture
-def organizer(client, session):
-    membership = MembershipFactory(conference=session.conference, role=TeamRole.ORGANIZER)
-    client.force_login(membership.user)
-    return membership
+def organizer(sign_in_team, session):
+    return sign_in_team(TeamRole.ORGANIZER, conference=session.conference)
 
 
 def delete_url(session) -> str:

@@ -9,7 +9,7 @@ from events.enums import ConferenceStatus, TeamRole
 from registrations import services
 from registrations.enums import RegistrationStatus
 from registrations.models import Registration
-from tests.factories import ConferenceFactory, MembershipFactory, RegistrationFactory
+from tests.factories import ConferenceFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,10 +62,8 @@ def test_register_page_of_an_archived_conference_says_closed_and_registers_nobod
 
 
 @pytest.fixture
-def organizer(client):
-    membership = MembershipFactory(role=TeamRole.ORGANIZER, conference__status=ConferenceStatus.ARCHIVED)
-    client.force_login(membership.user)
-    return membership
+def organizer(sign_in_team):
+    return sign_in_team(TeamRole.ORGANIZER, conference__status=ConferenceStatus.ARCHIVED)
 
 
 def test_import_into_an_archived_conference_adds_nobody(client, organizer):

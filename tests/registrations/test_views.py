@@ -13,13 +13,12 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from events.enums import TeamRole
 from events.services.invitations import invite
 from outbox.models import OutboxMessage
 from proceedings.models import Document
 from registrations import services
 from registrations.models import Registration
-from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import ConferenceFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -157,13 +156,6 @@ def test_the_participation_page_counts_without_naming_anyone_who_did_not_agree(c
     assert "Secret 0" in text
     assert "Secret 1" not in text and "Secret 2" not in text and "p1@example.org" not in text
     assert "<svg" in text
-
-
-@pytest.fixture
-def organizer(client):
-    membership = MembershipFactory(role=TeamRole.ORGANIZER)
-    client.force_login(membership.user)
-    return membership
 
 
 def test_organizers_filter_and_export_with_formula_cells_neutralized(client, organizer):

@@ -14,7 +14,7 @@ from events.models import Campaign, CampaignReminder, Invitation
 from events.services import campaigns
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
-from tests.factories import MembershipFactory, OrganizationFactory
+from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,8 @@ BODY = "Dear {name},\n\nYou are invited to {conference} ({dates}): {link}\n"
 
 
 @pytest.fixture
-def organizer(client):
-    membership = MembershipFactory(role=TeamRole.ORGANIZER, conference__working_languages=["en", "fr"])
-    client.force_login(membership.user)
-    return membership
+def organizer(sign_in_team):
+    return sign_in_team(TeamRole.ORGANIZER, conference__working_languages=["en", "fr"])
 
 
 @pytest.fixture

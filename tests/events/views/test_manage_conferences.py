@@ -16,10 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def organizer(client):
-    membership = MembershipFactory(role=TeamRole.OWNER, conference__status=ConferenceStatus.DRAFT)
-    client.force_login(membership.user)
-    return membership
+def organizer(sign_in_team):
+    return sign_in_team(TeamRole.OWNER, conference__status=ConferenceStatus.DRAFT)
 
 
 def edit_data(conference, **changes):
