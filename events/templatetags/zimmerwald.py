@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from common.markdown import render_markdown
 from events.permissions import may_read_directory
@@ -41,3 +42,11 @@ def text_direction(code: str) -> str:
 
     right_to_left = {*settings.LANGUAGES_BIDI, "he", "ur", "ckb", "ps", "yi", "dv", "sd", "ug"}
     return "rtl" if (code or "").split("-")[0] in right_to_left else "ltr"
+
+
+@register.filter
+def bdi(text):
+    """The text in <bdi>, escaped: a name written in another direction than the sentence around it
+    (an Arabic title in an English sentence, a Latin one in a Persian sentence) keeps its own order
+    and leaves the sentence's punctuation where it belongs. Pass it to blocktranslate as a variable."""
+    return format_html("<bdi>{}</bdi>", text)
