@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ConferenceStatus(models.TextChoices):
@@ -27,7 +28,8 @@ class OrganizationKind(models.TextChoices):
 
 class ProposalStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the site's staff")
-    ACCEPTED = "accepted", _("Accepted")
+    # The same English word answers an invitation; a proposal's state may be worded otherwise.
+    ACCEPTED = "accepted", pgettext_lazy("organization change proposal", "Accepted")
     REFUSED = "refused", _("Refused")
 
 

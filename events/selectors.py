@@ -10,6 +10,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -151,15 +153,21 @@ def _deletions(conference: Conference) -> list:
             session_model.history.filter(conference_id=conference.pk, history_type="-").select_related(
                 "history_user"
             ),
-            lambda record: _("Session “%(title)s”") % {"title": record.title},
+            lambda record: _with_title(_("Session “%(title)s”"), record.title),
         ),
         (
             document_model.history.filter(conference_id=conference.pk, history_type="-").select_related(
                 "history_user"
             ),
-            lambda record: _("Document “%(title)s”") % {"title": record.title},
+            lambda record: _with_title(_("Document “%(title)s”"), record.title),
         ),
     ]
+
+
+def _with_title(message: str, title: str) -> SafeString:
+    """The translated message, escaped, with the title in <bdi>: a title in another script than the
+    page's keeps its own direction and leaves the quotation marks around it in place."""
+    return mark_safe(conditional_escape(message) % {"title": format_html("<bdi>{}</bdi>", title)})  # noqa: S308
 
 
 def history_page(conference: Conference, *, page_number) -> Page:

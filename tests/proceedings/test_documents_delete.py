@@ -31,7 +31,7 @@ def test_deleting_a_document_asks_first_naming_its_files(client, organizer, conf
 
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Delete “Spam”?" in text
+    assert "Delete “<bdi>Spam</bdi>”?" in text
     assert "Its 2 files are deleted with it." in text
     assert Document.objects.filter(pk=made.pk).exists()
 
@@ -57,7 +57,7 @@ def test_a_deleted_document_is_in_the_conferences_history(client, organizer, con
 
     [record] = Document.history.filter(id=made.pk, history_type="-")
     assert (record.title, record.history_user) == ("Spam", organizer.user)
-    assert "Removed: Document “Spam”" in history.content.decode()
+    assert "Removed: <bdi>Document “<bdi>Spam</bdi>”</bdi>" in history.content.decode()
 
 
 def test_the_review_page_links_to_the_confirmation_page(client, organizer, conference):

@@ -103,7 +103,7 @@ def test_organizers_see_the_proposed_name_marked_and_accept_it(client):
     page = client.get(reverse("registrations:manage-list", kwargs={"slug": conference.slug}))
     response = client.post(accept)
 
-    assert 'MST</span> <span class="badge">not in the directory</span>' in page.content.decode()
+    assert 'MST</bdi> <span class="badge">not in the directory</span>' in page.content.decode()
     assert f'formaction="{accept}"' in page.content.decode()
     assert response.status_code == 302
     registration.refresh_from_db()
