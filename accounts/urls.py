@@ -1,9 +1,9 @@
 from django.urls import path
 
-from accounts.views import public
+from accounts.views import participant
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("profile/", public.profile_edit, name="profile-edit"),
+    path("profile/", participant.profile_edit, name="profile-edit"),
 ]

@@ -239,8 +239,8 @@ def warm_up() -> None:
     from django.template.loader import get_template
     from django.urls import reverse
 
-    reverse("events:invitation", kwargs={"token": "warm-up"})
-    get_template("partials/date_range.txt")
+    reverse("events:invitation-detail", kwargs={"token": "warm-up"})
+    get_template("common/partials/date_range.txt")
 
 
 def timed_send(campaign) -> tuple[float, float, float]:

@@ -186,7 +186,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0's default, taken now
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "events:home"
+LOGIN_REDIRECT_URL = "events:conference-list"
 
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -17,7 +17,7 @@ def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_ac
     """Tell a person they are on a conference's team, in their language, once per membership."""
     user, conference = membership.user, membership.conference
     language = user.language or settings.LANGUAGE_CODE
-    dashboard = reverse("events:manage-dashboard", kwargs={"slug": conference.slug})
+    dashboard = reverse("events:manage-conference-dashboard", kwargs={"slug": conference.slug})
     with translation.override(language):
         context = {
             "membership": membership,
@@ -105,7 +105,7 @@ def send_meeting_removal(participant) -> None:
 def send_invitation(invitation, *, token: str) -> None:
     """The invitation mail with its personal link, in the invitee's language."""
     conference = invitation.conference
-    link = absolute_url(reverse("events:invitation", kwargs={"token": token}))
+    link = absolute_url(reverse("events:invitation-detail", kwargs={"token": token}))
     with translation.override(invitation.language):
         context = {"invitation": invitation, "conference": conference, "link": link}
         subject, text = render_mail("events/mail/invitation", context)

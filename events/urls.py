@@ -1,14 +1,21 @@
 from django.urls import include, path
 
-from events import urls_directory
 from events.views import participant, public
-from events.views.manage import campaigns, co_organizers, conferences, meetings, team
+from events.views.manage import campaigns, co_organizers, conferences, meetings, organizations, team
 from events.views.manage import invitations as manage_invitations
 
 app_name = "events"
 
+directory_manage = [
+    path("", organizations.organization_list, name="manage-organization-list"),
+    path("new/", organizations.organization_create, name="manage-organization-create"),
+    path("<int:pk>/edit/", organizations.organization_edit, name="manage-organization-edit"),
+    path("import/", organizations.organization_import, name="manage-organization-import"),
+    path("search/", organizations.organization_search, name="manage-organization-search"),
+]
+
 conference_manage = [
-    path("", conferences.dashboard, name="manage-dashboard"),
+    path("", conferences.dashboard, name="manage-conference-dashboard"),
     path("edit/", conferences.conference_edit, name="manage-conference-edit"),
     path("publish/", conferences.conference_publish, name="manage-conference-publish"),
     path("unpublish/", conferences.conference_unpublish, name="manage-conference-unpublish"),
@@ -72,21 +79,21 @@ conference_manage = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="manage-meeting-detail"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="manage-meeting-edit"),
     path("meetings/<int:pk>.ics", meetings.meeting_ics, name="manage-meeting-ics"),
-    path("meetings/<int:pk>/participants/", meetings.participant_add, name="manage-participant-add"),
+    path("meetings/<int:pk>/participants/", meetings.participant_add, name="manage-meeting-participant-add"),
     path(
         "meetings/<int:pk>/participants/<int:participant_pk>/",
         meetings.participant_update,
-        name="manage-participant-update",
+        name="manage-meeting-participant-update",
     ),
 ]
 
 urlpatterns = [
-    path("", public.home, name="home"),
+    path("", public.home, name="conference-list"),
     path("c/<slug:slug>/", public.conference_detail, name="conference-detail"),
     path("meetings/<uuid:uid>.ics", public.meeting_ics, name="meeting-ics"),
-    path("i/<str:token>/", participant.invitation, name="invitation"),
-    path("manage/", conferences.workspace, name="manage-home"),
+    path("i/<str:token>/", participant.invitation, name="invitation-detail"),
+    path("manage/", conferences.workspace, name="manage-conference-list"),
     path("manage/new/", conferences.conference_create, name="manage-conference-create"),
-    path("manage/organizations/", include(urls_directory.urlpatterns)),
+    path("manage/organizations/", include(directory_manage)),
     path("manage/c/<slug:slug>/", include(conference_manage)),
 ]

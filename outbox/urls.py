@@ -5,6 +5,6 @@ from outbox.views import manage
 app_name = "outbox"
 
 urlpatterns = [
-    path("manage/c/<slug:slug>/outbox/", manage.outbox_overview, name="manage-overview"),
-    path("manage/c/<slug:slug>/outbox/retry/", manage.outbox_retry, name="manage-retry"),
+    path("manage/c/<slug:slug>/outbox/", manage.outbox_overview, name="manage-message-list"),
+    path("manage/c/<slug:slug>/outbox/retry/", manage.outbox_retry, name="manage-message-retry"),
 ]

@@ -18,7 +18,7 @@ def send_amendment_outcome(amendment) -> bool:
     conference = declaration.conference
     language = user.language or (conference.working_languages or [settings.LANGUAGE_CODE])[0]
     url = absolute_url(
-        reverse("proceedings:declaration", kwargs={"slug": conference.slug, "pk": declaration.pk})
+        reverse("proceedings:declaration-detail", kwargs={"slug": conference.slug, "pk": declaration.pk})
     )
     with translation.override(language):
         context = {

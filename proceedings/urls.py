@@ -17,11 +17,11 @@ MANAGE_STATEMENTS = "manage/c/<slug:slug>/statements/"
 
 urlpatterns = [
     # documents
-    path(DOCUMENTS, documents.document_list, name="documents"),
-    path(f"{DOCUMENTS}<int:pk>/", documents.document_detail, name="document"),
+    path(DOCUMENTS, documents.document_list, name="document-list"),
+    path(f"{DOCUMENTS}<int:pk>/", documents.document_detail, name="document-detail"),
     path(f"{DOCUMENTS}<int:pk>/files/<int:file_pk>/", documents.document_file, name="document-file"),
     path(f"{DOCUMENTS}submit/", participant_documents.document_submit, name="document-submit"),
-    path(f"{DOCUMENTS}mine/", participant_documents.my_documents, name="my-documents"),
+    path(f"{DOCUMENTS}mine/", participant_documents.my_documents, name="document-mine"),
     path(f"{DOCUMENTS}<int:pk>/edit/", participant_documents.document_edit, name="document-edit"),
     path(f"{DOCUMENTS}<int:pk>/replace/", participant_documents.document_replace, name="document-replace"),
     path(
@@ -34,9 +34,9 @@ urlpatterns = [
         participant_documents.translation_remove,
         name="document-translation-remove",
     ),
-    path(MANAGE_DOCUMENTS, manage_documents.document_list, name="manage-documents"),
+    path(MANAGE_DOCUMENTS, manage_documents.document_list, name="manage-document-list"),
     path(f"{MANAGE_DOCUMENTS}new/", manage_documents.document_create, name="manage-document-create"),
-    path(f"{MANAGE_DOCUMENTS}<int:pk>/", manage_documents.document_review, name="manage-document"),
+    path(f"{MANAGE_DOCUMENTS}<int:pk>/", manage_documents.document_review, name="manage-document-review"),
     path(f"{MANAGE_DOCUMENTS}<int:pk>/edit/", manage_documents.document_edit, name="manage-document-edit"),
     path(
         f"{MANAGE_DOCUMENTS}<int:pk>/decide/", manage_documents.document_decide, name="manage-document-decide"
@@ -60,18 +60,20 @@ urlpatterns = [
         f"{MANAGE_DOCUMENTS}<int:pk>/delete/", manage_documents.document_delete, name="manage-document-delete"
     ),
     # declarations
-    path(DECLARATIONS, declarations.declaration_list, name="declarations"),
-    path(f"{DECLARATIONS}<int:pk>/", declarations.declaration_detail, name="declaration"),
+    path(DECLARATIONS, declarations.declaration_list, name="declaration-list"),
+    path(f"{DECLARATIONS}<int:pk>/", declarations.declaration_detail, name="declaration-detail"),
     path(f"{DECLARATIONS}<int:pk>/compare/", declarations.declaration_compare, name="declaration-compare"),
     path(
         f"{DECLARATIONS}<int:pk>/amend/", participant_declarations.amendment_propose, name="amendment-propose"
     ),
-    path(MANAGE_DECLARATIONS, manage_declarations.declaration_list, name="manage-declarations"),
+    path(MANAGE_DECLARATIONS, manage_declarations.declaration_list, name="manage-declaration-list"),
     path(
         f"{MANAGE_DECLARATIONS}new/", manage_declarations.declaration_create, name="manage-declaration-create"
     ),
     path(
-        f"{MANAGE_DECLARATIONS}<int:pk>/", manage_declarations.declaration_detail, name="manage-declaration"
+        f"{MANAGE_DECLARATIONS}<int:pk>/",
+        manage_declarations.declaration_detail,
+        name="manage-declaration-detail",
     ),
     path(
         f"{MANAGE_DECLARATIONS}<int:pk>/text/",
@@ -86,7 +88,7 @@ urlpatterns = [
     path(
         f"{MANAGE_DECLARATIONS}<int:pk>/order/",
         manage_declarations.amendments_order,
-        name="manage-amendments-order",
+        name="manage-amendment-order",
     ),
     path(
         f"{MANAGE_DECLARATIONS}<int:pk>/vote/",
@@ -114,8 +116,8 @@ urlpatterns = [
         name="manage-amendment-outcome",
     ),
     # statements
-    path("c/<slug:slug>/statements/<int:pk>/", statements.statement_detail, name="statement"),
-    path(MANAGE_STATEMENTS, manage_statements.statement_list, name="manage-statements"),
+    path("c/<slug:slug>/statements/<int:pk>/", statements.statement_detail, name="statement-detail"),
+    path(MANAGE_STATEMENTS, manage_statements.statement_list, name="manage-statement-list"),
     path(f"{MANAGE_STATEMENTS}new/", manage_statements.statement_create, name="manage-statement-create"),
     path(
         f"{MANAGE_STATEMENTS}<int:pk>/edit/", manage_statements.statement_edit, name="manage-statement-edit"

@@ -45,9 +45,9 @@ def room_guid(room) -> str:
 def schedule(conference, sessions, rooms, tracks, *, version: str) -> dict:
     """The whole document as Python data, for json.dumps() and for the XML writer."""
     zone = conference.zone
-    url_of = absolute_url_builder("program:session", vary="pk", slug=conference.slug)
+    url_of = absolute_url_builder("program:session-detail", vary="pk", slug=conference.slug)
     session_url = lambda session: url_of(session.pk)  # noqa: E731
-    material_url = absolute_url_builder("program:material", vary="pk", slug=conference.slug)
+    material_url = absolute_url_builder("program:material-download", vary="pk", slug=conference.slug)
     days = []
     for index in range(conference.day_count):
         day = conference.starts_on + timedelta(days=index)

@@ -17,7 +17,7 @@ def send_session_update(session) -> int:
     Keyed by the SEQUENCE, so each version of the session is mailed once."""
     conference = session.conference
     method = "CANCEL" if session.is_cancelled else "REQUEST"
-    url = absolute_url(reverse("program:session", kwargs={"slug": conference.slug, "pk": session.pk}))
+    url = absolute_url(reverse("program:session-detail", kwargs={"slug": conference.slug, "pk": session.pk}))
     people = [person for person in session.people.all() if person.email]
     # Followers only while the conference is public: a draft's sessions are the team's business.
     followers = [star.user for star in session.stars.select_related("user")] if conference.is_public else []

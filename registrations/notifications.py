@@ -58,7 +58,9 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
     """
     conference = registration.conference
     reason = reason or registration.status
-    link = absolute_url(reverse("registrations:own", kwargs={"token": token})) if token else ""
+    link = (
+        absolute_url(reverse("registrations:registration-detail", kwargs={"token": token})) if token else ""
+    )
     program_feed = absolute_url(reverse("program:program-ics", kwargs={"slug": conference.slug}))
     name = name_in_mail(registration)
     calendar = None

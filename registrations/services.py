@@ -343,6 +343,16 @@ def promote_waitlisted(conference: Conference) -> list[Registration]:
 
 
 @transaction.atomic
+def write_to(registrations, *, subject: str, body: str, sender) -> int:
+    """An organizer's message to each of these registrations, replies going to the organizer; all or none
+    are queued. Returns how many."""
+    registrations = list(registrations)
+    for registration in registrations:
+        notifications.send_message(registration, subject=subject, body=body, sender=sender)
+    return len(registrations)
+
+
+@transaction.atomic
 def change_conference(conference: Conference, **fields) -> ConferenceChange:
     """Save a conference's settings and carry the change to its registrations in the same
     transaction: if it moved, every confirmed participant's calendar follows; if seats were added,

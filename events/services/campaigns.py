@@ -131,7 +131,8 @@ def conference_values(conference: Conference, language: str) -> dict[str, str]:
     """The placeholders that are the same for every recipient in one language."""
     with translation.override(language):
         dates = render_text(
-            "partials/date_range.txt", {"starts_on": conference.starts_on, "ends_on": conference.ends_on}
+            "common/partials/date_range.txt",
+            {"starts_on": conference.starts_on, "ends_on": conference.ends_on},
         ).strip()
     return {"conference": conference.title, "dates": dates}
 
@@ -157,7 +158,7 @@ def preview(campaign: Campaign, recipient: CampaignRecipient) -> Preview:
     """The mail as this recipient would get it, with a sample in place of their personal link."""
     messages = {message.language: message for message in campaign.messages.all()}
     message = message_for(campaign, recipient.language, messages)
-    sample_link = absolute_url(reverse("events:invitation", kwargs={"token": "sample-personal-link"}))
+    sample_link = absolute_url(reverse("events:invitation-detail", kwargs={"token": "sample-personal-link"}))
     values = recipient_values(
         recipient, conference_values(campaign.conference, message.language), sample_link
     )
@@ -366,7 +367,7 @@ def _mail(invitation: Invitation, message: CampaignMessage, values: dict[str, st
 
 def _link_builder():
     """token -> the absolute URL of its invitation link."""
-    return absolute_url_builder("events:invitation", vary="token")
+    return absolute_url_builder("events:invitation-detail", vary="token")
 
 
 @dataclass(slots=True)

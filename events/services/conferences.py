@@ -13,6 +13,7 @@ from accounts.models import User
 from common.locking import locked
 from events.enums import ConferenceStatus, TeamRole
 from events.models import Conference, ConferenceMembership, ConferenceOrganizer, Organization
+from events.services.organizations import create_organization
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,18 @@ def archive_conference(conference: Conference) -> Conference:
 
 
 @transaction.atomic
+@transaction.atomic
+def add_new_co_organizer(
+    conference: Conference, *, name: str, kind: str, country: str
+) -> ConferenceOrganizer:
+    """An organization not yet in the directory: added to it for this conference's team, then as a
+    co-organizer; neither stays if the second step is refused."""
+    organization = create_organization(
+        name=name, kind=kind, country=country, created_by_conference=conference
+    )
+    return add_co_organizer(conference, organization=organization)
+
+
 def add_co_organizer(conference: Conference, *, organization: Organization) -> ConferenceOrganizer:
     if conference.co_organizers.filter(organization=organization).exists():
         raise ValidationError(

@@ -17,7 +17,7 @@ def invitation(request, token: str):
     try:
         found = invitation_for_token(token)
     except InvitationUnavailable:
-        return render(request, "events/public/invitation_unavailable.html", status=404)
+        return render(request, "events/participant/invitation_unavailable.html", status=404)
     form = AnswerForm(request.POST if request.method == "POST" else None, initial={"answer": found.answer})
     if request.method == "POST" and form.is_valid():
         try:
@@ -29,12 +29,13 @@ def invitation(request, token: str):
                 request, _("Thank you: your answer is recorded. You can change it here at any time.")
             )
             if found.answer == InvitationAnswer.ACCEPTED:
-                return redirect(
-                    f"{reverse('registrations:register', kwargs={'slug': found.conference.slug})}?i={token}"
-                )
-            return redirect("events:invitation", token=token)
+                form_url = reverse("registrations:registration-create", args=[found.conference.slug])
+                return redirect(f"{form_url}?i={token}")
+            return redirect("events:invitation-detail", token=token)
     response = render(
-        request, "events/public/invitation.html", {"invitation": found, "form": form, "token": token}
+        request,
+        "events/participant/invitation_detail.html",
+        {"invitation": found, "form": form, "token": token},
     )
     # The token must not leak to linked sites; with "no-referrer" browsers would send the answer
     # with "Origin: null", which CSRF protection refuses.

@@ -16,7 +16,9 @@ PAST_PER_PAGE = 24
 def home(request):
     upcoming, past = selectors.published_conferences_for_home(today=timezone.localdate())
     past_page = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "events/public/home.html", {"upcoming": upcoming, "past_page": past_page})
+    return render(
+        request, "events/public/conference_list.html", {"upcoming": upcoming, "past_page": past_page}
+    )
 
 
 def conference_detail(request, slug: str):

@@ -16,7 +16,7 @@ def outbox_overview(request, conference, membership):
         "failed": selectors.failed_messages(conference)[:200],
         "can_change": role_allows(membership.role, Action.CHANGE),
     }
-    return render(request, "outbox/manage/outbox_overview.html", context)
+    return render(request, "outbox/manage/message_list.html", context)
 
 
 @require_POST
@@ -28,4 +28,4 @@ def outbox_retry(request, conference, membership):
         ngettext("%(count)d mail is queued again.", "%(count)d mails are queued again.", count)
         % {"count": count},
     )
-    return redirect("outbox:manage-overview", slug=conference.slug)
+    return redirect("outbox:manage-message-list", slug=conference.slug)

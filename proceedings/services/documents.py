@@ -391,9 +391,9 @@ def _tell_submitter(document: Document, decision: str) -> None:
             "conference": conference,
             "decision": decision,
             "name": document.submitted_by.full_name if document.submitted_by else "",
-            "mine_url": absolute_url(reverse("proceedings:my-documents", kwargs={"slug": slug})),
+            "mine_url": absolute_url(reverse("proceedings:document-mine", kwargs={"slug": slug})),
             "document_url": absolute_url(
-                reverse("proceedings:document", kwargs={"slug": slug, "pk": document.pk})
+                reverse("proceedings:document-detail", kwargs={"slug": slug, "pk": document.pk})
             ),
         }
         subject, text = render_mail("proceedings/mail/document_decision", context)

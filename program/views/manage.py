@@ -83,7 +83,7 @@ def _session_form(request, conference, membership, session=None):
                         )
                         registration_services.link_session_people(saved.people.select_related("session"))
                     messages.success(request, _("“%(title)s” is saved.") % {"title": saved.title})
-                    return redirect("program:manage-editor", slug=conference.slug)
+                    return redirect("program:manage-program-editor", slug=conference.slug)
             except ValidationError as error:
                 add_service_error(form, error)
         context = {"conference": conference, "membership": membership, "form": form, "session": session,
@@ -132,7 +132,7 @@ def _add(request, conference, form, done: str):
             messages.success(request, done)
     else:
         messages.error(request, error_summary(form))
-    return redirect("program:manage-editor", slug=conference.slug)
+    return redirect("program:manage-program-editor", slug=conference.slug)
 
 
 @team_required(Action.CHANGE)
@@ -156,7 +156,7 @@ def _edit(request, conference, membership, form, item):
             messages.error(request, " ".join(error.messages))
             return redirect(request.path)
         messages.success(request, _("%(name)s is deleted.") % {"name": item.name})
-        return redirect("program:manage-editor", slug=conference.slug)
+        return redirect("program:manage-program-editor", slug=conference.slug)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_room_or_track(form.save(commit=False))
@@ -164,7 +164,7 @@ def _edit(request, conference, membership, form, item):
             add_service_error(form, error)
         else:
             messages.success(request, _("%(name)s is saved.") % {"name": item.name})
-            return redirect("program:manage-editor", slug=conference.slug)
+            return redirect("program:manage-program-editor", slug=conference.slug)
     context = {"conference": conference, "membership": membership, "form": form, "item": item}
     status = 400 if form.errors else 200
     return render(request, "program/manage/room_or_track_form.html", context, status=status)
@@ -182,7 +182,7 @@ def session_delete(request, conference, membership, pk: int):
     messages.success(
         request, _("“%(title)s” is deleted; its speakers and followers were told.") % {"title": session.title}
     )
-    return redirect("program:manage-editor", slug=conference.slug)
+    return redirect("program:manage-program-editor", slug=conference.slug)
 
 
 @team_required(Action.CHANGE)
@@ -222,7 +222,7 @@ def session_move(request, conference, membership, pk: int):
     if not request.htmx:  # no JavaScript: back to the editor, with what happened
         if "move_clashes" in context or "move_error" in context:
             messages.error(request, " ".join(context.get("move_clashes") or [context.get("move_error", "")]))
-        return redirect("program:manage-editor", slug=conference.slug)
+        return redirect("program:manage-program-editor", slug=conference.slug)
     session.clashes = selectors.clashes(list(selectors.program_sessions(conference))).get(session.pk, [])
     selectors.place_in_columns([session], context["rooms"])
-    return render(request, "program/manage/partials/editor_item.html", context)
+    return render(request, "program/partials/editor_item.html", context)

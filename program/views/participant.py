@@ -27,7 +27,7 @@ def star(request, slug: str, pk: int):
         request,
         _("The session is in your agenda.") if starred else _("The session is no longer in your agenda."),
     )
-    return redirect("program:session", slug=conference.slug, pk=session.pk)
+    return redirect("program:session-detail", slug=conference.slug, pk=session.pk)
 
 
 @require_safe
@@ -58,4 +58,4 @@ def agenda_ics(request, token: str):
 def agenda_reset(request):
     agenda.reset_agenda_token(request.user)
     messages.success(request, _("Your agenda has a new address; the old one no longer works."))
-    return redirect("registrations:me")
+    return redirect("registrations:registration-list")

@@ -18,7 +18,7 @@ from program.models import SessionMaterial
 
 def session_url_builder(conference):
     """session -> its page's absolute URL, reversed once (a feed has thousands of sessions)."""
-    url_of = absolute_url_builder("program:session", vary="pk", slug=conference.slug)
+    url_of = absolute_url_builder("program:session-detail", vary="pk", slug=conference.slug)
     return lambda session: url_of(session.pk)
 
 
@@ -54,7 +54,7 @@ def program(request, slug: str):
         "languages": sorted(set(conference.sessions.exclude(language="").values_list("language", flat=True))),
         "kinds": SessionKind.choices,
     }
-    return render(request, "program/program.html", context)
+    return render(request, "program/public/session_list.html", context)
 
 
 @require_safe
@@ -68,7 +68,7 @@ def session_detail(request, slug: str, pk: int):
     )
     starred = request.user.is_authenticated and session.stars.filter(user=request.user).exists()
     context = {"conference": conference, "session": session, "starred": starred}
-    return render(request, "program/session_detail.html", context)
+    return render(request, "program/public/session_detail.html", context)
 
 
 @require_safe

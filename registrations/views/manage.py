@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from common.forms import CsvFileForm
 from events.permissions import Action, role_allows, team_required
-from registrations import exports, notifications, selectors, services
+from registrations import exports, selectors, services
 from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.forms import BulkActionForm, RegistrationFilterForm
 from registrations.importing import import_registrations
@@ -69,7 +68,7 @@ def registration_bulk(request, conference, membership):
         problems = form.non_field_errors() or [_("Tick at least one registration and choose what to do.")]
         for problem in problems:
             messages.error(request, problem)
-        return redirect("registrations:manage-list", slug=conference.slug)
+        return redirect("registrations:manage-registration-list", slug=conference.slug)
     if form.cleaned_data["action"] == "message":
         return _write_to(request, conference, form.cleaned_data)
     action = ACTIONS[form.cleaned_data["action"]]
@@ -87,23 +86,18 @@ def registration_bulk(request, conference, membership):
     )
     for problem in refused:
         messages.warning(request, problem)
-    return redirect("registrations:manage-list", slug=conference.slug)
+    return redirect("registrations:manage-registration-list", slug=conference.slug)
 
 
 def _write_to(request, conference, data):
     chosen = conference.registrations.filter(pk__in=data["registrations"]).select_related("conference")
-    with transaction.atomic():
-        for registration in chosen:
-            notifications.send_message(
-                registration, subject=data["subject"], body=data["body"], sender=request.user
-            )
-    count = len(chosen)
+    count = services.write_to(chosen, subject=data["subject"], body=data["body"], sender=request.user)
     messages.success(
         request,
         ngettext("%(count)d message is on its way.", "%(count)d messages are on their way.", count)
         % {"count": count},
     )
-    return redirect("registrations:manage-list", slug=conference.slug)
+    return redirect("registrations:manage-registration-list", slug=conference.slug)
 
 
 @team_required(Action.CHANGE)
@@ -117,7 +111,7 @@ def registration_accept_organization(request, conference, membership, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(name)s is in the directory.") % {"name": organization})
-    return redirect("registrations:manage-list", slug=conference.slug)
+    return redirect("registrations:manage-registration-list", slug=conference.slug)
 
 
 @team_required(Action.VIEW)
@@ -148,7 +142,7 @@ def check_in_desk(request, conference, membership):
         "can_change": role_allows(membership.role, Action.CHANGE),
         "show_sensitive": may_see_sensitive(membership.role),
     }
-    return render(request, "registrations/manage/check_in.html", context)
+    return render(request, "registrations/manage/registration_check_in.html", context)
 
 
 @team_required(Action.CHANGE)
@@ -162,7 +156,7 @@ def check_in(request, conference, membership):
         services.check_in(registration, present=request.POST.get("present") != "0")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    desk = reverse("registrations:manage-check-in", kwargs={"slug": conference.slug})
+    desk = reverse("registrations:manage-registration-check-in", kwargs={"slug": conference.slug})
     return redirect(f"{desk}?{urlencode({'q': request.POST.get('q', '')[:200]})}")
 
 
@@ -176,4 +170,6 @@ def registration_import(request, conference, membership):
         except ValidationError as error:
             form.add_error("file", error)
     context = {"conference": conference, "membership": membership, "form": form, "report": report}
-    return render(request, "registrations/manage/import.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "registrations/manage/registration_import.html", context, status=400 if form.errors else 200
+    )

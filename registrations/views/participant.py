@@ -54,7 +54,7 @@ def me(request):
             reverse("program:agenda-ics", kwargs={"token": agenda_token(request.user)})
         ),
     }
-    return render(request, "registrations/me.html", context)
+    return render(request, "registrations/participant/registration_list.html", context)
 
 
 @login_required
@@ -67,7 +67,7 @@ def mail_my_link(request, pk: int):
         )
     else:
         messages.info(request, _("We sent the link a few minutes ago: look in your mailbox."))
-    return redirect("registrations:me")
+    return redirect("registrations:registration-list")
 
 
 def _own_initial(registration) -> dict:
@@ -104,7 +104,7 @@ def _link_ended(request, registration, token: str):
     asked = request.method == "POST"
     if asked and not _renewal_rate_limited(request, token):
         resend_link(registration, reason="renewed")
-    response = render(request, "registrations/public/link_ended.html", {"asked": asked}, status=410)
+    response = render(request, "registrations/participant/link_ended.html", {"asked": asked}, status=410)
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -118,7 +118,7 @@ def own_registration(request, token: str):
     except RegistrationLinkEnded as ended:
         return _link_ended(request, ended.registration, token)
     except RegistrationUnavailable:
-        return render(request, "registrations/public/link_unavailable.html", status=404)
+        return render(request, "registrations/participant/link_unavailable.html", status=404)
     conference = registration.conference
     form = OwnRegistrationForm(
         request.POST if request.method == "POST" and "cancel" not in request.POST else None,
@@ -127,11 +127,11 @@ def own_registration(request, token: str):
     )
     if request.method == "POST" and registration.status not in ACTIVE:
         messages.error(request, _("This registration is closed: register again to take part."))
-        return redirect("registrations:own", token=token)
+        return redirect("registrations:registration-detail", token=token)
     if request.method == "POST" and "cancel" in request.POST:
         cancel(registration)
         messages.success(request, _("Your registration is cancelled. We have sent you a confirmation."))
-        return redirect("registrations:own", token=token)
+        return redirect("registrations:registration-detail", token=token)
     if request.method == "POST" and form.is_valid():
         data = form.service_arguments()
         data.pop("email")
@@ -145,10 +145,15 @@ def own_registration(request, token: str):
             add_service_error(form, error, renamed={"new_organization_name": "organization_name"})
         else:
             messages.success(request, _("Your changes are saved."))
-            return redirect("registrations:own", token=token)
+            return redirect("registrations:registration-detail", token=token)
     context = {"registration": registration, "conference": conference, "form": form,
                "is_active": registration.status in ACTIVE}  # fmt: skip
-    response = render(request, "registrations/public/own.html", context, status=400 if form.errors else 200)
+    response = render(
+        request,
+        "registrations/participant/registration_detail.html",
+        context,
+        status=400 if form.errors else 200,
+    )
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -95,7 +95,7 @@ def register_view(request, slug: str):
         else:
             if registered.created and user is not None:  # the address is theirs: show them the result
                 messages.success(request, _("Thank you for registering."))
-                return redirect("registrations:own", token=registered.token)
+                return redirect("registrations:registration-detail", token=registered.token)
             # The same answer whether the address was new or registered already, so that the form
             # tells nobody who is coming: the mail says where the registration stands.
             messages.success(
@@ -113,7 +113,7 @@ def register_view(request, slug: str):
         "seats": selectors.seats(conference),
     }
     status = 429 if limited else 400 if form.errors else 200
-    response = render(request, "registrations/public/register.html", context, status=status)
+    response = render(request, "registrations/public/registration_create.html", context, status=status)
     # The token in the address must not leak to linked sites; "no-referrer" would also make browsers
     # send "Origin: null" with the form, which CSRF protection rightly refuses.
     response["Referrer-Policy"] = "same-origin"
@@ -135,7 +135,7 @@ def organization_suggestions(request, slug: str):
         found = selectors.public_organizations(conference, query, limit=SUGGESTIONS)
     context = {"organizations": found}
     return render(
-        request, "registrations/public/organization_options.html", context, status=429 if limited else 200
+        request, "registrations/partials/organization_options.html", context, status=429 if limited else 200
     )
 
 
@@ -143,7 +143,7 @@ def organization_suggestions(request, slug: str):
 def participation(request, slug: str):
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     context = {"conference": conference, "figures": selectors.participation(conference)}
-    return render(request, "registrations/public/participation.html", context)
+    return render(request, "registrations/public/participation_detail.html", context)
 
 
 @require_safe

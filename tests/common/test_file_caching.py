@@ -60,7 +60,7 @@ def test_a_session_material_is_revalidated_and_gone_once_the_conference_is_unpub
     )
     material = SessionMaterial(session=session, title="Slides", file_kind="pdf", file_size=len(PDF))
     material.file.save("slides.pdf", ContentFile(PDF), save=True)
-    url = reverse("program:material", kwargs={"slug": conference.slug, "pk": material.pk})
+    url = reverse("program:material-download", kwargs={"slug": conference.slug, "pk": material.pk})
 
     served = client.get(url)
     revalidated = client.get(url, headers={"If-None-Match": served["ETag"]})

@@ -116,7 +116,9 @@ def test_without_redis_no_request_fails_and_mail_leaves_when_redis_returns(
             "sign-up": Client(raise_request_exception=False).post(reverse("account_signup"), signup),
             "password reset": client.post(reverse("account_reset_password"), {"email": member.email}),
             "sign-in": client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD}),
-            "mail my link": client.post(reverse("registrations:me-mail-link", kwargs={"pk": own.pk})),
+            "mail my link": client.post(
+                reverse("registrations:registration-link-send", kwargs={"pk": own.pk})
+            ),
         }
         seconds = time.monotonic() - started
         queued = list(OutboxMessage.objects.order_by("recipient").values_list("recipient", "status"))

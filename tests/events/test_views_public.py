@@ -18,7 +18,7 @@ def test_home_lists_published_conferences_upcoming_and_past(client):
     ended_recently = ConferenceFactory(title="Ended recently", starts_on=today - timedelta(days=40))
     ConferenceFactory(title="Secret draft", status=ConferenceStatus.DRAFT)
 
-    response = client.get(reverse("events:home"))
+    response = client.get(reverse("events:conference-list"))
 
     assert response.status_code == 200
     assert list(response.context["upcoming"]) == [running, soon, later]
@@ -27,7 +27,7 @@ def test_home_lists_published_conferences_upcoming_and_past(client):
 
 
 def test_home_without_conferences_says_so(client):
-    response = client.get(reverse("events:home"))
+    response = client.get(reverse("events:conference-list"))
 
     assert "No conference is announced yet." in response.content.decode()
 
@@ -38,15 +38,15 @@ def test_home_query_count_does_not_grow_with_conferences(client, django_assert_n
     ConferenceFactory.create_batch(count, starts_on=date.today() - timedelta(days=100))
 
     with django_assert_num_queries(3):  # upcoming, past count, past page
-        client.get(reverse("events:home"))
+        client.get(reverse("events:conference-list"))
 
 
 def test_home_pages_past_conferences_newest_first(client):
     today = date.today()
     past = [ConferenceFactory(starts_on=today - timedelta(days=10 * n + 10)) for n in range(30)]
 
-    first = client.get(reverse("events:home"))
-    second = client.get(reverse("events:home"), {"page": 2})
+    first = client.get(reverse("events:conference-list"))
+    second = client.get(reverse("events:conference-list"), {"page": 2})
 
     assert list(first.context["past_page"]) == past[:24]
     assert list(second.context["past_page"]) == past[24:]
@@ -57,7 +57,7 @@ def test_home_pages_past_conferences_newest_first(client):
 def test_home_with_a_page_number_that_is_not_one_still_shows_a_page(client, page):
     ConferenceFactory(starts_on=date.today() - timedelta(days=100))
 
-    response = client.get(reverse("events:home"), {"page": page})
+    response = client.get(reverse("events:conference-list"), {"page": page})
 
     assert response.status_code == 200
     assert len(response.context["past_page"]) == 1

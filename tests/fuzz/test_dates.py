@@ -26,7 +26,7 @@ def organizer(sign_in_team):
 def public_pages_answer(client, conference) -> list[int]:
     slug = {"slug": conference.slug}
     codes = []
-    for name in ["events:conference-detail", "registrations:register", "program:program-ics",
+    for name in ["events:conference-detail", "registrations:registration-create", "program:program-ics",
                  "program:schedule-json", "program:schedule-xml"]:  # fmt: skip
         response = client.get(reverse(name, kwargs=slug))
         codes.append(response.status_code)

@@ -25,7 +25,7 @@ def test_outbox_counts_by_status_and_lists_failures_of_this_conference_only(clie
     a_row(other, 3, MessageStatus.FAILED, "elsewhere")
     client.force_login(membership.user)
 
-    response = client.get(reverse("outbox:manage-overview", kwargs={"slug": membership.conference.slug}))
+    response = client.get(reverse("outbox:manage-message-list", kwargs={"slug": membership.conference.slug}))
 
     assert response.context["counts"] == {"queued": 0, "sending": 0, "sent": 1, "failed": 1}
     assert [row.subject for row in response.context["failed"]] == ["Mail 2"]
@@ -40,7 +40,7 @@ def test_retry_requeues_only_this_conferences_failed_mails(client, django_captur
     client.force_login(membership.user)
 
     with django_capture_on_commit_callbacks(execute=False):
-        client.post(reverse("outbox:manage-retry", kwargs={"slug": membership.conference.slug}))
+        client.post(reverse("outbox:manage-message-retry", kwargs={"slug": membership.conference.slug}))
 
     mine.refresh_from_db()
     theirs.refresh_from_db()

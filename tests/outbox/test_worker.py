@@ -273,7 +273,7 @@ def test_a_550_fails_the_mail_at_once_and_the_organizers_outbox_page_shows_why(
 
     membership = MembershipFactory(conference=campaign.conference, role=TeamRole.VIEWER)
     client.force_login(membership.user)
-    response = client.get(reverse("outbox:manage-overview", kwargs={"slug": campaign.conference.slug}))
+    response = client.get(reverse("outbox:manage-message-list", kwargs={"slug": campaign.conference.slug}))
 
     assert response.status_code == 200
     assert response.context["counts"]["failed"] == refused

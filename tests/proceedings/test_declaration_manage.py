@@ -59,7 +59,7 @@ def test_removing_a_paragraph_flags_its_amendments_and_adopting_them_is_refused(
     amendment = amend(declaration, 2)
 
     client.post(url("manage-declaration-text", declaration), {"text": "One.\n\nThree.", "note": "Shorter"})
-    page = client.get(url("manage-declaration", declaration)).content.decode()
+    page = client.get(url("manage-declaration-detail", declaration)).content.decode()
     refused = client.post(url("manage-amendment-outcome", declaration, amendment.pk),
                           {"outcome": "adopted", "by_consensus": "on"})  # fmt: skip
 
@@ -85,7 +85,7 @@ def test_the_window_is_entered_in_the_conferences_zone_and_must_close_after_it_o
 
 def test_amendments_are_grouped_and_ordered_and_bad_numbers_change_nothing(client, declaration):
     first, second = amend(declaration, 1), amend(declaration, 2)
-    order = url("manage-amendments-order", declaration)
+    order = url("manage-amendment-order", declaration)
 
     rows = {f"group-{first.pk}": "Peace", f"position-{first.pk}": "2",
             f"group-{second.pk}": "Peace", f"position-{second.pk}": "1"}  # fmt: skip
@@ -130,7 +130,7 @@ def test_a_viewer_reads_but_does_not_record(client, declaration):
     amendment = amend(declaration, 1)
     client.force_login(viewer)
 
-    page = client.get(url("manage-declaration", declaration))
+    page = client.get(url("manage-declaration-detail", declaration))
     refused = client.post(url("manage-amendment-outcome", declaration, amendment.pk), {"outcome": "rejected"})
 
     assert page.status_code == 200 and "Record the outcome" not in page.content.decode()
@@ -142,7 +142,7 @@ def test_typed_nonsense_gets_a_message_not_an_error_page(client, declaration):
 
     carry = client.post(url("manage-declaration-carry", declaration), {"follow_up": "abc"}, follow=True)
     too_far = {"amendment": [amendment.pk], f"position-{amendment.pk}": "1" + "0" * 20}
-    order = client.post(url("manage-amendments-order", declaration), too_far, follow=True)
+    order = client.post(url("manage-amendment-order", declaration), too_far, follow=True)
     translation = client.get(url("manage-declaration-translation", declaration), {"language": "fr\x00"})
     compare = client.get(url("declaration-compare", declaration), {"from": "abc", "to": "9" * 30})
 

@@ -110,12 +110,12 @@ def test_who_reads_the_work_in_progress(client, declaration):
         client.logout()
         if user:
             client.force_login(user)
-        assert client.get(url("declaration", declaration)).status_code == expected
+        assert client.get(url("declaration-detail", declaration)).status_code == expected
         assert client.get(url("declaration-compare", declaration)).status_code == expected
     client.force_login(observer)
-    assert client.get(url("declaration", draft)).status_code == 404  # a draft: the team only
+    assert client.get(url("declaration-detail", draft)).status_code == 404  # a draft: the team only
     client.force_login(team)
-    assert client.get(url("declaration", draft)).status_code == 200
+    assert client.get(url("declaration-detail", draft)).status_code == 200
 
 
 def test_the_organizers_record_outcomes_and_the_vote_and_publish(client, declaration):
@@ -137,7 +137,7 @@ def test_the_organizers_record_outcomes_and_the_vote_and_publish(client, declara
         "adopted": "yes", "votes_for": "88", "tally_note": "an overwhelming majority",
     }, follow=True)  # fmt: skip
     published = client.post(url("manage-declaration-publish", declaration), {"published": "1"})
-    page = client.get(reverse("proceedings:declarations", kwargs={"slug": conference.slug}))
+    page = client.get(reverse("proceedings:declaration-list", kwargs={"slug": conference.slug}))
 
     assert refused.status_code == 400 and "Give the votes for" in refused.content.decode()
     assert recorded.status_code == 302 and published.status_code == 302
@@ -149,7 +149,9 @@ def test_the_organizers_record_outcomes_and_the_vote_and_publish(client, declara
 
 
 def test_nothing_unpublished_is_on_the_public_page(client, declaration):
-    response = client.get(reverse("proceedings:declarations", kwargs={"slug": declaration.conference.slug}))
+    response = client.get(
+        reverse("proceedings:declaration-list", kwargs={"slug": declaration.conference.slug})
+    )
 
     assert "Against the war" not in response.content.decode()
 
@@ -175,7 +177,9 @@ def test_the_public_page_costs_the_same_queries_for_few_and_many_amendments(clie
         )
         with CaptureQueriesContext(connection) as captured:
             assert (
-                client.get(reverse("proceedings:declarations", kwargs={"slug": conference.slug})).status_code
+                client.get(
+                    reverse("proceedings:declaration-list", kwargs={"slug": conference.slug})
+                ).status_code
                 == 200
             )
         return len(captured)
@@ -190,7 +194,7 @@ def test_a_translation_is_shown_with_the_original_marked(client, declaration):
     service.save_translation(declaration, language="fr", title="Déclaration", text="Un.\n\nDeux.\n\nTrois.",
                              published=True)  # fmt: skip
 
-    page = client.get(reverse("proceedings:declarations", kwargs={"slug": declaration.conference.slug}),
+    page = client.get(reverse("proceedings:declaration-list", kwargs={"slug": declaration.conference.slug}),
                       {"lang": "fr"})  # fmt: skip
 
     html = page.content.decode()
@@ -206,7 +210,7 @@ def test_the_conference_page_shows_a_declaration_open_for_amendments_to_its_read
     delegate = client.get(conference.get_absolute_url()).content.decode()
 
     assert "Open for amendments" not in anonymous
-    assert "Open for amendments" in delegate and url("declaration", declaration) in delegate
+    assert "Open for amendments" in delegate and url("declaration-detail", declaration) in delegate
 
 
 def test_the_delegate_hears_how_their_amendment_went(client, declaration):
@@ -222,4 +226,4 @@ def test_the_delegate_hears_how_their_amendment_went(client, declaration):
     [mail] = OutboxMessage.objects.filter(recipient=user.email)
     assert mail.subject == "Your amendment to “Declaration”: Adopted"
     assert "paragraph 1" in mail.body_text and "41 for, 3 against" in mail.body_text
-    assert url("declaration", declaration) in mail.body_text
+    assert url("declaration-detail", declaration) in mail.body_text

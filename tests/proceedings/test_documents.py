@@ -45,7 +45,7 @@ def test_a_confirmed_participant_submits_a_document_stored_under_a_random_name(c
     assert form.status_code == 200
     assert form.context["form"].initial["organization"] == "Frauenbund"
     assert form.context["form"].initial["country"] == "CH"
-    assert response.status_code == 302 and response["Location"] == url("my-documents", conference)
+    assert response.status_code == 302 and response["Location"] == url("document-mine", conference)
     submitted = Document.objects.get()
     assert (submitted.status, submitted.submitted_by, submitted.submitter_email) == (
         DocumentStatus.SUBMITTED, user, user.email
@@ -73,7 +73,7 @@ def test_someone_without_a_confirmed_registration_is_told_why_and_nothing_is_sav
 
     assert page.status_code == sent.status_code == 403
     assert "no confirmed registration" in page.content.decode()
-    assert url("documents", conference) in page.content.decode()
+    assert url("document-list", conference) in page.content.decode()
     assert not Document.objects.exists()
 
 
@@ -162,7 +162,7 @@ def test_the_submitter_sees_their_documents_with_the_organizers_note(client, con
     document(conference, submitted_by=participant(conference), title="Someone else's")
     client.force_login(user)
 
-    page = client.get(url("my-documents", conference))
+    page = client.get(url("document-mine", conference))
 
     assert page.status_code == 200
     assert [item.pk for item in page.context["documents"]] == [mine.pk]
@@ -314,7 +314,7 @@ def test_a_document_submitted_on_someones_behalf_is_theirs_once_signed_in(client
     assert (submitted.submitted_by, submitted.submitter_email) == (None, "Clara@Example.org")
     clara = UserFactory(email="clara@example.org")
     client.force_login(clara)
-    assert [item.pk for item in client.get(url("my-documents", conference)).context["documents"]] == [
+    assert [item.pk for item in client.get(url("document-mine", conference)).context["documents"]] == [
         submitted.pk
     ]
-    assert client.get(url("document", conference, pk=submitted.pk)).status_code == 200
+    assert client.get(url("document-detail", conference, pk=submitted.pk)).status_code == 200

@@ -63,6 +63,6 @@ def test_a_deleted_document_is_in_the_conferences_history(client, organizer, con
 def test_the_review_page_links_to_the_confirmation_page(client, organizer, conference):
     made = document(conference)
 
-    page = client.get(url("manage-document", conference, pk=made.pk))
+    page = client.get(url("manage-document-review", conference, pk=made.pk))
 
     assert f'href="{url("manage-document-delete", conference, pk=made.pk)}"' in page.content.decode()

@@ -65,7 +65,7 @@ def test_an_unpublished_document_and_its_files_are_for_the_team_and_the_submitte
     if user is not None:
         client.force_login(user)
 
-    page = client.get(url("document", conference, pk=made.pk))
+    page = client.get(url("document-detail", conference, pk=made.pk))
     original = client.get(file_url(made))
     translated = client.get(file_url(made, translation))
 
@@ -78,7 +78,7 @@ def test_an_unpublished_document_and_its_files_are_for_the_team_and_the_submitte
 def test_an_unpublished_document_is_not_listed_or_found_by_search(client, conference):
     document(conference, title="Secret draft")
 
-    page = client.get(url("documents", conference), {"q": "secret"})
+    page = client.get(url("document-list", conference), {"q": "secret"})
 
     assert page.status_code == 200
     assert "Secret draft" not in page.content.decode()
@@ -140,9 +140,9 @@ def test_a_published_document_of_a_draft_conference_stays_hidden(client):
     draft = ConferenceFactory(status="draft")
     made = document(draft, status=DocumentStatus.PUBLISHED)
 
-    assert client.get(url("document", draft, pk=made.pk)).status_code == 404
+    assert client.get(url("document-detail", draft, pk=made.pk)).status_code == 404
     assert client.get(file_url(made)).status_code == 404
-    assert client.get(url("documents", draft)).status_code == 404
+    assert client.get(url("document-list", draft)).status_code == 404
 
 
 def test_a_missing_stored_file_is_not_found_rather_than_an_error(client, conference):
@@ -160,7 +160,7 @@ def test_the_list_shows_only_published_documents_with_their_translations_beside_
     for status in ("submitted", "changes", "accepted", "rejected"):
         document(conference, status=status, title=f"Hidden {status}")
 
-    page = client.get(url("documents", conference))
+    page = client.get(url("document-list", conference))
 
     assert [item.title for item in page.context["page"].object_list] == ["Manifest"]
     content = page.content.decode()
@@ -183,7 +183,7 @@ def test_the_list_filters_by_language_organization_and_country_and_searches(clie
     document(conference, status=published, title="Zimmerwald", language="ru", country="RU")
 
     def titles(**query) -> list[str]:
-        response = client.get(url("documents", conference), query)
+        response = client.get(url("document-list", conference), query)
         assert response.status_code == 200
         return [item.title for item in response.context["page"].object_list]
 
@@ -204,7 +204,7 @@ def test_the_filters_offer_what_the_published_documents_have(client, conference)
     document(conference, status=DocumentStatus.PUBLISHED, language="de", organization="SPS", country="CH")
     document(conference, language="ru", organization="RSDLP", country="RU")
 
-    form = client.get(url("documents", conference)).context["form"]
+    form = client.get(url("document-list", conference)).context["form"]
 
     assert [code for code, _name in form.fields["language"].choices] == ["", "de"]
     assert [name for name, _label in form.fields["organization"].choices] == ["", "SPS"]
@@ -219,7 +219,7 @@ def test_the_list_costs_the_same_queries_for_3_and_for_30_documents(client):
                             organization=f"Party {number}", country="CH")  # fmt: skip
             services.add_translation(made, language="en", upload=pdf(), by_submitter=False)
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(url("documents", conference), {"q": "paper"})
+            response = client.get(url("document-list", conference), {"q": "paper"})
         assert response.status_code == 200 and len(response.context["page"].object_list) == count
         return len(captured)
 
@@ -234,7 +234,7 @@ def test_a_markdown_abstract_is_shown_without_its_script(client, conference):
         title="<b>Title</b>",
     )
 
-    page = client.get(url("document", conference, pk=made.pk))
+    page = client.get(url("document-detail", conference, pk=made.pk))
 
     content = page.content.decode()
     assert "<strong>Bold</strong>" in content
@@ -247,7 +247,7 @@ def test_the_document_page_shows_the_original_marked_and_its_translations(client
     made = document(conference, status=DocumentStatus.PUBLISHED, language="de")
     services.add_translation(made, language="en", upload=pdf(), by_submitter=False)
 
-    page = client.get(url("document", conference, pk=made.pk))
+    page = client.get(url("document-detail", conference, pk=made.pk))
 
     assert page.status_code == 200
     content = page.content.decode()

@@ -100,10 +100,10 @@ def test_the_submitter_is_told_of_changes_a_rejection_and_the_publication_in_the
     changes, rejected, published = mails_to(submitter.email)
     assert all(mail.language == "fr" and mail.about == made for mail in (changes, rejected, published))
     assert (
-        "Raccourcir le résumé." in changes.body_text and url("my-documents", conference) in changes.body_text
+        "Raccourcir le résumé." in changes.body_text and url("document-mine", conference) in changes.body_text
     )
     assert "Hors sujet." in rejected.body_text
-    assert url("document", conference, pk=made.pk) in published.body_text
+    assert url("document-detail", conference, pk=made.pk) in published.body_text
     assert "Contre la guerre" in published.subject
 
 
@@ -120,7 +120,7 @@ def test_the_review_page_shows_the_document_and_the_decisions_its_status_allows(
 ):
     made = document(conference, abstract="Read <script>alert(1)</script> **this**.")
 
-    page = client.get(url("manage-document", conference, pk=made.pk))
+    page = client.get(url("manage-document-review", conference, pk=made.pk))
 
     assert page.status_code == 200
     assert [value for value, _label in page.context["decisions"]] == [
@@ -168,10 +168,10 @@ def test_the_team_list_filters_by_status_and_searches(client, organizer, confere
     document(conference, title="On peace", organization="Jugendinternationale")
     document(ConferenceFactory(), title="Elsewhere")
 
-    everything = client.get(url("manage-documents", conference))
-    published = client.get(url("manage-documents", conference), {"status": "published"})
-    searched = client.get(url("manage-documents", conference), {"q": "jugend"})
-    nonsense = client.get(url("manage-documents", conference), {"status": "burnt", "q": "a\x00"})
+    everything = client.get(url("manage-document-list", conference))
+    published = client.get(url("manage-document-list", conference), {"status": "published"})
+    searched = client.get(url("manage-document-list", conference), {"q": "jugend"})
+    nonsense = client.get(url("manage-document-list", conference), {"status": "burnt", "q": "a\x00"})
 
     def titles(response) -> list[str]:
         return sorted(item.title for item in response.context["page"].object_list)
@@ -236,7 +236,7 @@ def test_a_viewer_sees_the_review_page_without_the_decisions(client, conference)
     made = document(conference)
     client.force_login(MembershipFactory(conference=conference, role=TeamRole.VIEWER).user)
 
-    page = client.get(url("manage-document", conference, pk=made.pk))
+    page = client.get(url("manage-document-review", conference, pk=made.pk))
     decided = client.post(url("manage-document-decide", conference, pk=made.pk), {"decision": "accept"})
 
     assert page.status_code == 200 and "manage-document-decide" not in page.content.decode()
@@ -250,8 +250,8 @@ def test_the_organizer_of_another_conference_cannot_review_this_ones_documents(c
     client.force_login(elsewhere.user)
 
     responses = [
-        client.get(url("manage-document", conference, pk=made.pk)),
-        client.get(url("manage-document", elsewhere.conference, pk=made.pk)),
+        client.get(url("manage-document-review", conference, pk=made.pk)),
+        client.get(url("manage-document-review", elsewhere.conference, pk=made.pk)),
         client.post(url("manage-document-decide", conference, pk=made.pk), {"decision": "accept"}),
         client.post(url("manage-document-decide", elsewhere.conference, pk=made.pk), {"decision": "accept"}),
     ]
@@ -266,13 +266,13 @@ def test_the_team_pages_render_for_every_status(client, organizer, conference, s
     made = document(conference, status=status)
 
     pages = [
-        client.get(url("manage-documents", conference)),
-        client.get(url("manage-document", conference, pk=made.pk)),
+        client.get(url("manage-document-list", conference)),
+        client.get(url("manage-document-review", conference, pk=made.pk)),
         client.get(url("manage-document-edit", conference, pk=made.pk)),
         client.get(url("manage-document-create", conference)),
-        client.get(url("document", conference, pk=made.pk)),
+        client.get(url("document-detail", conference, pk=made.pk)),
     ]
 
     assert [page.status_code for page in pages] == [200, 200, 200, 200, 200]
-    navigation_entry = f'href="{url("manage-documents", conference)}" aria-current="page"'
+    navigation_entry = f'href="{url("manage-document-list", conference)}" aria-current="page"'
     assert navigation_entry in pages[1].content.decode()

@@ -20,7 +20,9 @@ def conference():
 
 
 def statement_url(statement) -> str:
-    return reverse("proceedings:statement", kwargs={"slug": statement.conference.slug, "pk": statement.pk})
+    return reverse(
+        "proceedings:statement-detail", kwargs={"slug": statement.conference.slug, "pk": statement.pk}
+    )
 
 
 def test_a_statement_is_public_from_its_date_with_its_translations(client, conference):

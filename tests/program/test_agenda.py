@@ -28,7 +28,7 @@ def session():
 
 
 def star_url(session) -> str:
-    return reverse("program:star", kwargs={"slug": session.conference.slug, "pk": session.pk})
+    return reverse("program:session-star", kwargs={"slug": session.conference.slug, "pk": session.pk})
 
 
 def test_a_star_toggles_and_needs_signing_in(client, session):
@@ -49,7 +49,7 @@ def test_the_agenda_feed_has_the_starred_sessions_and_a_new_address_revokes_the_
     client.force_login(user)
     client.post(star_url(session))
     old = agenda_token(user)
-    me = client.get(reverse("registrations:me")).content.decode()
+    me = client.get(reverse("registrations:registration-list")).content.decode()
 
     feed = client.get(reverse("program:agenda-ics", kwargs={"token": old}))
     client.post(reverse("program:agenda-reset"))
@@ -88,7 +88,9 @@ def test_deleting_a_scheduled_session_cancels_it_in_calendars_first(client, sess
 
     client.post(url)
     again = client.post(url)
-    page = client.get(reverse("program:session", kwargs={"slug": session.conference.slug, "pk": session.pk}))
+    page = client.get(
+        reverse("program:session-detail", kwargs={"slug": session.conference.slug, "pk": session.pk})
+    )
 
     mail = OutboxMessage.objects.get(recipient="follower@example.org")
     assert str(icalendar.Calendar.from_ical(mail.calendar)["METHOD"]) == "CANCEL"
@@ -110,8 +112,8 @@ def test_review_fixes_for_control_characters_drafts_shortened_days_deletions_and
 
     xml = client.get(reverse("program:schedule-xml", kwargs={"slug": slug}))
     ics = client.get(reverse("program:program-ics", kwargs={"slug": slug}))
-    page = client.get(reverse("program:program", kwargs={"slug": slug}))
-    detail = client.get(reverse("program:session", kwargs={"slug": slug, "pk": session.pk}))
+    page = client.get(reverse("program:session-list", kwargs={"slug": slug}))
+    detail = client.get(reverse("program:session-detail", kwargs={"slug": slug, "pk": session.pk}))
     assert (xml.status_code, ics.status_code, page.status_code, detail.status_code) == (200, 200, 200, 200)
     assert b"\x0b" not in xml.content and b"\x0b" not in ics.content
 

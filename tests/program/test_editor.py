@@ -50,7 +50,7 @@ def test_a_room_used_twice_is_shown_and_saved_only_when_confirmed(client, organi
 
     refused = client.post(url, form_data(conference, room=room.pk))
     confirmed = client.post(url, form_data(conference, room=room.pk, confirm_conflicts="on"))
-    editor = client.get(reverse("program:manage-editor", kwargs={"slug": conference.slug}))
+    editor = client.get(reverse("program:manage-program-editor", kwargs={"slug": conference.slug}))
 
     assert refused.status_code == 400 and "Hall is also used by “Opening”" in refused.content.decode()
     assert confirmed.status_code == 302

@@ -82,9 +82,11 @@ def test_a_link_and_a_file_are_added_and_the_file_is_served_under_a_random_name(
     assert slides.file.name.count("/") == 1 and slides.file.name.startswith("materials/")
     assert "slides" not in slides.file.name
     assert (slides.file_kind, slides.file_size) == ("pdf", len(PDF))
-    page = client.get(reverse("program:session", kwargs={"slug": conference.slug, "pk": session.pk}))
+    page = client.get(reverse("program:session-detail", kwargs={"slug": conference.slug, "pk": session.pk}))
     assert "Draft declaration" in page.content.decode() and "Slides" in page.content.decode()
-    served = client.get(reverse("program:material", kwargs={"slug": conference.slug, "pk": slides.pk}))
+    served = client.get(
+        reverse("program:material-download", kwargs={"slug": conference.slug, "pk": slides.pk})
+    )
     assert b"".join(served.streaming_content) == PDF
     assert served["Content-Type"] == "application/pdf"
     assert served["X-Content-Type-Options"] == "nosniff"
@@ -128,8 +130,14 @@ def test_materials_are_found_only_through_their_own_visible_conference(client):
 
     for pk in (material.pk, hidden.pk):
         assert (
-            client.get(reverse("program:material", kwargs={"slug": draft.slug, "pk": pk})).status_code == 404
+            client.get(
+                reverse("program:material-download", kwargs={"slug": draft.slug, "pk": pk})
+            ).status_code
+            == 404
         )
         assert (
-            client.get(reverse("program:material", kwargs={"slug": public.slug, "pk": pk})).status_code == 404
+            client.get(
+                reverse("program:material-download", kwargs={"slug": public.slug, "pk": pk})
+            ).status_code
+            == 404
         )

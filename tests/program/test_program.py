@@ -132,7 +132,7 @@ def test_the_feed_answers_304_to_a_calendar_that_has_it_and_changes_after_an_edi
 
 
 @pytest.mark.parametrize(
-    "name", ["program:program", "program:program-ics", "program:schedule-json", "program:schedule-xml"]
+    "name", ["program:session-list", "program:program-ics", "program:schedule-json", "program:schedule-xml"]
 )
 def test_the_program_and_its_exports_cost_the_same_queries_for_10_and_for_1000_sessions(client, name):
     def queries(count: int) -> int:
@@ -148,8 +148,10 @@ def test_the_program_and_its_exports_cost_the_same_queries_for_10_and_for_1000_s
 def test_the_program_page_groups_by_day_and_filters(client, conference):
     add_sessions(conference, 4)
 
-    page = client.get(reverse("program:program", kwargs={"slug": conference.slug}))
-    filtered = client.get(reverse("program:program", kwargs={"slug": conference.slug}), {"kind": "workshop"})
+    page = client.get(reverse("program:session-list", kwargs={"slug": conference.slug}))
+    filtered = client.get(
+        reverse("program:session-list", kwargs={"slug": conference.slug}), {"kind": "workshop"}
+    )
 
     assert len(page.context["days"]) == 2
     assert sum(len(sessions) for sessions in page.context["days"].values()) == 4
@@ -162,11 +164,15 @@ def test_a_session_is_found_only_through_its_own_conference(client, conference):
     other = ConferenceFactory()
 
     assert (
-        client.get(reverse("program:session", kwargs={"slug": conference.slug, "pk": session.pk})).status_code
+        client.get(
+            reverse("program:session-detail", kwargs={"slug": conference.slug, "pk": session.pk})
+        ).status_code
         == 200
     )
     assert (
-        client.get(reverse("program:session", kwargs={"slug": other.slug, "pk": session.pk})).status_code
+        client.get(
+            reverse("program:session-detail", kwargs={"slug": other.slug, "pk": session.pk})
+        ).status_code
         == 404
     )
     assert (
@@ -178,7 +184,7 @@ def test_a_session_is_found_only_through_its_own_conference(client, conference):
 def test_a_draft_conferences_program_is_not_public(client):
     draft = ConferenceFactory(status="draft")
 
-    assert client.get(reverse("program:program", kwargs={"slug": draft.slug})).status_code == 404
+    assert client.get(reverse("program:session-list", kwargs={"slug": draft.slug})).status_code == 404
     assert client.get(reverse("program:program-ics", kwargs={"slug": draft.slug})).status_code == 404
 
 

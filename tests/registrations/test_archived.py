@@ -49,7 +49,7 @@ def test_registration_window_of_an_archived_conference_is_closed():
 
 def test_register_page_of_an_archived_conference_says_closed_and_registers_nobody(client):
     conference = archived_conference()
-    url = reverse("registrations:register", kwargs={"slug": conference.slug})
+    url = reverse("registrations:registration-create", kwargs={"slug": conference.slug})
 
     page = client.get(url)
     client.post(url, {"full_name": "Ana", "email": "ana@example.org", "country": "BR", "language": "en",
@@ -71,7 +71,7 @@ def test_import_into_an_archived_conference_adds_nobody(client, organizer):
     data = b"Name,Email,Country\nAna,ana@example.org,BR\n"
 
     response = client.post(
-        reverse("registrations:manage-import", kwargs={"slug": conference.slug}),
+        reverse("registrations:manage-registration-import", kwargs={"slug": conference.slug}),
         {"file": SimpleUploadedFile("people.csv", data)},
     )
 
@@ -85,7 +85,7 @@ def test_bulk_approve_on_an_archived_conference_confirms_nobody(client, organize
     conference = organizer.conference
     pending = RegistrationFactory(conference=conference, status=RegistrationStatus.PENDING)
 
-    client.post(reverse("registrations:manage-bulk", kwargs={"slug": conference.slug}),
+    client.post(reverse("registrations:manage-registration-bulk", kwargs={"slug": conference.slug}),
                 {"action": "approve", "registrations": [pending.pk]})  # fmt: skip
 
     pending.refresh_from_db()
@@ -99,7 +99,7 @@ def test_cancelling_on_an_archived_conference_promotes_nobody(client, organizer)
     confirmed = RegistrationFactory(conference=conference, status=RegistrationStatus.CONFIRMED)
     waiting = RegistrationFactory(conference=conference, status=RegistrationStatus.WAITLISTED)
 
-    client.post(reverse("registrations:manage-bulk", kwargs={"slug": conference.slug}),
+    client.post(reverse("registrations:manage-registration-bulk", kwargs={"slug": conference.slug}),
                 {"action": "cancel", "registrations": [confirmed.pk]})  # fmt: skip
 
     confirmed.refresh_from_db()

@@ -45,7 +45,7 @@ def old_link(*, days_ago: int, settings_days: int, settings) -> tuple[object, st
 def test_a_link_ends_after_the_configured_days_and_shows_nothing_of_the_registration(client, settings):
     _registration, token = old_link(days_ago=100, settings_days=90, settings=settings)
 
-    response = client.get(reverse("registrations:own", kwargs={"token": token}))
+    response = client.get(reverse("registrations:registration-detail", kwargs={"token": token}))
 
     text = response.content.decode()
     assert response.status_code == 410
@@ -59,7 +59,7 @@ def test_a_link_ends_after_the_configured_days_and_shows_nothing_of_the_registra
 def test_a_link_still_works_within_the_configured_days(client, settings):
     _registration, token = old_link(days_ago=100, settings_days=120, settings=settings)
 
-    response = client.get(reverse("registrations:own", kwargs={"token": token}))
+    response = client.get(reverse("registrations:registration-detail", kwargs={"token": token}))
 
     assert (response.status_code, "Ana Delegate" in response.content.decode()) == (200, True)
 
@@ -68,7 +68,7 @@ def test_the_ended_links_page_mails_a_fresh_working_link_once_and_answers_the_sa
     client, settings, django_capture_on_commit_callbacks
 ):
     registration, token = old_link(days_ago=100, settings_days=90, settings=settings)
-    url = reverse("registrations:own", kwargs={"token": token})
+    url = reverse("registrations:registration-detail", kwargs={"token": token})
 
     with django_capture_on_commit_callbacks(execute=True):
         answers = [client.post(url) for _ in range(3)]
@@ -86,7 +86,7 @@ def test_the_fresh_link_works(client, settings, django_capture_on_commit_callbac
     _registration, token = old_link(days_ago=100, settings_days=90, settings=settings)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("registrations:own", kwargs={"token": token}))
+        client.post(reverse("registrations:registration-detail", kwargs={"token": token}))
 
     [message] = mail.outbox
     path = re.search(r"http://127\.0\.0\.1:8000(/r/[\w-]+/)", message.body).group(1)
@@ -96,7 +96,7 @@ def test_the_fresh_link_works(client, settings, django_capture_on_commit_callbac
 
 def test_asking_for_fresh_links_is_rate_limited_without_saying_so(client, settings):
     registration, token = old_link(days_ago=100, settings_days=90, settings=settings)
-    url = reverse("registrations:own", kwargs={"token": token})
+    url = reverse("registrations:registration-detail", kwargs={"token": token})
 
     answers = set()
     for _attempt in range(8):

@@ -25,7 +25,7 @@ def conference_with(people: dict[str, int], **fields):
 
 def page_and_map(client, conference) -> tuple[str, str]:
     slug = conference.slug
-    page = client.get(reverse("registrations:participation", kwargs={"slug": slug})).content.decode()
+    page = client.get(reverse("registrations:participation-detail", kwargs={"slug": slug})).content.decode()
     svg = client.get(reverse("registrations:participation-map", kwargs={"slug": slug})).content.decode()
     return page, svg
 

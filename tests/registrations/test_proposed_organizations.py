@@ -19,7 +19,7 @@ def test_public_registration_with_a_new_organization_creates_no_directory_entry(
     conference = ConferenceFactory()
 
     response = client.post(
-        reverse("registrations:register", kwargs={"slug": conference.slug}),
+        reverse("registrations:registration-create", kwargs={"slug": conference.slug}),
         form_data(organization_name="  Movimento Sem Terra ", organization_kind="movement"),
     )
 
@@ -35,7 +35,7 @@ def test_public_registration_naming_a_directory_entry_links_it(client):
     known = OrganizationFactory(name="Movimento Sem Terra", country="BR")
 
     client.post(
-        reverse("registrations:register", kwargs={"slug": conference.slug}),
+        reverse("registrations:registration-create", kwargs={"slug": conference.slug}),
         form_data(organization_name="movimento sem terra"),
     )
 
@@ -100,7 +100,7 @@ def test_organizers_see_the_proposed_name_marked_and_accept_it(client):
         kwargs={"slug": conference.slug, "pk": registration.pk},
     )
 
-    page = client.get(reverse("registrations:manage-list", kwargs={"slug": conference.slug}))
+    page = client.get(reverse("registrations:manage-registration-list", kwargs={"slug": conference.slug}))
     response = client.post(accept)
 
     assert 'MST</bdi> <span class="badge">not in the directory</span>' in page.content.decode()
@@ -161,7 +161,7 @@ def test_the_personal_link_shows_and_keeps_the_proposed_organization(client):
     registered = services.register(
         conference, full_name="Ana", email="ana@example.org", country="BR", new_organization_name="MST"
     )
-    url = reverse("registrations:own", kwargs={"token": registered.token})
+    url = reverse("registrations:registration-detail", kwargs={"token": registered.token})
 
     page = client.get(url)
     client.post(url, form_data(organization_name="MST", organization_kind="movement", note="hi"))

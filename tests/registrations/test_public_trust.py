@@ -76,7 +76,7 @@ def test_suggestions_over_the_rate_limit_answer_empty_without_error(client, conf
 
 
 def test_public_form_offers_delegate_and_observer_only(client, conference):
-    response = client.get(reverse("registrations:register", kwargs={"slug": conference.slug}))
+    response = client.get(reverse("registrations:registration-create", kwargs={"slug": conference.slug}))
 
     assert [value for value, _label in response.context["form"].fields["role"].choices] == [
         "delegate",
@@ -87,7 +87,7 @@ def test_public_form_offers_delegate_and_observer_only(client, conference):
 @pytest.mark.parametrize("role", ["speaker", "press"])
 def test_public_form_refuses_a_forged_trusted_role(client, conference, role):
     response = client.post(
-        reverse("registrations:register", kwargs={"slug": conference.slug}), form_data(role=role)
+        reverse("registrations:registration-create", kwargs={"slug": conference.slug}), form_data(role=role)
     )
 
     assert response.status_code == 400
@@ -97,7 +97,8 @@ def test_public_form_refuses_a_forged_trusted_role(client, conference, role):
 
 def test_public_form_accepts_observer(client, conference):
     response = client.post(
-        reverse("registrations:register", kwargs={"slug": conference.slug}), form_data(role="observer")
+        reverse("registrations:registration-create", kwargs={"slug": conference.slug}),
+        form_data(role="observer"),
     )
 
     assert response.status_code == 302
@@ -110,9 +111,11 @@ def test_organizers_give_a_trusted_role_to_the_ticked_registrations(client):
     ana = RegistrationFactory(conference=membership.conference, role="delegate")
     ben = RegistrationFactory(conference=membership.conference, role="delegate")
     client.force_login(membership.user)
-    url = reverse("registrations:manage-bulk", kwargs={"slug": membership.conference.slug})
+    url = reverse("registrations:manage-registration-bulk", kwargs={"slug": membership.conference.slug})
 
-    page = client.get(reverse("registrations:manage-list", kwargs={"slug": membership.conference.slug}))
+    page = client.get(
+        reverse("registrations:manage-registration-list", kwargs={"slug": membership.conference.slug})
+    )
     response = client.post(url, {"action": "role-speaker", "registrations": [ana.pk]})
 
     assert '<option value="role-press">Press</option>' in page.content.decode()

@@ -17,16 +17,18 @@ HEADER = "Accessibility needs (sensitive)"
 
 def pages(client, conference) -> dict[str, str]:
     slug = conference.slug
-    export = reverse("registrations:manage-export", kwargs={"slug": slug, "extension": "xlsx"})
+    export = reverse("registrations:manage-registration-export", kwargs={"slug": slug, "extension": "xlsx"})
     workbook = load_workbook(io.BytesIO(client.get(export).content))
     cells = [str(cell) for row in workbook.active.iter_rows(values_only=True) for cell in row]
     return {
-        "list": client.get(reverse("registrations:manage-list", kwargs={"slug": slug})).content.decode(),
+        "list": client.get(
+            reverse("registrations:manage-registration-list", kwargs={"slug": slug})
+        ).content.decode(),
         "desk": client.get(
-            reverse("registrations:manage-check-in", kwargs={"slug": slug}), {"q": "Ana"}
+            reverse("registrations:manage-registration-check-in", kwargs={"slug": slug}), {"q": "Ana"}
         ).content.decode(),
         "csv": client.get(
-            reverse("registrations:manage-export", kwargs={"slug": slug, "extension": "csv"})
+            reverse("registrations:manage-registration-export", kwargs={"slug": slug, "extension": "csv"})
         ).content.decode(),
         "xlsx": "\n".join(cells),
     }

@@ -31,7 +31,7 @@ def form_data(**changes) -> dict:
 
 
 def register_url(conference) -> str:
-    return reverse("registrations:register", kwargs={"slug": conference.slug})
+    return reverse("registrations:registration-create", kwargs={"slug": conference.slug})
 
 
 def test_registering_thanks_and_mails_the_personal_link(client):
@@ -44,7 +44,7 @@ def test_registering_thanks_and_mails_the_personal_link(client):
     assert "A mail to ana@example.org says where the registration stands" in response.content.decode()
     assert registration.public_name is True and registration.user is None
     link = OutboxMessage.objects.get(recipient="ana@example.org").body_text.split("/r/")[1].split("/")[0]
-    page = client.get(reverse("registrations:own", kwargs={"token": link}))
+    page = client.get(reverse("registrations:registration-detail", kwargs={"token": link}))
     assert "Confirmed" in page.content.decode()
     assert page["Referrer-Policy"] == "same-origin"
 
@@ -109,7 +109,9 @@ def test_accepting_an_invitation_leads_to_the_filled_in_form(client):
     )
     token = OutboxMessage.objects.get().body_text.split("/i/")[1].split("/")[0]
 
-    answered = client.post(reverse("events:invitation", kwargs={"token": token}), {"answer": "accepted"})
+    answered = client.post(
+        reverse("events:invitation-detail", kwargs={"token": token}), {"answer": "accepted"}
+    )
     form = client.get(answered["Location"]).context["form"]
     client.post(answered["Location"], form_data(email="ana@example.org", country="UY", i=token,
                                                  organization_name="Frente Amplio"))  # fmt: skip
@@ -126,7 +128,7 @@ def test_the_personal_link_changes_and_cancels_only_its_own_registration(client)
     conference = ConferenceFactory(capacity=1)
     mine = services.register(conference, full_name="Ana", email="ana@example.org", country="BR")
     other = services.register(conference, full_name="Ben", email="ben@example.org", country="AR")
-    url = reverse("registrations:own", kwargs={"token": mine.token})
+    url = reverse("registrations:registration-detail", kwargs={"token": mine.token})
 
     client.post(url, form_data(full_name="Ana Lima", email="other@example.org", country="PT"))
     client.post(url, {"cancel": "1"})
@@ -138,7 +140,10 @@ def test_the_personal_link_changes_and_cancels_only_its_own_registration(client)
     assert other.registration.status == "confirmed"  # promoted from the waiting list
     assert other.registration.full_name == "Ben"
     assert (
-        client.get(reverse("registrations:own", kwargs={"token": mine.token[:-1] + "x"})).status_code == 404
+        client.get(
+            reverse("registrations:registration-detail", kwargs={"token": mine.token[:-1] + "x"})
+        ).status_code
+        == 404
     )
 
 
@@ -149,7 +154,7 @@ def test_the_participation_page_counts_without_naming_anyone_who_did_not_agree(c
                           country=country, public_name=public)  # fmt: skip
 
     text = client.get(
-        reverse("registrations:participation", kwargs={"slug": conference.slug})
+        reverse("registrations:participation-detail", kwargs={"slug": conference.slug})
     ).content.decode()
 
     assert "Participants from 4 countries on 3 continents" in text
@@ -163,10 +168,13 @@ def test_organizers_filter_and_export_with_formula_cells_neutralized(client, org
     formula = '=HYPERLINK("http://evil")'
     services.register(conference, full_name=formula, email="a@example.org", country="BR", note="+1 cmd")
     services.register(conference, full_name="Ben", email="b@example.org", country="FR")
-    export = reverse("registrations:manage-export", kwargs={"slug": conference.slug, "extension": "csv"})
+    export = reverse(
+        "registrations:manage-registration-export", kwargs={"slug": conference.slug, "extension": "csv"}
+    )
 
     listing = client.get(
-        reverse("registrations:manage-list", kwargs={"slug": conference.slug}), {"continent": "AM"}
+        reverse("registrations:manage-registration-list", kwargs={"slug": conference.slug}),
+        {"continent": "AM"},
     )
     rows = list(csv.reader(io.StringIO(client.get(export, {"continent": "AM"}).content.decode("utf-8-sig"))))
     workbook = load_workbook(io.BytesIO(client.get(export.replace(".csv", ".xlsx")).content))
@@ -191,22 +199,26 @@ def test_bulk_approve_and_check_in(client, organizer):
     ]
     slug = conference.slug
 
-    client.post(reverse("registrations:manage-bulk", kwargs={"slug": slug}),
+    client.post(reverse("registrations:manage-registration-bulk", kwargs={"slug": slug}),
                 {"action": "approve", "registrations": [pending[0].pk]})  # fmt: skip
     client.post(
-        reverse("registrations:manage-check-in-mark", kwargs={"slug": slug}), {"registration": pending[0].pk}
+        reverse("registrations:manage-registration-check-in-mark", kwargs={"slug": slug}),
+        {"registration": pending[0].pk},
     )
-    refused = client.post(reverse("registrations:manage-check-in-mark", kwargs={"slug": slug}),
+    refused = client.post(reverse("registrations:manage-registration-check-in-mark", kwargs={"slug": slug}),
                           {"registration": pending[1].pk}, follow=True)  # fmt: skip
     junk = client.post(
-        reverse("registrations:manage-check-in-mark", kwargs={"slug": slug}), {"registration": "x"}
+        reverse("registrations:manage-registration-check-in-mark", kwargs={"slug": slug}),
+        {"registration": "x"},
     )
 
     pending[0].refresh_from_db()
     assert pending[0].status == "confirmed" and pending[0].checked_in_at is not None
     assert "Only a confirmed participant" in refused.content.decode()
     assert junk.status_code == 404
-    desk = client.get(reverse("registrations:manage-check-in", kwargs={"slug": slug}), {"q": "P0"})
+    desk = client.get(
+        reverse("registrations:manage-registration-check-in", kwargs={"slug": slug}), {"q": "P0"}
+    )
     assert "1 present of 1 confirmed" in desk.content.decode()
 
 
@@ -214,7 +226,7 @@ def test_a_registration_of_another_conference_cannot_be_decided_through_mine(cli
     theirs = services.register(ConferenceFactory(registration_requires_approval=True), full_name="X",
                                email="x@example.org", country="BR").registration  # fmt: skip
 
-    client.post(reverse("registrations:manage-bulk", kwargs={"slug": organizer.conference.slug}),
+    client.post(reverse("registrations:manage-registration-bulk", kwargs={"slug": organizer.conference.slug}),
                 {"action": "approve", "registrations": [theirs.pk]})  # fmt: skip
 
     theirs.refresh_from_db()
@@ -299,9 +311,9 @@ def test_me_lists_what_my_verified_addresses_registered_and_mails_the_link(clien
     ).registration
     client.force_login(user)
 
-    page = client.get(reverse("registrations:me")).content.decode()
-    mailed = client.post(reverse("registrations:me-mail-link", kwargs={"pk": mine.pk}))
-    refused = client.post(reverse("registrations:me-mail-link", kwargs={"pk": theirs.pk}))
+    page = client.get(reverse("registrations:registration-list")).content.decode()
+    mailed = client.post(reverse("registrations:registration-link-send", kwargs={"pk": mine.pk}))
+    refused = client.post(reverse("registrations:registration-link-send", kwargs={"pk": theirs.pk}))
 
     assert "Conference for Peace" in page and "ben@example.org" not in page
     assert mailed.status_code == 302
@@ -313,7 +325,7 @@ def test_me_lists_what_my_verified_addresses_registered_and_mails_the_link(clien
 
 
 def test_me_needs_signing_in(client):
-    assert client.get(reverse("registrations:me")).status_code == 302
+    assert client.get(reverse("registrations:registration-list")).status_code == 302
 
 
 def test_organizers_import_registrations_with_a_report_by_line(client, organizer):
@@ -331,7 +343,7 @@ def test_organizers_import_registrations_with_a_report_by_line(client, organizer
         b"Ana again,ana@example.org,BR,,\n"
         b"Dee,dee@example.org,DE,,minister\n"
     )
-    url = reverse("registrations:manage-import", kwargs={"slug": conference.slug})
+    url = reverse("registrations:manage-registration-import", kwargs={"slug": conference.slug})
 
     response = client.post(url, {"file": SimpleUploadedFile("people.csv", data)})
 
@@ -349,7 +361,7 @@ def test_organizers_write_to_the_ticked_participants_only(client, organizer):
         services.register(conference, full_name=name, email=f"{name}@example.org", country="BR").registration
         for name in ("ana", "ben")
     )
-    url = reverse("registrations:manage-bulk", kwargs={"slug": conference.slug})
+    url = reverse("registrations:manage-registration-bulk", kwargs={"slug": conference.slug})
 
     empty = client.post(
         url, {"write": "1", "registrations": [chosen.pk], "subject": "", "body": ""}, follow=True
@@ -368,10 +380,15 @@ def test_control_characters_and_bad_numbers_give_no_server_error(client, organiz
     services.register(conference, full_name="Ana", email="ana@example.org", country="BR", note="tab\x0bbed")
     slug = conference.slug
 
-    xlsx = client.get(reverse("registrations:manage-export", kwargs={"slug": slug, "extension": "xlsx"}))
-    desk = client.get(reverse("registrations:manage-check-in", kwargs={"slug": slug}), {"q": "a\x00b"})
+    xlsx = client.get(
+        reverse("registrations:manage-registration-export", kwargs={"slug": slug, "extension": "xlsx"})
+    )
+    desk = client.get(
+        reverse("registrations:manage-registration-check-in", kwargs={"slug": slug}), {"q": "a\x00b"}
+    )
     mark = client.post(
-        reverse("registrations:manage-check-in-mark", kwargs={"slug": slug}), {"registration": "²"}
+        reverse("registrations:manage-registration-check-in-mark", kwargs={"slug": slug}),
+        {"registration": "²"},
     )
     too_long = client.post(register_url(conference), form_data(email="a" * 250 + "@example.org"))
 
@@ -393,6 +410,6 @@ def test_me_lists_the_documents_i_submitted_or_that_were_submitted_for_me(client
                             submitter_email="ben@example.org")  # fmt: skip
     client.force_login(user)
 
-    page = client.get(reverse("registrations:me")).content.decode()
+    page = client.get(reverse("registrations:registration-list")).content.decode()
 
     assert "My report" in page and "Report by Ben" not in page

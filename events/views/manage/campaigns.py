@@ -96,7 +96,7 @@ def campaign_progress(request, conference, membership, pk: int):
     campaign = _campaign(conference, pk)
     context = {"conference": conference, "campaign": campaign, "progress": _progress(campaign),
                "can_change": role_allows(membership.role, Action.CHANGE)}  # fmt: skip
-    return render(request, "events/manage/partials/campaign_progress.html", context)
+    return render(request, "events/partials/campaign_progress.html", context)
 
 
 @team_required(Action.CHANGE)

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,7 +9,6 @@ from events.forms.conferences import CoOrganizerForm
 from events.permissions import Action, role_allows, team_required
 from events.selectors import search_directory
 from events.services import conferences as services
-from events.services.organizations import create_organization
 
 
 def _render_list(request, conference, membership, form):
@@ -36,21 +34,20 @@ def co_organizer_list(request, conference, membership):
 def co_organizer_add(request, conference, membership):
     form = CoOrganizerForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                organization = form.cleaned_data["organization"] or create_organization(
-                    name=form.cleaned_data["new_name"],
-                    kind=form.cleaned_data["new_kind"],
-                    country=form.cleaned_data["new_country"],
-                    created_by_conference=conference,
+            if data["organization"]:
+                added = services.add_co_organizer(conference, organization=data["organization"])
+            else:
+                added = services.add_new_co_organizer(
+                    conference, name=data["new_name"], kind=data["new_kind"], country=data["new_country"]
                 )
-                services.add_co_organizer(conference, organization=organization)
         except ValidationError as error:
             add_service_error(
                 form, error, renamed={"name": "new_name", "kind": "new_kind", "country": "new_country"}
             )
         else:
-            messages.success(request, _("%(name)s is a co-organizer.") % {"name": organization})
+            messages.success(request, _("%(name)s is a co-organizer.") % {"name": added.organization})
             return redirect("events:manage-co-organizer-list", slug=conference.slug)
     return _render_list(request, conference, membership, form)
 

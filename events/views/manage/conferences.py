@@ -24,7 +24,7 @@ from registrations import services as registration_services
 def workspace(request):
     memberships = selectors.memberships_of(request.user)
     context = {"memberships": memberships, "may_create": may_create_conference(request.user)}
-    return render(request, "events/manage/workspace.html", context)
+    return render(request, "events/manage/conference_list.html", context)
 
 
 @creation_required
@@ -39,7 +39,7 @@ def conference_create(request):
             messages.success(
                 request, _("The conference is created as a draft. Complete the checklist to publish it.")
             )
-            return redirect("events:manage-dashboard", slug=conference.slug)
+            return redirect("events:manage-conference-dashboard", slug=conference.slug)
     return render(request, "events/manage/conference_create.html", {"form": form})
 
 
@@ -55,7 +55,7 @@ def dashboard(request, conference, membership):
         },
         "can_change": role_allows(membership.role, Action.CHANGE),
     }
-    return render(request, "events/manage/dashboard.html", context)
+    return render(request, "events/manage/conference_dashboard.html", context)
 
 
 @team_required(Action.VIEW)
@@ -89,7 +89,7 @@ def _change_status(request, conference, change, success: str):
             messages.error(request, message)
     else:
         messages.success(request, success)
-    return redirect("events:manage-dashboard", slug=conference.slug)
+    return redirect("events:manage-conference-dashboard", slug=conference.slug)
 
 
 @require_POST
@@ -120,6 +120,6 @@ def conference_history(request, conference, membership):
     page = selectors.history_page(conference, page_number=request.GET.get("page"))
     return render(
         request,
-        "events/manage/history.html",
+        "events/manage/conference_history.html",
         {"conference": conference, "membership": membership, "page": page},
     )

@@ -130,4 +130,4 @@ def organization_import(request):
 def organization_search(request):
     """Radio buttons for the co-organizer picker (htmx): the first matches by name."""
     context = search_directory(request.GET.get("q", ""))
-    return render(request, "events/manage/partials/organization_options.html", context)
+    return render(request, "events/partials/organization_options.html", context)

@@ -27,7 +27,9 @@ MAX_POSITION = 9999
 
 
 def _back(declaration):
-    return redirect("proceedings:manage-declaration", slug=declaration.conference.slug, pk=declaration.pk)
+    return redirect(
+        "proceedings:manage-declaration-detail", slug=declaration.conference.slug, pk=declaration.pk
+    )
 
 
 def _act(request, declaration, step, done: str):

@@ -100,7 +100,7 @@ def document_decide(request, conference, membership, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, DONE[decision])
-            return redirect("proceedings:manage-document", slug=conference.slug, pk=document.pk)
+            return redirect("proceedings:manage-document-review", slug=conference.slug, pk=document.pk)
     return _render_review(request, conference, membership, document, decision_form=form, status=400)
 
 
@@ -112,7 +112,7 @@ def document_replace(request, conference, membership, pk: int):
     if form.is_valid():
         services.replace_original(document, form.cleaned_data["file"], form.file_kind, by_submitter=False)
         messages.success(request, _("The original is replaced."))
-        return redirect("proceedings:manage-document", slug=conference.slug, pk=document.pk)
+        return redirect("proceedings:manage-document-review", slug=conference.slug, pk=document.pk)
     return _render_review(request, conference, membership, document, replace_form=form, status=400)
 
 
@@ -134,7 +134,7 @@ def translation_add(request, conference, membership, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The translation is saved."))
-            return redirect("proceedings:manage-document", slug=conference.slug, pk=document.pk)
+            return redirect("proceedings:manage-document-review", slug=conference.slug, pk=document.pk)
     return _render_review(request, conference, membership, document, translation_form=form, status=400)
 
 
@@ -156,7 +156,7 @@ def translation_remove(request, conference, membership, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The translation is removed."))
-    return redirect("proceedings:manage-document", slug=conference.slug, pk=document.pk)
+    return redirect("proceedings:manage-document-review", slug=conference.slug, pk=document.pk)
 
 
 @team_required(Action.CHANGE)
@@ -170,7 +170,7 @@ def document_edit(request, conference, membership, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The details are saved."))
-            return redirect("proceedings:manage-document", slug=conference.slug, pk=document.pk)
+            return redirect("proceedings:manage-document-review", slug=conference.slug, pk=document.pk)
     context = {"conference": conference, "membership": membership, "document": document, "form": form}
     return render(
         request, "proceedings/manage/document_form.html", context, status=400 if form.errors else 200
@@ -195,7 +195,7 @@ def document_create(request, conference, membership):
             add_service_error(form, error)
         else:
             messages.success(request, _("“%(title)s” is submitted.") % {"title": document.title})
-            return redirect("proceedings:manage-document", slug=conference.slug, pk=document.pk)
+            return redirect("proceedings:manage-document-review", slug=conference.slug, pk=document.pk)
     context = {"conference": conference, "membership": membership, "form": form, "document": None}
     return render(
         request, "proceedings/manage/document_form.html", context, status=400 if form.errors else 200
@@ -214,6 +214,6 @@ def document_delete(request, conference, membership, pk: int):
         services.delete_document(document)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("proceedings:manage-document", slug=conference.slug, pk=document.pk)
+        return redirect("proceedings:manage-document-review", slug=conference.slug, pk=document.pk)
     messages.success(request, _("“%(title)s” is deleted with its files.") % {"title": document.title})
-    return redirect("proceedings:manage-documents", slug=conference.slug)
+    return redirect("proceedings:manage-document-list", slug=conference.slug)

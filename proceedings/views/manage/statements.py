@@ -25,7 +25,7 @@ def _statement_form(request, conference, membership, statement=None):
         saved.conference = conference
         saved.save()
         messages.success(request, _("“%(title)s” is saved.") % {"title": saved.title})
-        return redirect("proceedings:manage-statements", slug=conference.slug)
+        return redirect("proceedings:manage-statement-list", slug=conference.slug)
     context = {"conference": conference, "membership": membership, "form": form, "statement": statement}
     return render(
         request, "proceedings/manage/statement_form.html", context, status=400 if form.errors else 200

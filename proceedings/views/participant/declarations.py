@@ -26,7 +26,7 @@ def amendment_propose(request, slug: str, pk: int):
     elif not service.window_is_open(declaration):
         context["refusal"] = _("The amendment window is not open.")
     if "refusal" in context:
-        return render(request, "proceedings/amendment_form.html", context, status=403)
+        return render(request, "proceedings/participant/amendment_propose.html", context, status=403)
     version = service.current_version(declaration)
     initial = {
         "organization": delegate.organization.name if delegate.organization else "",
@@ -47,6 +47,8 @@ def amendment_propose(request, slug: str, pk: int):
                 _("Your amendment to paragraph %(number)s is recorded.")
                 % {"number": amendment.paragraph_number},
             )
-            return redirect("proceedings:declaration", slug=conference.slug, pk=declaration.pk)
+            return redirect("proceedings:declaration-detail", slug=conference.slug, pk=declaration.pk)
     context.update(form=form, version=version, paragraphs=version.paragraphs)
-    return render(request, "proceedings/amendment_form.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "proceedings/participant/amendment_propose.html", context, status=400 if form.errors else 200
+    )

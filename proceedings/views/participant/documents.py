@@ -48,7 +48,7 @@ def document_submit(request, slug: str):
     allowed, registration = _may_submit(request, conference, membership)
     if not allowed:
         return render(
-            request, "proceedings/documents/not_a_participant.html", {"conference": conference}, status=403
+            request, "proceedings/participant/document_refused.html", {"conference": conference}, status=403
         )
     posted = request.method == "POST"
     form = DocumentSubmitForm(
@@ -74,10 +74,10 @@ def document_submit(request, slug: str):
                 _("Thank you: “%(title)s” is submitted. The organizers will review it.")
                 % {"title": document.title},
             )
-            return redirect("proceedings:my-documents", slug=conference.slug)
+            return redirect("proceedings:document-mine", slug=conference.slug)
     context = {"conference": conference, "form": form, "registration": registration}
     return render(
-        request, "proceedings/documents/document_submit.html", context, status=400 if form.errors else 200
+        request, "proceedings/participant/document_submit.html", context, status=400 if form.errors else 200
     )
 
 
@@ -95,7 +95,7 @@ def _render_mine(request, conference, membership, *, bound=None, status: int = 2
             setattr(document, bound[1], bound[2])
     allowed, _registration = _may_submit(request, conference, membership)
     context = {"conference": conference, "documents": documents, "may_submit": allowed}
-    return render(request, "proceedings/documents/my_documents.html", context, status=status)
+    return render(request, "proceedings/participant/document_list.html", context, status=status)
 
 
 @never_cache
@@ -121,7 +121,7 @@ def document_edit(request, slug: str, pk: int):
         messages.error(
             request, _("The organizers have decided on this document; write to them to change it.")
         )
-        return redirect("proceedings:my-documents", slug=conference.slug)
+        return redirect("proceedings:document-mine", slug=conference.slug)
     form = DocumentDetailsForm(request.POST or None, initial=DocumentDetailsForm.initial_of(document))
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,10 +130,10 @@ def document_edit(request, slug: str, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The details are saved."))
-            return redirect("proceedings:my-documents", slug=conference.slug)
+            return redirect("proceedings:document-mine", slug=conference.slug)
     context = {"conference": conference, "document": document, "form": form}
     return render(
-        request, "proceedings/documents/document_edit.html", context, status=400 if form.errors else 200
+        request, "proceedings/participant/document_edit.html", context, status=400 if form.errors else 200
     )
 
 
@@ -149,7 +149,7 @@ def document_replace(request, slug: str, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The new version is saved; the organizers will review it."))
-            return redirect("proceedings:my-documents", slug=conference.slug)
+            return redirect("proceedings:document-mine", slug=conference.slug)
     return _render_mine(
         request, conference, membership, bound=(document.pk, "replace_form", form), status=400
     )
@@ -173,7 +173,7 @@ def translation_add(request, slug: str, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The translation is saved."))
-            return redirect("proceedings:my-documents", slug=conference.slug)
+            return redirect("proceedings:document-mine", slug=conference.slug)
     return _render_mine(
         request, conference, membership, bound=(document.pk, "translation_form", form), status=400
     )
@@ -195,4 +195,4 @@ def translation_remove(request, slug: str, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The translation is removed."))
-    return redirect("proceedings:my-documents", slug=conference.slug)
+    return redirect("proceedings:document-mine", slug=conference.slug)

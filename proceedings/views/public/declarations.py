@@ -29,7 +29,7 @@ def declaration_list(request, slug: str):
             }
         )
     context = {"conference": conference, "membership": membership, "shown": shown}
-    return render(request, "proceedings/declaration_list.html", context)
+    return render(request, "proceedings/public/declaration_list.html", context)
 
 
 @require_safe
@@ -54,7 +54,7 @@ def declaration_detail(request, slug: str, pk: int):
         "window_open": service.window_is_open(declaration),
         "may_propose": service.may_propose(delegate, declaration),
     }
-    return render(request, "proceedings/declaration_detail.html", context)
+    return render(request, "proceedings/public/declaration_detail.html", context)
 
 
 @require_safe
@@ -76,4 +76,4 @@ def declaration_compare(request, slug: str, pk: int):
         "after": after,
         "rows": service.compare(before, after),
     }
-    return render(request, "proceedings/declaration_compare.html", context)
+    return render(request, "proceedings/public/declaration_compare.html", context)

@@ -28,7 +28,7 @@ def document_list(request, slug: str):
         "form": form,
         "page": Paginator(documents, PER_PAGE).get_page(request.GET.get("page")),
     }
-    return render(request, "proceedings/documents/document_list.html", context)
+    return render(request, "proceedings/public/document_list.html", context)
 
 
 def _visible_document(request, slug: str, pk: int):
@@ -50,7 +50,7 @@ def document_detail(request, slug: str, pk: int):
         "document": document,
         "is_submitter": services.is_submitter(request.user, document),
     }
-    response = render(request, "proceedings/documents/document_detail.html", context)
+    response = render(request, "proceedings/public/document_detail.html", context)
     if not document.is_published:
         patch_cache_control(response, private=True, no_store=True)
     return response

@@ -24,4 +24,4 @@ def statement_detail(request, slug: str, pk: int):
         visible.filter(Q(pk=family) | Q(translation_of=family)).order_by("translation_of", "language")
     )
     context = {"conference": conference, "statement": statement, "original": original, "versions": versions}
-    return render(request, "proceedings/statement_detail.html", context)
+    return render(request, "proceedings/public/statement_detail.html", context)

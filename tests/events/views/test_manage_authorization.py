@@ -71,7 +71,11 @@ CONFERENCE_ROUTES = [route for route in ROUTES if "<slug:slug>" in route.route]
 def test_the_walk_finds_the_workspace():
     names = {route.name for route in ROUTES}
 
-    assert {"events:manage-home", "events:manage-dashboard", "events:manage-team-add"} <= names
+    assert {
+        "events:manage-conference-list",
+        "events:manage-conference-dashboard",
+        "events:manage-team-add",
+    } <= names
     assert len(CONFERENCE_ROUTES) >= 20
 
 
@@ -152,15 +156,14 @@ PK_KINDS_BY_ROUTE_NAME = [
     ("events:manage-team-", "membership"),
     ("events:manage-campaign-", "campaign"),
     ("events:manage-meeting-", "meeting"),
-    ("events:manage-participant-", "meeting"),
     ("events:manage-invitation-", "invitation"),
     ("program:manage-session-", "session"),
     ("program:manage-room-", "room"),
     ("program:manage-track-", "track"),
     ("program:manage-material-", "material"),
-    ("proceedings:manage-document", "document"),
-    ("proceedings:manage-declaration", "declaration"),
-    ("proceedings:manage-amendments-", "declaration"),
+    ("proceedings:manage-document-", "document"),
+    ("proceedings:manage-declaration-", "declaration"),
+    ("proceedings:manage-amendment-order", "declaration"),
     ("proceedings:manage-amendment-", "amendment"),
     ("proceedings:manage-statement-", "statement"),
     ("registrations:manage-registration-", "registration"),

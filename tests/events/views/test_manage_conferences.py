@@ -49,7 +49,7 @@ def test_create_conference_from_the_workspace(client):
 
     conference = Conference.objects.get()
     assert response["Location"] == reverse(
-        "events:manage-dashboard", kwargs={"slug": "second-international-conference"}
+        "events:manage-conference-dashboard", kwargs={"slug": "second-international-conference"}
     )
     assert conference.memberships.get().user == user
 
@@ -65,7 +65,7 @@ CREATE_DATA = {
 def test_workspace_without_the_creation_permission_offers_no_creation(client):
     client.force_login(UserFactory())
 
-    response = client.get(reverse("events:manage-home"))
+    response = client.get(reverse("events:manage-conference-list"))
 
     assert response.status_code == 200
     assert reverse("events:manage-conference-create") not in response.content.decode()
@@ -76,7 +76,7 @@ def test_workspace_without_the_creation_permission_offers_no_creation(client):
 def test_workspace_with_the_creation_permission_links_to_creation(client):
     client.force_login(UserFactory(may_create_conferences=True))
 
-    response = client.get(reverse("events:manage-home"))
+    response = client.get(reverse("events:manage-conference-list"))
 
     assert reverse("events:manage-conference-create") in response.content.decode()
     assert reverse("events:manage-organization-list") in response.content.decode()
@@ -114,7 +114,7 @@ def test_create_with_open_conference_creation_works_for_any_account(client, sett
     user = UserFactory()
     client.force_login(user)
 
-    page = client.get(reverse("events:manage-home"))
+    page = client.get(reverse("events:manage-conference-list"))
     response = client.post(reverse("events:manage-conference-create"), CREATE_DATA)
 
     assert reverse("events:manage-conference-create") in page.content.decode()
@@ -334,7 +334,7 @@ def test_attendance_is_recorded(client, organizer):
     meeting = MeetingFactory(conference=organizer.conference)
     participant = meeting.participants.create(name="Ana", email="ana@example.org")
     url = reverse(
-        "events:manage-participant-update",
+        "events:manage-meeting-participant-update",
         kwargs={"slug": meeting.conference.slug, "pk": meeting.pk, "participant_pk": participant.pk},
     )
 
@@ -347,7 +347,7 @@ def test_attendance_is_recorded(client, organizer):
 def test_workspace_lists_only_my_conferences(client, organizer):
     ConferenceFactory(title="Someone else's")
 
-    response = client.get(reverse("events:manage-home"))
+    response = client.get(reverse("events:manage-conference-list"))
 
     assert [membership.conference for membership in response.context["memberships"]] == [organizer.conference]
 
