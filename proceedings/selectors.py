@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from proceedings.enums import DeclarationStatus, DocumentStatus
+from proceedings.models import DocumentFile
 from program.selectors import recordings_by_day
 from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.models import Registration
@@ -127,3 +129,74 @@ def declaration_reading(declaration, language: str):
     translations = [item for item in declaration.translations.all() if item.is_published]
     translation = next((item for item in translations if item.language == language), None)
     return version, translation, translations
+
+
+def with_files(documents):
+    return documents.prefetch_related("files")
+
+
+def published_documents(conference):
+    return with_files(conference.documents.filter(status=DocumentStatus.PUBLISHED)).order_by(
+        Lower("title"), "pk"
+    )
+
+
+def filter_documents(documents, filters: dict):
+    """The filters of the lists, each optional: `q` over the text, a language the document is
+    available in (original or translation), organization, country and status."""
+    text = (filters.get("q") or "").replace("\x00", "").strip()
+    if text:
+        documents = documents.filter(
+            Q(title__icontains=text)
+            | Q(authors__icontains=text)
+            | Q(abstract__icontains=text)
+            | Q(organization__icontains=text)
+        )
+    if filters.get("language"):
+        in_language = DocumentFile.objects.filter(document=OuterRef("pk"), language=filters["language"])
+        documents = documents.filter(Exists(in_language))
+    for name in ("organization", "country", "status"):
+        if filters.get(name):
+            documents = documents.filter(**{name: filters[name]})
+    return documents
+
+
+def published_facets(conference) -> dict[str, list[str]]:
+    """What the published documents can be filtered by: their languages, organizations, countries."""
+    published = conference.documents.filter(status=DocumentStatus.PUBLISHED)
+    languages = (
+        DocumentFile.objects.filter(document__in=published)
+        .order_by("language")
+        .values_list("language", flat=True)
+        .distinct()
+    )
+    organizations = (
+        published.exclude(organization="").order_by("organization").values_list("organization", flat=True)
+    )
+    countries = published.exclude(country="").order_by("country").values_list("country", flat=True)
+    return {
+        "languages": list(languages),
+        "organizations": list(organizations.distinct()),
+        "countries": list(countries.distinct()),
+    }
+
+
+def team_documents(conference):
+    return conference.documents.annotate(file_count=Count("files")).order_by("-created_at", "pk")
+
+
+def status_counts(conference) -> dict[str, int]:
+    counted = dict(conference.documents.order_by().values_list("status").annotate(count=Count("pk")))
+    return {status: counted.get(status, 0) for status in DocumentStatus.values}
+
+
+def documents_of(user, conference):
+    """The documents this person submitted, or that were submitted for them, newest first."""
+    if not user.is_authenticated:
+        return conference.documents.none()
+    addresses = user.verified_addresses()
+    return with_files(
+        conference.documents.annotate(address=Lower("submitter_email")).filter(
+            Q(submitted_by=user) | Q(address__in=addresses)
+        )
+    ).order_by("-created_at", "pk")

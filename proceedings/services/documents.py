@@ -1,5 +1,6 @@
-"""Documents submitted to a conference: the submission, its file in each language, the organizers'
-review with the mail that tells the submitter, and the reads the pages share.
+"""Documents submitted to a conference: the submission, its file in each language, and the organizers'
+review with the mail that tells the submitter. Who may do what is in proceedings.permissions, the
+reads the pages share in proceedings.selectors.
 
 Uploads reach these functions checked (a form ran `common.uploads.check_upload`); a caller that has
 not checked passes no `kind` and the upload is checked here.
@@ -12,8 +13,6 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from outbox.rendering import render_mail
 from outbox.services import queue_mail
 from proceedings.enums import DocumentStatus
 from proceedings.models import Document, DocumentFile
+from proceedings.permissions import submitter_may_edit, submitter_may_translate
 from registrations.models import Registration
 
 DETAILS = ("title", "authors", "organization", "country", "language", "abstract")
@@ -57,114 +57,10 @@ MAILED = {Decision.CHANGES, Decision.REJECT, Decision.PUBLISH}
 
 # The submitter changes the document and its original while the organizers have not decided; a
 # translation may still come once it is accepted. Published documents change only through the team.
-SUBMITTER_EDITS = {DocumentStatus.SUBMITTED, DocumentStatus.CHANGES_REQUESTED}
-SUBMITTER_TRANSLATES = {DocumentStatus.SUBMITTED, DocumentStatus.CHANGES_REQUESTED, DocumentStatus.ACCEPTED}
-
-
-# Who may do what ---------------------------------------------------------------------------
-
-
-def is_submitter(user, document: Document) -> bool:
-    """The person who submitted it, or the one an organizer submitted it for (by a verified address)."""
-    if not user.is_authenticated:
-        return False
-    if document.submitted_by_id == user.pk:
-        return True
-    if not document.submitter_email:
-        return False
-    return document.submitter_email.lower() in user.verified_addresses()
-
-
-def may_see(user, document: Document, membership) -> bool:
-    """Published documents are for everyone who sees the conference; the others for its team and
-    their submitter only."""
-    return document.is_published or membership is not None or is_submitter(user, document)
-
-
-def submitter_may_edit(document: Document) -> bool:
-    return document.status in SUBMITTER_EDITS
-
-
-def submitter_may_translate(document: Document) -> bool:
-    return document.status in SUBMITTER_TRANSLATES
 
 
 def allowed_decisions(document: Document) -> list[str]:
     return [decision for decision, (sources, _target) in TRANSITIONS.items() if document.status in sources]
-
-
-# Reads -------------------------------------------------------------------------------------
-
-
-def with_files(documents):
-    return documents.prefetch_related("files")
-
-
-def published_documents(conference):
-    return with_files(conference.documents.filter(status=DocumentStatus.PUBLISHED)).order_by(
-        Lower("title"), "pk"
-    )
-
-
-def filter_documents(documents, filters: dict):
-    """The filters of the lists, each optional: `q` over the text, a language the document is
-    available in (original or translation), organization, country and status."""
-    text = (filters.get("q") or "").replace("\x00", "").strip()
-    if text:
-        documents = documents.filter(
-            Q(title__icontains=text)
-            | Q(authors__icontains=text)
-            | Q(abstract__icontains=text)
-            | Q(organization__icontains=text)
-        )
-    if filters.get("language"):
-        in_language = DocumentFile.objects.filter(document=OuterRef("pk"), language=filters["language"])
-        documents = documents.filter(Exists(in_language))
-    for name in ("organization", "country", "status"):
-        if filters.get(name):
-            documents = documents.filter(**{name: filters[name]})
-    return documents
-
-
-def published_facets(conference) -> dict[str, list[str]]:
-    """What the published documents can be filtered by: their languages, organizations, countries."""
-    published = conference.documents.filter(status=DocumentStatus.PUBLISHED)
-    languages = (
-        DocumentFile.objects.filter(document__in=published)
-        .order_by("language")
-        .values_list("language", flat=True)
-        .distinct()
-    )
-    organizations = (
-        published.exclude(organization="").order_by("organization").values_list("organization", flat=True)
-    )
-    countries = published.exclude(country="").order_by("country").values_list("country", flat=True)
-    return {
-        "languages": list(languages),
-        "organizations": list(organizations.distinct()),
-        "countries": list(countries.distinct()),
-    }
-
-
-def team_documents(conference):
-    return conference.documents.annotate(file_count=Count("files")).order_by("-created_at", "pk")
-
-
-def status_counts(conference) -> dict[str, int]:
-    counted = dict(conference.documents.order_by().values_list("status").annotate(count=Count("pk")))
-    return {status: counted.get(status, 0) for status in DocumentStatus.values}
-
-
-def documents_of(user, conference):
-    """The documents this person submitted, or that were submitted for them, newest first."""
-    if not user.is_authenticated:
-        return conference.documents.none()
-    addresses = user.verified_addresses()
-    return with_files(
-        conference.documents.annotate(address=Lower("submitter_email")).filter(
-            Q(submitted_by=user) | Q(address__in=addresses)
-        )
-    ).order_by("-created_at", "pk")
 
 
 # Changes -----------------------------------------------------------------------------------

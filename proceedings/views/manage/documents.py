@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from common.forms import add_service_error
 from events.permissions import Action, role_allows, team_required
+from proceedings import selectors
 from proceedings.enums import DocumentStatus
 from proceedings.forms.documents import (
     CheckedFileForm,
@@ -39,7 +40,7 @@ DONE = {
 @require_safe
 def document_list(request, conference, membership):
     form = TeamFilterForm(request.GET or None)
-    documents = services.filter_documents(services.team_documents(conference), applied_filters(form))
+    documents = selectors.filter_documents(selectors.team_documents(conference), applied_filters(form))
     context = {
         "conference": conference,
         "membership": membership,
@@ -52,13 +53,13 @@ def document_list(request, conference, membership):
 
 
 def _labelled_counts(conference) -> list[tuple[str, int]]:
-    counts = services.status_counts(conference)
+    counts = selectors.status_counts(conference)
     return [(label, counts[status]) for status, label in DocumentStatus.choices]
 
 
 def _document(conference, pk: int):
     return get_object_or_404(
-        services.with_files(conference.documents.select_related("submitted_by", "conference")), pk=pk
+        selectors.with_files(conference.documents.select_related("submitted_by", "conference")), pk=pk
     )
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from common.forms import add_service_error
 from events import selectors as event_selectors
-from proceedings import selectors
+from proceedings import permissions, selectors
 from proceedings.forms.documents import (
     CheckedFileForm,
     DocumentDetailsForm,
@@ -84,11 +84,11 @@ def document_submit(request, slug: str):
 def _render_mine(request, conference, membership, *, bound=None, status: int = 200):
     """The submitter's documents, each with its forms; `bound` is (document pk, form name, form) to
     show a refused form again with its errors."""
-    documents = list(services.documents_of(request.user, conference))
+    documents = list(selectors.documents_of(request.user, conference))
     for document in documents:
         prefix = f"document-{document.pk}"
-        document.may_edit = services.submitter_may_edit(document)
-        document.may_translate = services.submitter_may_translate(document)
+        document.may_edit = permissions.submitter_may_edit(document)
+        document.may_translate = permissions.submitter_may_translate(document)
         document.replace_form = CheckedFileForm(prefix=f"{prefix}-replace")
         document.translation_form = TranslationForm(prefix=f"{prefix}-translation")
         if bound is not None and bound[0] == document.pk:
@@ -109,7 +109,7 @@ def my_documents(request, slug: str):
 def _own_document(request, slug: str, pk: int):
     """The conference, the team membership and the signed-in person's own document, or 404."""
     conference, membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
-    document = get_object_or_404(services.documents_of(request.user, conference), pk=pk)
+    document = get_object_or_404(selectors.documents_of(request.user, conference), pk=pk)
     return conference, membership, document
 
 
@@ -117,7 +117,7 @@ def _own_document(request, slug: str, pk: int):
 @login_required
 def document_edit(request, slug: str, pk: int):
     conference, _membership, document = _own_document(request, slug, pk)
-    if not services.submitter_may_edit(document):
+    if not permissions.submitter_may_edit(document):
         messages.error(
             request, _("The organizers have decided on this document; write to them to change it.")
         )

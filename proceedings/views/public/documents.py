@@ -8,11 +8,11 @@ from django.views.decorators.http import require_safe
 
 from common import uploads
 from events import selectors as event_selectors
+from proceedings import permissions, selectors
 from proceedings.forms.documents import (
     PublicFilterForm,
     applied_filters,
 )
-from proceedings.services import documents as services
 
 PER_PAGE = 30
 
@@ -20,8 +20,8 @@ PER_PAGE = 30
 @require_safe
 def document_list(request, slug: str):
     conference, membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
-    form = PublicFilterForm(request.GET or None, facets=services.published_facets(conference))
-    documents = services.filter_documents(services.published_documents(conference), applied_filters(form))
+    form = PublicFilterForm(request.GET or None, facets=selectors.published_facets(conference))
+    documents = selectors.filter_documents(selectors.published_documents(conference), applied_filters(form))
     context = {
         "conference": conference,
         "membership": membership,
@@ -35,8 +35,8 @@ def _visible_document(request, slug: str, pk: int):
     """The conference, its team membership and the document, or 404 for anyone who may not see it:
     an unpublished document is not revealed to a guessed URL."""
     conference, membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
-    document = get_object_or_404(services.with_files(conference.documents), pk=pk)
-    if not services.may_see(request.user, document, membership):
+    document = get_object_or_404(selectors.with_files(conference.documents), pk=pk)
+    if not permissions.may_see(request.user, document, membership):
         raise Http404
     return conference, membership, document
 
@@ -48,7 +48,7 @@ def document_detail(request, slug: str, pk: int):
         "conference": conference,
         "membership": membership,
         "document": document,
-        "is_submitter": services.is_submitter(request.user, document),
+        "is_submitter": permissions.is_submitter(request.user, document),
     }
     response = render(request, "proceedings/public/document_detail.html", context)
     if not document.is_published:
