@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from common import uploads
 from proceedings.enums import AmendmentOutcome, DocumentStatus
 from proceedings.models import Document, DocumentFile, Statement
+from proceedings.services import amendments
 from proceedings.services import declarations as service
 from registrations.enums import ParticipantRole
 
@@ -179,12 +180,12 @@ def ensure_declaration(conference, follow_up, report: Document):
         conference, title=DECLARATION_TITLE, language="en", text=DECLARATION_TEXT, based_on=report
     )
     now = datetime.now(tz=conference.zone)
-    declaration = service.set_window(declaration, opens_at=now.replace(year=now.year - 1), closes_at=None)
+    declaration = amendments.set_window(declaration, opens_at=now.replace(year=now.year - 1), closes_at=None)
     registered = conference.registrations.filter(role=ParticipantRole.DELEGATE, status="confirmed")
     first = registered.order_by("pk").first()
     delegates = [first, registered.exclude(organization=first.organization).order_by("pk").first()]
     proposed = [
-        service.propose_amendment(
+        amendments.propose_amendment(
             declaration, registration=delegates[index % len(delegates)], paragraph_number=number, kind=kind,
             text=text, rationale=rationale,
         )
@@ -192,8 +193,10 @@ def ensure_declaration(conference, follow_up, report: Document):
     ]  # fmt: skip
     for amendment, (*_proposal, outcome, tally) in zip(proposed, AMENDMENTS, strict=True):
         adopted_text = ADOPTED_AS_MODIFIED if outcome == AmendmentOutcome.ADOPTED_MODIFIED else ""
-        service.record_outcome(amendment, outcome=outcome, adopted_text=adopted_text, **tally)
-    declaration = service.record_final_vote(declaration, adopted=True, tally_note="an overwhelming majority")
+        amendments.record_outcome(amendment, outcome=outcome, adopted_text=adopted_text, **tally)
+    declaration = amendments.record_final_vote(
+        declaration, adopted=True, tally_note="an overwhelming majority"
+    )
     service.set_published(declaration, True)
     service.save_translation(
         declaration,
@@ -210,7 +213,7 @@ def ensure_declaration(conference, follow_up, report: Document):
     declaration.versions.filter(number=1).update(created_at=_on(conference, 0, "09:00"))
     declaration.versions.filter(number__gt=1).update(created_at=_on(conference, 1, "15:00"))
     if follow_up is not None:
-        service.carry_deferred(declaration, follow_up)
+        amendments.carry_deferred(declaration, follow_up)
     return declaration
 
 

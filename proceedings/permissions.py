@@ -1,7 +1,10 @@
-"""Who may see and change a document."""
+"""Who may see and change a document, and propose amendments to a declaration."""
 
-from proceedings.enums import DocumentStatus
-from proceedings.models import Document
+from django.utils import timezone
+
+from proceedings.enums import DeclarationStatus, DocumentStatus
+from proceedings.models import Declaration, Document
+from registrations.enums import ParticipantRole, RegistrationStatus
 
 SUBMITTER_EDITS = {DocumentStatus.SUBMITTED, DocumentStatus.CHANGES_REQUESTED}
 SUBMITTER_TRANSLATES = {DocumentStatus.SUBMITTED, DocumentStatus.CHANGES_REQUESTED, DocumentStatus.ACCEPTED}
@@ -30,3 +33,22 @@ def submitter_may_edit(document: Document) -> bool:
 
 def submitter_may_translate(document: Document) -> bool:
     return document.status in SUBMITTER_TRANSLATES
+
+
+def window_is_open(declaration: Declaration, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        declaration.status == DeclarationStatus.AMENDING
+        and declaration.amendments_open_at is not None
+        and declaration.amendments_open_at <= now
+        and (declaration.amendments_close_at is None or now < declaration.amendments_close_at)
+    )
+
+
+def may_propose(registration, declaration: Declaration) -> bool:
+    return (
+        registration is not None
+        and registration.conference_id == declaration.conference_id
+        and registration.status == RegistrationStatus.CONFIRMED
+        and registration.role == ParticipantRole.DELEGATE
+    )

@@ -22,7 +22,7 @@ from django.utils import timezone
 from events.enums import OrganizationKind, TeamRole
 from events.models import ConferenceOrganizer
 from events.services.organizations import propose_organization_change
-from proceedings.services import declarations
+from proceedings.services import amendments, declarations
 from proceedings.services import documents as document_services
 from program.models import SessionMaterial, SessionPerson, Star
 from program.services import create_session
@@ -131,7 +131,7 @@ def world():
         text="Η διάσκεψη καταδικάζει τον πόλεμο.\n\nΟι εργάτες δεν έχουν πατρίδα να υπερασπιστούν.",
     )  # fmt: skip
     declarations.set_published(
-        declarations.record_final_vote(declaration, adopted=True, by_consensus=True), True
+        amendments.record_final_vote(declaration, adopted=True, by_consensus=True), True
     )
 
     ended_on = date.today() - timedelta(days=settings.PERSONAL_LINK_DAYS_AFTER_CONFERENCE + 10)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from events.enums import TeamRole
 from proceedings.enums import AmendmentOutcome
 from proceedings.models import Declaration
+from proceedings.services import amendments
 from proceedings.services import declarations as service
 from registrations.enums import ParticipantRole
 from tests.factories import ConferenceFactory, MembershipFactory, RegistrationFactory
@@ -27,7 +28,7 @@ def organizer(sign_in_team):
 def declaration(organizer):
     declaration = service.create_declaration(organizer.conference, title="D", language="en", text=DRAFT)
     now = timezone.now()
-    return service.set_window(
+    return amendments.set_window(
         declaration, opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1)
     )
 
@@ -40,8 +41,9 @@ def url(name, declaration, pk=None) -> str:
 
 def amend(declaration, number, kind="replace", text="New."):
     delegate = RegistrationFactory(conference=declaration.conference, role=ParticipantRole.DELEGATE)
-    return service.propose_amendment(declaration, registration=delegate, paragraph_number=number, kind=kind,
-                                     text=text, rationale="R")  # fmt: skip
+    return amendments.propose_amendment(
+        declaration, registration=delegate, paragraph_number=number, kind=kind, text=text, rationale="R"
+    )
 
 
 def test_a_draft_is_written_and_a_bad_one_is_refused(client, organizer):
@@ -111,7 +113,7 @@ def test_a_translation_must_match_the_paragraphs_and_publishes_only_once_adopted
 
 def test_deferred_amendments_are_carried_only_to_a_follow_up(client, declaration):
     deferred = amend(declaration, 3)
-    service.record_outcome(deferred, outcome=AmendmentOutcome.DEFERRED)
+    amendments.record_outcome(deferred, outcome=AmendmentOutcome.DEFERRED)
     follow_up = ConferenceFactory(follows=declaration.conference)
     unrelated = ConferenceFactory()
 

@@ -6,7 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from proceedings import diff, permissions
 from proceedings.enums import AmendmentOutcome, DeclarationStatus
+from proceedings.services import amendments
 from proceedings.services import declarations as service
 from registrations.enums import ParticipantRole
 from tests.factories import ConferenceFactory, RegistrationFactory
@@ -25,7 +27,7 @@ def declaration():
     conference = ConferenceFactory()
     declaration = service.create_declaration(conference, title="Declaration", language="en", text=DRAFT)
     now = timezone.now()
-    return service.set_window(
+    return amendments.set_window(
         declaration, opens_at=now - timedelta(hours=1), closes_at=now + timedelta(hours=1)
     )
 
@@ -36,7 +38,7 @@ def delegate(declaration):
 
 
 def propose(declaration, registration, number, kind, text="New text.", rationale="Because."):
-    return service.propose_amendment(
+    return amendments.propose_amendment(
         declaration,
         registration=registration,
         paragraph_number=number,
@@ -59,12 +61,12 @@ def test_each_kind_of_adopted_amendment_makes_a_new_version_and_keeps_the_old(de
     insert = propose(declaration, delegate, 2, "insert", "**2a. For bread.** Inserted.")
     delete = propose(declaration, delegate, 3, "delete")
 
-    service.record_outcome(
+    amendments.record_outcome(
         replace, outcome=AmendmentOutcome.ADOPTED, votes_for=40, votes_against=3, abstentions=2
     )
-    service.record_outcome(insert, outcome=AmendmentOutcome.ADOPTED_MODIFIED, by_consensus=True,
+    amendments.record_outcome(insert, outcome=AmendmentOutcome.ADOPTED_MODIFIED, by_consensus=True,
                            adopted_text="**2a. For bread and peace.** Inserted.")  # fmt: skip
-    service.record_outcome(delete, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
+    amendments.record_outcome(delete, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
 
     assert texts(declaration) == [
         "**1. Against every war.** Text one.",
@@ -82,12 +84,12 @@ def test_each_kind_of_adopted_amendment_makes_a_new_version_and_keeps_the_old(de
 def test_an_amendment_to_a_paragraph_a_later_version_removed_is_flagged_not_lost(declaration, delegate):
     delete = propose(declaration, delegate, 2, "delete")
     replace = propose(declaration, delegate, 2, "replace", "Other text.")
-    service.record_outcome(delete, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
+    amendments.record_outcome(delete, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
 
-    assert service.target_missing(replace, service.current_version(declaration))
+    assert amendments.target_missing(replace, service.current_version(declaration))
     with pytest.raises(ValidationError, match="no longer in the text"):
-        service.record_outcome(replace, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
-    deferred = service.record_outcome(replace, outcome=AmendmentOutcome.DEFERRED)
+        amendments.record_outcome(replace, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
+    deferred = amendments.record_outcome(replace, outcome=AmendmentOutcome.DEFERRED)
     assert deferred.outcome == "deferred" and deferred.text == "Other text."
 
 
@@ -126,38 +128,40 @@ def test_a_tally_is_counted_or_by_consensus_and_adopting_needs_one(declaration, 
     amendment = propose(declaration, delegate, 1, "replace")
 
     with pytest.raises(ValidationError, match="votes for"):
-        service.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED)
+        amendments.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED)
     with pytest.raises(ValidationError, match="not both"):
-        service.record_outcome(amendment, outcome=AmendmentOutcome.REJECTED, votes_for=1, by_consensus=True)
+        amendments.record_outcome(
+            amendment, outcome=AmendmentOutcome.REJECTED, votes_for=1, by_consensus=True
+        )
     with pytest.raises(ValidationError, match="adopted it"):
-        service.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED_MODIFIED, by_consensus=True)
-    assert service.record_outcome(amendment, outcome=AmendmentOutcome.WITHDRAWN).outcome == "withdrawn"
+        amendments.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED_MODIFIED, by_consensus=True)
+    assert amendments.record_outcome(amendment, outcome=AmendmentOutcome.WITHDRAWN).outcome == "withdrawn"
     assert declaration.versions.count() == 1
 
 
 def test_an_adopted_amendment_is_not_decided_twice(declaration, delegate):
     amendment = propose(declaration, delegate, 1, "replace")
-    service.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
+    amendments.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
 
     with pytest.raises(ValidationError, match="part of version 2"):
-        service.record_outcome(amendment, outcome=AmendmentOutcome.REJECTED, by_consensus=True)
+        amendments.record_outcome(amendment, outcome=AmendmentOutcome.REJECTED, by_consensus=True)
 
 
 def test_the_final_vote_waits_for_every_outcome_then_closes_the_text(declaration, delegate):
     amendment = propose(declaration, delegate, 1, "replace")
 
     with pytest.raises(ValidationError, match=r"A1 \(§1\)"):
-        service.record_final_vote(
+        amendments.record_final_vote(
             declaration, adopted=True, tally_note="an overwhelming majority", votes_for=90
         )
-    service.record_outcome(amendment, outcome=AmendmentOutcome.REJECTED, votes_for=2, votes_against=80)
-    adopted = service.record_final_vote(declaration, adopted=True, votes_for=90, votes_against=2,
+    amendments.record_outcome(amendment, outcome=AmendmentOutcome.REJECTED, votes_for=2, votes_against=80)
+    adopted = amendments.record_final_vote(declaration, adopted=True, votes_for=90, votes_against=2,
                                         tally_note="an overwhelming majority")  # fmt: skip
 
     assert (adopted.status, adopted.votes_for, adopted.tally_note) == (
         DeclarationStatus.ADOPTED, 90, "an overwhelming majority",
     )  # fmt: skip
-    assert not service.window_is_open(adopted)
+    assert not permissions.window_is_open(adopted)
     with pytest.raises(ValidationError):
         service.edit_text(adopted, text="Other", note="")
     assert service.set_published(adopted, True).is_published
@@ -184,9 +188,9 @@ def test_the_diff_marks_words_and_paragraphs(declaration, delegate):
     for number, kind, text in ((1, "replace", "**1. Against every <war>.** Text one."), (3, "delete", ""),
                                (2, "insert", "A new paragraph.")):  # fmt: skip
         amendment = propose(declaration, delegate, number, kind, text)
-        service.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
+        amendments.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
 
-    rows = service.compare(first, service.current_version(declaration))
+    rows = diff.compare(first, service.current_version(declaration))
 
     assert [(row.change, row.number_before, row.number_after) for row in rows] == [
         ("changed", 1, 1), ("same", 2, 2), ("added", None, 3), ("removed", 3, None),
@@ -200,11 +204,11 @@ def test_the_diff_marks_words_and_paragraphs(declaration, delegate):
 
 def test_deferred_amendments_are_carried_to_the_follow_up_as_open_items(declaration, delegate):
     deferred = propose(declaration, delegate, 2, "replace", "Discuss later.")
-    service.record_outcome(deferred, outcome=AmendmentOutcome.DEFERRED, by_consensus=True)
+    amendments.record_outcome(deferred, outcome=AmendmentOutcome.DEFERRED, by_consensus=True)
     follow_up = ConferenceFactory(follows=declaration.conference)
 
-    carried = service.carry_deferred(declaration, follow_up)
-    again = service.carry_deferred(declaration, follow_up)
+    carried = amendments.carry_deferred(declaration, follow_up)
+    again = amendments.carry_deferred(declaration, follow_up)
 
     [item] = carried
     assert again == []
@@ -213,7 +217,7 @@ def test_deferred_amendments_are_carried_to_the_follow_up_as_open_items(declarat
     )  # fmt: skip
     assert texts(item.declaration) == texts(declaration)
     with pytest.raises(ValidationError):
-        service.carry_deferred(declaration, ConferenceFactory())
+        amendments.carry_deferred(declaration, ConferenceFactory())
 
 
 def test_a_translation_has_a_paragraph_for_each_of_the_original(declaration):
@@ -232,28 +236,28 @@ def test_an_amendment_is_one_paragraph(declaration, delegate):
         propose(declaration, delegate, 1, "replace", "New A.\n\nNew B.")
     amendment = propose(declaration, delegate, 1, "insert", "New A.")
     with pytest.raises(ValidationError, match="one paragraph"):
-        service.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED_MODIFIED, by_consensus=True,
+        amendments.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED_MODIFIED, by_consensus=True,
                                adopted_text="New A.\n\nNew B.")  # fmt: skip
     assert declaration.versions.count() == 1
 
 
 def test_the_final_vote_is_recorded_once(declaration):
-    adopted = service.record_final_vote(declaration, adopted=True, by_consensus=True)
+    adopted = amendments.record_final_vote(declaration, adopted=True, by_consensus=True)
 
     with pytest.raises(ValidationError, match="recorded already"):
-        service.record_final_vote(adopted, adopted=False, votes_for=1)
+        amendments.record_final_vote(adopted, adopted=False, votes_for=1)
 
 
 def test_carrying_never_writes_into_another_declaration_and_the_source_stops_deciding(declaration, delegate):
     deferred = propose(declaration, delegate, 3, "replace", "Later.")
-    service.record_outcome(deferred, outcome=AmendmentOutcome.DEFERRED)
+    amendments.record_outcome(deferred, outcome=AmendmentOutcome.DEFERRED)
     follow_up = ConferenceFactory(follows=declaration.conference)
     unrelated = service.create_declaration(
         follow_up, title=declaration.title, language="en", text="B1.\n\nB2."
     )
 
-    [carried] = service.carry_deferred(declaration, follow_up)
+    [carried] = amendments.carry_deferred(declaration, follow_up)
 
     assert carried.declaration != unrelated and texts(carried.declaration) == texts(declaration)
     with pytest.raises(ValidationError, match="carried to the follow-up"):
-        service.record_outcome(deferred, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
+        amendments.record_outcome(deferred, outcome=AmendmentOutcome.ADOPTED, by_consensus=True)

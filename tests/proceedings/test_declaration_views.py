@@ -12,6 +12,7 @@ from events.enums import TeamRole
 from outbox.models import OutboxMessage
 from proceedings.enums import AmendmentOutcome
 from proceedings.models import Amendment
+from proceedings.services import amendments
 from proceedings.services import declarations as service
 from registrations.enums import ParticipantRole
 from tests.factories import ConferenceFactory, MembershipFactory, RegistrationFactory, UserFactory
@@ -27,7 +28,7 @@ def declaration():
         ConferenceFactory(), title="Declaration", language="en", text=DRAFT
     )
     now = timezone.now()
-    return service.set_window(
+    return amendments.set_window(
         declaration, opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1)
     )
 
@@ -121,7 +122,7 @@ def test_who_reads_the_work_in_progress(client, declaration):
 def test_the_organizers_record_outcomes_and_the_vote_and_publish(client, declaration):
     conference = declaration.conference
     delegate = RegistrationFactory(conference=conference, role=ParticipantRole.DELEGATE, full_name="Ana Lima")
-    amendment = service.propose_amendment(
+    amendment = amendments.propose_amendment(
         declaration, registration=delegate, paragraph_number=1, kind="replace",
         text="**1. Against all wars.** One.", rationale="Wider.",
     )  # fmt: skip
@@ -161,16 +162,16 @@ def test_the_public_page_costs_the_same_queries_for_few_and_many_amendments(clie
         conference = ConferenceFactory()
         declaration = service.create_declaration(conference, title="D", language="en", text=DRAFT)
         now = timezone.now()
-        service.set_window(declaration, opens_at=now - timedelta(hours=1), closes_at=None)
+        amendments.set_window(declaration, opens_at=now - timedelta(hours=1), closes_at=None)
         delegate = RegistrationFactory(conference=conference, role=ParticipantRole.DELEGATE)
         for number in range(count):
-            amendment = service.propose_amendment(
+            amendment = amendments.propose_amendment(
                 declaration, registration=delegate, paragraph_number=number % 3 + 1, kind="replace",
                 text=f"T{number}", rationale="R",
             )  # fmt: skip
-            service.record_outcome(amendment, outcome=AmendmentOutcome.REJECTED, by_consensus=True)
+            amendments.record_outcome(amendment, outcome=AmendmentOutcome.REJECTED, by_consensus=True)
         declaration = service.set_published(
-            service.record_final_vote(declaration, adopted=True, by_consensus=True), True
+            amendments.record_final_vote(declaration, adopted=True, by_consensus=True), True
         )
         service.save_translation(
             declaration, language="fr", title="D", text="Un.\n\nDeux.\n\nTrois.", published=True
@@ -189,7 +190,7 @@ def test_the_public_page_costs_the_same_queries_for_few_and_many_amendments(clie
 
 def test_a_translation_is_shown_with_the_original_marked(client, declaration):
     declaration = service.set_published(
-        service.record_final_vote(declaration, adopted=True, by_consensus=True), True
+        amendments.record_final_vote(declaration, adopted=True, by_consensus=True), True
     )
     service.save_translation(declaration, language="fr", title="Déclaration", text="Un.\n\nDeux.\n\nTrois.",
                              published=True)  # fmt: skip
@@ -221,7 +222,7 @@ def test_the_delegate_hears_how_their_amendment_went(client, declaration):
     client.post(url("amendment-propose", declaration), proposal)
     amendment = Amendment.objects.get()
 
-    service.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED, votes_for=41, votes_against=3)
+    amendments.record_outcome(amendment, outcome=AmendmentOutcome.ADOPTED, votes_for=41, votes_against=3)
 
     [mail] = OutboxMessage.objects.filter(recipient=user.email)
     assert mail.subject == "Your amendment to “Declaration”: Adopted"

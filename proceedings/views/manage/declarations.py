@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from common.forms import add_service_error, error_summary
 from common.forms.choices import language_choices
 from events.permissions import Action, role_allows, team_required
-from proceedings import selectors
+from proceedings import diff, permissions, selectors
 from proceedings.enums import AmendmentOutcome, DeclarationStatus
 from proceedings.forms.declarations import (
     DeclarationForm,
@@ -21,6 +21,7 @@ from proceedings.forms.declarations import (
     WindowForm,
 )
 from proceedings.models import Amendment
+from proceedings.services import amendments
 from proceedings.services import declarations as service
 
 MAX_POSITION = 9999
@@ -104,7 +105,7 @@ def declaration_detail(request, conference, membership, pk: int):
             "window_form": window_form,
             "vote_form": FinalVoteForm(),
             "final": final,
-            "window_open": service.window_is_open(declaration),
+            "window_open": permissions.window_is_open(declaration),
             "pending": sum(amendment.outcome == AmendmentOutcome.PENDING for amendment in amendments),
             "deferred": [
                 amendment
@@ -160,7 +161,7 @@ def declaration_window(request, conference, membership, pk: int):
     return _act(
         request,
         declaration,
-        lambda: service.set_window(declaration, opens_at=opens_at, closes_at=closes_at),
+        lambda: amendments.set_window(declaration, opens_at=opens_at, closes_at=closes_at),
         _("The amendment window is set."),
     )
 
@@ -180,7 +181,7 @@ def amendments_order(request, conference, membership, pk: int):
             return _back(declaration)
         group = request.POST.get(f"group-{amendment_pk}", "").replace("\x00", "")
         rows.append((int(amendment_pk), group, int(position)))
-    service.order_amendments(declaration, rows)
+    amendments.order_amendments(declaration, rows)
     messages.success(request, _("The amendments are grouped and ordered."))
     return _back(declaration)
 
@@ -200,16 +201,16 @@ def amendment_outcome(request, conference, membership, pk: int):
     form = OutcomeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            service.record_outcome(amendment, user=request.user, **form.cleaned_data)
+            amendments.record_outcome(amendment, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(
                 request,
-                _("The outcome of %(label)s is recorded.") % {"label": service.amendment_label(amendment)},
+                _("The outcome of %(label)s is recorded.") % {"label": amendments.amendment_label(amendment)},
             )
             return _back(declaration)
-    numbers = service.numbered(version.paragraphs)
+    numbers = diff.numbered(version.paragraphs)
     current = next(
         (item["text"] for item in version.paragraphs if item["key"] == amendment.paragraph_key), None
     )
@@ -239,7 +240,7 @@ def declaration_vote(request, conference, membership, pk: int):
     return _act(
         request,
         declaration,
-        lambda: service.record_final_vote(declaration, **form.cleaned_data),
+        lambda: amendments.record_final_vote(declaration, **form.cleaned_data),
         _("The final vote is recorded."),
     )
 
@@ -266,7 +267,7 @@ def declaration_carry(request, conference, membership, pk: int):
     if follow_up is None:
         messages.error(request, _("Choose a conference that follows this one."))
         return _back(declaration)
-    carried = service.carry_deferred(declaration, follow_up, user=request.user)
+    carried = amendments.carry_deferred(declaration, follow_up, user=request.user)
     messages.success(
         request,
         _("%(count)s deferred amendments are now open items of “%(conference)s”.")

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from common.forms import add_service_error
 from events import selectors as event_selectors
-from proceedings import selectors
+from proceedings import permissions, selectors
 from proceedings.forms.declarations import AmendmentForm
+from proceedings.services import amendments
 from proceedings.services import declarations as service
 
 
@@ -19,11 +20,11 @@ def amendment_propose(request, slug: str, pk: int):
     declaration = selectors.declaration_for(request.user, conference, membership, pk)
     delegate = selectors.delegate_registration(request.user, conference)
     context = {"conference": conference, "declaration": declaration}
-    if not service.may_propose(delegate, declaration):
+    if not permissions.may_propose(delegate, declaration):
         context["refusal"] = _(
             "Only the conference's confirmed delegates propose amendments, signed in as they registered."
         )
-    elif not service.window_is_open(declaration):
+    elif not permissions.window_is_open(declaration):
         context["refusal"] = _("The amendment window is not open.")
     if "refusal" in context:
         return render(request, "proceedings/participant/amendment_propose.html", context, status=403)
@@ -36,7 +37,7 @@ def amendment_propose(request, slug: str, pk: int):
     form = AmendmentForm(request.POST or None, initial=initial, paragraphs=version.paragraphs)
     if request.method == "POST" and form.is_valid():
         try:
-            amendment = service.propose_amendment(
+            amendment = amendments.propose_amendment(
                 declaration, registration=delegate, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:

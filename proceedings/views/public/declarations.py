@@ -5,8 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from events import selectors as event_selectors
-from proceedings import selectors
-from proceedings.services import declarations as service
+from proceedings import diff, permissions, selectors
 
 
 @require_safe
@@ -51,8 +50,8 @@ def declaration_detail(request, slug: str, pk: int):
         "paragraphs": paragraphs,
         "orphans": orphans,
         "versions": declaration.versions.all(),
-        "window_open": service.window_is_open(declaration),
-        "may_propose": service.may_propose(delegate, declaration),
+        "window_open": permissions.window_is_open(declaration),
+        "may_propose": permissions.may_propose(delegate, declaration),
     }
     return render(request, "proceedings/public/declaration_detail.html", context)
 
@@ -74,6 +73,6 @@ def declaration_compare(request, slug: str, pk: int):
         "versions": versions,
         "before": before,
         "after": after,
-        "rows": service.compare(before, after),
+        "rows": diff.compare(before, after),
     }
     return render(request, "proceedings/public/declaration_compare.html", context)

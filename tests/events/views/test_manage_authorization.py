@@ -21,7 +21,7 @@ from events.models import (
 )
 from proceedings.models import DocumentFile, Statement
 from proceedings.models.declarations import Amendment
-from proceedings.services import declarations
+from proceedings.services import amendments, declarations
 from proceedings.services import documents as document_services
 from program.models import Room, SessionMaterial, Track
 from program.services import create_session
@@ -115,8 +115,8 @@ def every_kind_of_object(conference) -> dict[str, int]:
     material.file.save("slides.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
     registration = RegistrationFactory(conference=conference, role=ParticipantRole.DELEGATE)
     declaration = declarations.create_declaration(conference, title="D", language="en", text="One.\n\nTwo.")
-    declarations.set_window(declaration, opens_at=timezone.now() - timedelta(hours=1), closes_at=None)
-    amendment = declarations.propose_amendment(
+    amendments.set_window(declaration, opens_at=timezone.now() - timedelta(hours=1), closes_at=None)
+    amendment = amendments.propose_amendment(
         declaration, registration=registration, paragraph_number=1, kind="delete", text="", rationale="R"
     )
     statement = Statement.objects.create(conference=conference, title="S", body="B", language="en")
