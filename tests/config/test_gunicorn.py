@@ -70,8 +70,10 @@ def test_gunicorn_access_log_masks_personal_links(tmp_path: Path):
     log = access_log.read_text()
     # Each line: ... "request line" status size "referer" "user agent"
     logged = [(line.split('"')[1], line.split('"')[3]) for line in log.splitlines()]
+    # The start-up probe may have asked /healthz more than once on a slow machine.
+    logged = [entry for entry in logged if entry[0] != "GET /healthz HTTP/1.1"]
     assert TOKEN not in log
-    assert logged[1:] == [
+    assert logged == [
         ("GET /r/***/ HTTP/1.1", "-"),
         ("GET /i/***/ HTTP/1.1", "-"),
         ("GET /me/agenda/***.ics HTTP/1.1", "-"),
