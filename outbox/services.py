@@ -32,18 +32,46 @@ def header_text(value: str, limit: int) -> str:
     return " ".join("".join(char if char.isprintable() else " " for char in value).split())[:limit]
 
 
-def queue_mail(**fields) -> OutboxMessage:
+def queue_mail(
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    idempotency_key: str,
+    language: str = "",
+    to_name: str = "",
+    html: str = "",
+    sender_name: str = "",
+    reply_to: Iterable[str] = (),
+    calendar: CalendarPart | None = None,
+    conference=None,
+    about: models.Model | None = None,
+    redact_after_sending: Iterable[str] = (),
+) -> OutboxMessage:
     """Write the mail as a row in the caller's transaction; deliver it once that transaction commits.
 
     The same idempotency key twice gives the first row back and queues nothing new, so a retried
     request or a re-run job cannot send the same mail twice. Strings in `redact_after_sending`
     (a personal link's token) are blanked from the stored bodies once the mail is sent or has failed.
-    Takes the keyword arguments of new_message().
     """
-    existing = OutboxMessage.objects.filter(idempotency_key=fields["idempotency_key"]).first()
+    existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
-    message = new_message(**fields)
+    message = new_message(
+        to=to,
+        subject=subject,
+        text=text,
+        idempotency_key=idempotency_key,
+        language=language,
+        to_name=to_name,
+        html=html,
+        sender_name=sender_name,
+        reply_to=reply_to,
+        calendar=calendar,
+        conference=conference,
+        about=about,
+        redact_after_sending=redact_after_sending,
+    )
     message.save()
     transaction.on_commit(lambda: tasks.enqueue_delivery([message.pk]))
     return message

@@ -54,12 +54,14 @@ def recipient_language(campaign: Campaign, spoken: list[str]) -> str:
 
 
 @transaction.atomic
-def add_from_directory(campaign: Campaign, **filters) -> AddReport:
+def add_from_directory(
+    campaign: Campaign, *, kind: str = "", country: str = "", continent: str = "", language: str = ""
+) -> AddReport:
     """Add the contact of each organization the filters select; addresses already listed stay as they are."""
     report = AddReport()
     listed = set(campaign.recipients.values_list("email", flat=True))
     new = []
-    for organization in directory_matches(**filters):
+    for organization in directory_matches(kind=kind, country=country, continent=continent, language=language):
         email = organization.contact_email.strip().lower()
         if not email:
             report.without_email += 1

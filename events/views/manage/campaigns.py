@@ -107,7 +107,14 @@ def campaign_add_directory(request, conference, membership, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose the filters from the lists."))
         return _to_detail(campaign)
-    report = services.add_from_directory(campaign, **form.cleaned_data)
+    data = form.cleaned_data
+    report = services.add_from_directory(
+        campaign,
+        kind=data["kind"],
+        country=data["country"],
+        continent=data["continent"],
+        language=data["language"],
+    )
     messages.success(
         request,
         ngettext("%(count)d recipient added.", "%(count)d recipients added.", report.added)
