@@ -236,3 +236,40 @@ def test_a_large_hand_over_is_one_task_that_a_worker_splits(monkeypatch):
     batches = [kwargs["message_ids"] for name, kwargs in published if name == "deliver"]
     assert [len(batch) for batch in batches] == [50, 50, 50, 50, 1, 3]
     assert [message_id for batch in batches[:-1] for message_id in batch] == ids
+
+
+def test_a_title_with_line_breaks_neither_injects_nor_blocks_the_mail(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = queue_mail(
+            to="a@example.org", subject="S", text="x", idempotency_key="k",
+            sender_name="C1\r\nBcc: x@evil.example", to_name="Ana\nBcc: y@evil.example",
+        )  # fmt: skip
+
+    message.refresh_from_db()
+    assert (message.sender_name, message.recipient_name) == (
+        "C1 Bcc: x@evil.example",
+        "Ana Bcc: y@evil.example",
+    )
+    assert message.status == MessageStatus.SENT
+
+
+def test_a_mail_that_cannot_be_built_fails_instead_of_staying_sending(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        message = queue_mail(to="a@example.org", subject="S", text="x", idempotency_key="k")
+    OutboxMessage.objects.filter(pk=message.pk).update(reply_to=["not\r\nan address"])
+
+    deliver([message.pk])
+
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED
+    assert message.last_error.startswith("BadHeaderError")
+
+
+def test_long_titles_fit_the_outbox_columns(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        message = queue_mail(
+            to="a@example.org", subject="S" * 400, text="x", idempotency_key="k", sender_name="N" * 400
+        )
+
+    message.refresh_from_db()
+    assert (len(message.subject), len(message.sender_name)) == (300, 200)

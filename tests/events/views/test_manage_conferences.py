@@ -1,5 +1,6 @@
 import icalendar
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from events.enums import ConferenceStatus, TeamRole
@@ -386,3 +387,28 @@ def test_an_organization_of_my_own_conferences_can_be_edited(client, organizer):
 
     organization.refresh_from_db()
     assert (response.status_code, organization.website) == (302, "https://ours.example.org")
+
+
+@pytest.fixture
+def owner(sign_in_team):
+    return sign_in_team(TeamRole.OWNER, conference__timezone="Asia/Tokyo")
+
+
+def test_history_survives_a_deleted_account(client, owner):
+    member = MembershipFactory(conference=owner.conference, role=TeamRole.VIEWER)
+    get_user_model().objects.filter(pk=member.user.pk).delete()
+
+    response = client.get(reverse("events:manage-conference-history", kwargs={"slug": owner.conference.slug}))
+
+    assert response.status_code == 200
+
+
+def test_a_viewer_cannot_attach_a_conference_to_a_series_they_cannot_change(client):
+    theirs = ConferenceFactory(title="Their conference")
+    MembershipFactory(conference=theirs, role=TeamRole.VIEWER, user=(mine := MembershipFactory(
+        role=TeamRole.OWNER, conference__status=ConferenceStatus.DRAFT)).user)  # fmt: skip
+    client.force_login(mine.user)
+
+    response = client.get(reverse("events:manage-conference-edit", kwargs={"slug": mine.conference.slug}))
+
+    assert list(response.context["form"].fields["follows"].queryset) == []
