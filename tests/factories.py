@@ -6,8 +6,23 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from accounts.models import User
-from events.enums import ConferenceStatus, OrganizationKind, TeamRole
-from events.models import Conference, ConferenceMembership, Organization, PreparatoryMeeting
+from events.enums import ConferenceStatus, OrganizationKind, RecipientSource, TeamRole
+from events.models import (
+    Campaign,
+    CampaignMessage,
+    CampaignRecipient,
+    Conference,
+    ConferenceMembership,
+    ConferenceOrganizer,
+    Invitation,
+    MeetingParticipant,
+    Organization,
+    PreparatoryMeeting,
+)
+from outbox.models import OutboxMessage
+from proceedings.models import Statement
+from program.models import Room, Session, SessionPerson, Star, Track
+from registrations.enums import RegistrationStatus
 
 PASSWORD = "a-long-test-password"
 
@@ -87,4 +102,142 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"participant{n}@example.org")
     country = "FR"
     language = "en"
-    status = "confirmed"
+    status = RegistrationStatus.CONFIRMED
+
+
+class ConferenceOrganizerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConferenceOrganizer
+
+    conference = factory.SubFactory(ConferenceFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    position = factory.Sequence(lambda n: n)
+
+
+class MeetingParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingParticipant
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An invitation without its personal link; tests of the link use events.services.invitations."""
+
+    class Meta:
+        model = Invitation
+
+    conference = factory.SubFactory(ConferenceFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    name = factory.Faker("name")
+    language = "en"
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name = factory.Sequence(lambda n: f"Call {n}")
+    default_language = "en"
+
+
+class CampaignMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignMessage
+
+    campaign = factory.SubFactory(CampaignFactory)
+    language = "en"
+    subject = "Invitation to {conference}"
+    body = "Dear {name}, join us: {link}"
+
+
+class CampaignRecipientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignRecipient
+
+    campaign = factory.SubFactory(CampaignFactory)
+    email = factory.Sequence(lambda n: f"recipient{n}@example.org")
+    name = factory.Faker("name")
+    language = "en"
+    source = RecipientSource.UPLOAD
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name = factory.Sequence(lambda n: f"Room {n}")
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name = factory.Sequence(lambda n: f"Track {n}")
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session written directly, on the conference's first day; tests of its rules use program.services."""
+
+    class Meta:
+        model = Session
+
+    conference = factory.SubFactory(ConferenceFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyAttribute(
+        lambda session: (
+            timezone.make_aware(
+                timezone.datetime.combine(session.conference.starts_on, timezone.datetime.min.time())
+            )
+            + timedelta(hours=9)
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=1))
+    room = factory.SubFactory(RoomFactory, conference=factory.SelfAttribute("..conference"))
+
+
+class SessionPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionPerson
+
+    session = factory.SubFactory(SessionFactory)
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"speaker{n}@example.org")
+
+
+class StarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Star
+
+    user = factory.SubFactory(UserFactory)
+    session = factory.SubFactory(SessionFactory)
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statement
+
+    conference = factory.SubFactory(ConferenceFactory)
+    title = factory.Sequence(lambda n: f"Statement {n}")
+    body = "We stand together."
+    language = "en"
+    published_on = factory.LazyFunction(date.today)
+
+
+class OutboxMessageFactory(factory.django.DjangoModelFactory):
+    """A queued row written directly; tests of queueing use outbox.services.queue_mail."""
+
+    class Meta:
+        model = OutboxMessage
+
+    recipient = factory.Sequence(lambda n: f"reader{n}@example.org")
+    language = "en"
+    subject = "A mail"
+    body_text = "Hello."
+    idempotency_key = factory.Sequence(lambda n: f"test:{n}")
