@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from proceedings.enums import DeclarationStatus, DocumentStatus
-from proceedings.models import DocumentFile
+from proceedings.models import Amendment, DeclarationVersion, DocumentFile
 from program.selectors import recordings_by_day
 from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.models import Registration
@@ -76,12 +76,34 @@ class ParagraphView:
     amendments: list = field(default_factory=list)
 
 
+AMENDMENT_RELATIONS = (
+    "applied_in",
+    "carried_from__declaration__conference",
+    "carried_to__declaration__conference",
+)
+
+
 def declaration_amendments(declaration) -> list:
     """Its amendments, with what the pages show of them, in one query."""
-    return list(
-        declaration.amendments.select_related(
-            "applied_in", "carried_from__declaration__conference", "carried_to__declaration__conference"
-        )
+    return list(declaration.amendments.select_related(*AMENDMENT_RELATIONS))
+
+
+def published_declarations(conference):
+    """The published declarations, each with its current version (`current_versions`, a list of one),
+    its translations and its amendments (`amendment_list`): four queries, however many there are."""
+    latest = DeclarationVersion.objects.filter(declaration=OuterRef("declaration")).order_by("-number")
+    return conference.declarations.filter(is_published=True).prefetch_related(
+        "translations",
+        Prefetch(
+            "versions",
+            queryset=DeclarationVersion.objects.filter(number=Subquery(latest.values("number")[:1])),
+            to_attr="current_versions",
+        ),
+        Prefetch(
+            "amendments",
+            queryset=Amendment.objects.select_related(*AMENDMENT_RELATIONS),
+            to_attr="amendment_list",
+        ),
     )
 
 
@@ -123,9 +145,10 @@ def on_conference_page(conference, user, membership) -> dict:
     }
 
 
-def declaration_reading(declaration, language: str):
-    """The version and translation to show: the published translation in that language, if any."""
-    version = declaration.versions.order_by("-number").first()
+def declaration_reading(declaration, language: str, version=None):
+    """The version and translation to show: the published translation in that language, if any.
+    The current version is read unless given."""
+    version = version or declaration.versions.order_by("-number").first()
     translations = [item for item in declaration.translations.all() if item.is_published]
     translation = next((item for item in translations if item.language == language), None)
     return version, translation, translations

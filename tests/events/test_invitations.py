@@ -142,3 +142,25 @@ def test_inviting_to_a_conference_that_is_over_is_refused():
 
     assert raised.value.messages == ["The conference is over: an invitation to it would expire at once."]
     assert Invitation.objects.count() == 0
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_invitation_list_costs_the_same_queries_for_3_and_for_30_invitations(
+    client, organizer, django_assert_num_queries, count
+):
+    conference = organizer.conference
+    answers = list(InvitationAnswer)
+    for number in range(count):
+        Invitation.objects.create(
+            conference=conference, email=f"p{number}@example.org", name=f"P {number}", language="en",
+            country=["GR", "BR", ""][number % 3], answer=answers[number % len(answers)],
+            organization=OrganizationFactory(kind="trade_union") if number % 2 else None,
+            expires_at=timezone.now() + timedelta(days=30),
+        )  # fmt: skip
+
+    # session, user, membership with its conference, the answers in all, by country and by kind, the
+    # form's choice of organizations, the invitations with theirs
+    with django_assert_num_queries(8):
+        response = client.get(reverse("events:manage-invitation-list", kwargs={"slug": conference.slug}))
+
+    assert len(response.context["invitations"]) == count

@@ -46,3 +46,19 @@ def test_retry_requeues_only_this_conferences_failed_mails(client, django_captur
     theirs.refresh_from_db()
     assert (mine.status, mine.attempts, mine.last_error) == (MessageStatus.QUEUED, 0, "")
     assert theirs.status == MessageStatus.FAILED
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_outbox_costs_the_same_queries_for_3_and_for_30_mails(
+    client, organizer, django_assert_num_queries, count
+):
+    conference = organizer.conference
+    for number in range(count):
+        a_row(conference, 2 * number, MessageStatus.SENT)
+        a_row(conference, 2 * number + 1, MessageStatus.FAILED, "SMTPDataError: (550, b'No such user')")
+
+    # session, user, membership with its conference, the counts by status, the failed mails
+    with django_assert_num_queries(5):
+        response = client.get(reverse("outbox:manage-message-list", kwargs={"slug": conference.slug}))
+
+    assert len(response.context["failed"]) == count

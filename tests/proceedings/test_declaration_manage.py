@@ -152,3 +152,48 @@ def test_typed_nonsense_gets_a_message_not_an_error_page(client, declaration):
     assert "whole number up to 9999" in order.content.decode()
     assert translation.status_code == 200
     assert compare.status_code == 404
+
+
+OUTCOMES = [AmendmentOutcome.PENDING, AmendmentOutcome.ADOPTED, AmendmentOutcome.REJECTED,
+            AmendmentOutcome.DEFERRED]  # fmt: skip
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_declaration_list_costs_the_same_queries_for_3_and_for_30_declarations(
+    client, organizer, django_assert_num_queries, count
+):
+    for number in range(count):
+        service.create_declaration(organizer.conference, title=f"D{number}", language="en", text=DRAFT)
+
+    with django_assert_num_queries(4):  # session, user, membership with its conference, the declarations
+        response = client.get(
+            reverse("proceedings:manage-declaration-list", kwargs={"slug": organizer.conference.slug})
+        )
+
+    assert len(response.context["declarations"]) == count
+
+
+@pytest.mark.parametrize("count", [4, 40])
+def test_the_declaration_page_costs_the_same_queries_for_4_and_for_40_amendments(
+    client, declaration, django_assert_num_queries, count
+):
+    for number in range(count):  # pending, adopted (a new version each), rejected, deferred
+        outcome = OUTCOMES[number % len(OUTCOMES)]
+        amendment = amend(declaration, number % 3 + 1, text=f"New {number}.")
+        if outcome != AmendmentOutcome.PENDING:
+            tally = {"votes_for": 10, "votes_against": 3, "abstentions": 1}
+            amendments.record_outcome(amendment, outcome=outcome, **tally)
+    amendments.carry_deferred(declaration, ConferenceFactory(follows=declaration.conference))
+    left = amend(declaration, 1, text="Later.")  # deferred after the carry: the page offers the follow-up
+    amendments.record_outcome(left, outcome=AmendmentOutcome.DEFERRED, by_consensus=True)
+    service.save_translation(declaration, language="fr", title="D", text="Un.\n\nDeux.\n\nTrois.",
+                             published=False)  # fmt: skip
+
+    # session, user, membership with its conference, the declaration, its current version, the amendments
+    # with where they were applied and carried, the translations, the follow-up conferences, the versions
+    with django_assert_num_queries(9):
+        response = client.get(url("manage-declaration-detail", declaration))
+
+    shown = response.context["amendments"]
+    assert len(shown) == count + 1
+    assert sum(amendment.carried_over is not None for amendment in shown) == count // 4

@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -157,35 +155,53 @@ def test_nothing_unpublished_is_on_the_public_page(client, declaration):
     assert "Against the war" not in response.content.decode()
 
 
-def test_the_public_page_costs_the_same_queries_for_few_and_many_amendments(client):
-    def queries(count: int) -> int:
-        conference = ConferenceFactory()
-        declaration = service.create_declaration(conference, title="D", language="en", text=DRAFT)
-        now = timezone.now()
-        amendments.set_window(declaration, opens_at=now - timedelta(hours=1), closes_at=None)
-        delegate = RegistrationFactory(conference=conference, role=ParticipantRole.DELEGATE)
-        for number in range(count):
-            amendment = amendments.propose_amendment(
-                declaration, registration=delegate, paragraph_number=number % 3 + 1, kind="replace",
-                text=f"T{number}", rationale="R",
-            )  # fmt: skip
-            amendments.record_outcome(amendment, outcome=AmendmentOutcome.REJECTED, by_consensus=True)
-        declaration = service.set_published(
-            amendments.record_final_vote(declaration, adopted=True, by_consensus=True), True
-        )
-        service.save_translation(
-            declaration, language="fr", title="D", text="Un.\n\nDeux.\n\nTrois.", published=True
-        )
-        with CaptureQueriesContext(connection) as captured:
-            assert (
-                client.get(
-                    reverse("proceedings:declaration-list", kwargs={"slug": conference.slug})
-                ).status_code
-                == 200
-            )
-        return len(captured)
+def published(conference, title: str, amendment_count: int):
+    """A declaration adopted and published after `amendment_count` rejected amendments, with a published
+    French translation."""
+    declaration = service.create_declaration(conference, title=title, language="en", text=DRAFT)
+    now = timezone.now()
+    amendments.set_window(declaration, opens_at=now - timedelta(hours=1), closes_at=None)
+    delegate = RegistrationFactory(conference=conference, role=ParticipantRole.DELEGATE)
+    for number in range(amendment_count):
+        amendment = amendments.propose_amendment(
+            declaration, registration=delegate, paragraph_number=number % 3 + 1, kind="replace",
+            text=f"T{number}", rationale="R",
+        )  # fmt: skip
+        amendments.record_outcome(amendment, outcome=AmendmentOutcome.REJECTED, by_consensus=True)
+    declaration = service.set_published(
+        amendments.record_final_vote(declaration, adopted=True, by_consensus=True), True
+    )
+    service.save_translation(declaration, language="fr", title=title, text="Un.\n\nDeux.\n\nTrois.",
+                             published=True)  # fmt: skip
+    return declaration
 
-    assert queries(2) == queries(30)
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_public_page_costs_the_same_queries_for_3_and_for_30_amendments(
+    client, django_assert_num_queries, count
+):
+    conference = ConferenceFactory()
+    published(conference, "D", amendment_count=count)
+
+    # the conference, the published declarations, their translations, current versions and amendments
+    with django_assert_num_queries(5):
+        response = client.get(reverse("proceedings:declaration-list", kwargs={"slug": conference.slug}))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_public_page_costs_the_same_queries_for_3_and_for_30_declarations(
+    client, django_assert_num_queries, count
+):
+    conference = ConferenceFactory()
+    for number in range(count):
+        published(conference, f"D{number}", amendment_count=2)
+
+    with django_assert_num_queries(5):  # was 3 + 2 per declaration (its version, its amendments)
+        response = client.get(reverse("proceedings:declaration-list", kwargs={"slug": conference.slug}))
+
+    assert len(response.context["shown"]) == count
 
 
 def test_a_translation_is_shown_with_the_original_marked(client, declaration):

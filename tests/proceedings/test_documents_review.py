@@ -276,3 +276,21 @@ def test_the_team_pages_render_for_every_status(client, organizer, conference, s
     assert [page.status_code for page in pages] == [200, 200, 200, 200, 200]
     navigation_entry = f'href="{url("manage-document-list", conference)}" aria-current="page"'
     assert navigation_entry in pages[1].content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_team_list_costs_the_same_queries_for_3_and_for_30_documents(
+    client, organizer, conference, django_assert_num_queries, count
+):
+    statuses = list(DocumentStatus)
+    for number in range(count):
+        made = document(conference, status=statuses[number % len(statuses)], title=f"Paper {number}",
+                        organization=f"Party {number}", country="CH")  # fmt: skip
+        services.add_translation(made, language="en", upload=pdf(), by_submitter=False)
+
+    # session, user, membership with its conference, the page's count, the counts by status, the page
+    # with its files counted
+    with django_assert_num_queries(6):
+        response = client.get(url("manage-document-list", conference), {"q": "paper"})
+
+    assert len(response.context["page"].object_list) == count

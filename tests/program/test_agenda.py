@@ -11,7 +11,7 @@ from events.enums import ConferenceStatus, TeamRole
 from outbox.models import OutboxMessage
 from program.agenda import agenda_token, user_for_agenda_token
 from program.enums import SessionStatus
-from program.models import Star
+from program.models import Room, Star, Track
 from program.services import create_session, delete_session, update_session
 from tests.factories import ConferenceFactory, MembershipFactory, UserFactory
 from tests.program.test_program import at
@@ -136,3 +136,29 @@ def test_review_fixes_for_control_characters_drafts_shortened_days_deletions_and
     after = client.get(reverse("program:program-ics", kwargs={"slug": slug}), HTTP_IF_MODIFIED_SINCE=before)
     assert after.status_code == 200
     assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_agenda_feed_costs_the_same_queries_for_3_and_for_30_starred_sessions(
+    client, django_assert_num_queries, count
+):
+    user = UserFactory()
+    draft = ConferenceFactory(status=ConferenceStatus.DRAFT)
+    MembershipFactory(conference=draft, user=user, role=TeamRole.VIEWER)  # the team sees its sessions
+    for number in range(count):
+        conference = ConferenceFactory() if number % 2 else draft
+        place = {
+            "room": Room.objects.create(conference=conference, name=f"Hall {number}"),
+            "track": Track.objects.create(conference=conference, name=f"Track {number}"),
+        }
+        made = create_session(
+            conference, title=f"Report {number}", starts_at=at(conference, 0, 9),
+            ends_at=at(conference, 0, 10), **(place if number % 3 else {}),
+        )  # fmt: skip
+        Star.objects.create(user=user, session=made)
+    url = reverse("program:agenda-ics", kwargs={"token": agenda_token(user)})
+
+    with django_assert_num_queries(2):  # the key with its user, the sessions with rooms, tracks, conferences
+        feed = client.get(url)
+
+    assert len(icalendar.Calendar.from_ical(feed.content).walk("VEVENT")) == count

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from program.models import Room, Session, SessionPerson
 from program.services import create_session
-from tests.program.test_program import at
+from tests.program.test_program import add_sessions, at
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,17 @@ def test_rooms_and_tracks_are_renamed_and_deleted_but_not_a_room_with_sessions(c
     assert deleted.status_code == 302 and not conference.rooms.filter(pk=annex.pk).exists()
     assert bad_colour.status_code == 400
     assert Session.objects.get().sequence == 1  # the rename moved it in calendars
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_the_editor_costs_the_same_queries_for_10_and_for_100_sessions(
+    client, organizer, django_assert_num_queries, count
+):
+    conference = organizer.conference
+    add_sessions(conference, count, speaker="Ana Lima")  # all at 9 in one room: every one clashes
+
+    # session, user, membership with its conference, the sessions, their people, the rooms, the tracks
+    with django_assert_num_queries(7):
+        response = client.get(reverse("program:manage-program-editor", kwargs={"slug": conference.slug}))
+
+    assert sum(len(sessions) for sessions in response.context["days"].values()) == count

@@ -13,12 +13,17 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from events.models import Invitation
 from events.services.invitations import invite
 from outbox.models import OutboxMessage
 from proceedings.models import Document
+from program.agenda import agenda_token
+from program.models import Star
+from program.services import create_session
 from registrations import services
 from registrations.models import Registration
-from tests.factories import ConferenceFactory, OrganizationFactory, UserFactory
+from tests.factories import ConferenceFactory, OrganizationFactory, RegistrationFactory, UserFactory
+from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
 
@@ -413,3 +418,79 @@ def test_me_lists_the_documents_i_submitted_or_that_were_submitted_for_me(client
     page = client.get(reverse("registrations:registration-list")).content.decode()
 
     assert "My report" in page and "Report by Ben" not in page
+
+
+def crowd(conference, count: int) -> None:
+    """`count` registrations as an organizer's list has them: in the directory or typed, some with
+    accessibility needs, some present."""
+    for number in range(count):
+        RegistrationFactory(
+            conference=conference, full_name=f"Person {number}",
+            organization=OrganizationFactory() if number % 2 else None,
+            proposed_organization_name="" if number % 2 else f"Typed {number}",
+            accessibility_needs="Step-free access" if number % 3 == 0 else "",
+            checked_in_at=timezone.now() if number % 4 == 0 else None,
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_organizers_list_costs_the_same_queries_for_3_and_for_30_registrations(
+    client, organizer, django_assert_num_queries, count
+):
+    conference = organizer.conference
+    crowd(conference, count)
+    url = reverse("registrations:manage-registration-list", kwargs={"slug": conference.slug})
+
+    # session, user, membership with its conference, the page's count, the counts by status, the seats
+    # taken, the page with the organizations
+    with django_assert_num_queries(7):
+        response = client.get(url)
+
+    assert len(response.context["page"].object_list) == count
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_export_costs_the_same_queries_for_3_and_for_30_registrations(
+    client, organizer, django_assert_num_queries, extension, count
+):
+    conference = organizer.conference
+    crowd(conference, count)
+    url = reverse(
+        "registrations:manage-registration-export", kwargs={"slug": conference.slug, "extension": extension}
+    )
+
+    with django_assert_num_queries(4):  # session, user, membership, the rows with the organizations
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_me_costs_the_same_queries_for_3_and_for_30_of_each(client, django_assert_num_queries, count):
+    user = UserFactory(email="ana@example.org")
+    for number in range(count):
+        conference = ConferenceFactory()
+        RegistrationFactory(conference=conference, email="ana@example.org")
+        session = create_session(
+            conference,
+            title=f"Report {number}",
+            starts_at=at(conference, 0, 9),
+            ends_at=at(conference, 0, 10),
+        )
+        Star.objects.create(user=user, session=session)
+        Document.objects.create(conference=conference, title=f"Report {number}", authors="Ana",
+                                language="en", submitter_email="ana@example.org")  # fmt: skip
+        Invitation.objects.create(conference=conference, email="ana@example.org", language="en",
+                                  expires_at=timezone.now() + timedelta(days=30))  # fmt: skip
+    client.force_login(user)
+    agenda_token(user)  # the feed's key, made on the first visit
+
+    # session, user, the verified addresses (twice), the agenda key, then registrations, invitations,
+    # starred sessions and documents, each with its conference
+    with django_assert_num_queries(9):
+        response = client.get(reverse("registrations:registration-list"))
+
+    assert [
+        len(response.context[name]) for name in ("registrations", "invitations", "starred", "documents")
+    ] == [count] * 4

@@ -14,9 +14,13 @@ def declaration_list(request, slug: str):
     conference, membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     language = request.GET.get("lang", "")[:10]
     shown = []
-    for declaration in conference.declarations.filter(is_published=True).prefetch_related("translations"):
-        version, translation, translations = selectors.declaration_reading(declaration, language)
-        paragraphs, orphans = selectors.annotated_text(declaration, version, translation)
+    for declaration in selectors.published_declarations(conference):
+        version, translation, translations = selectors.declaration_reading(
+            declaration, language, version=declaration.current_versions[0]
+        )
+        paragraphs, orphans = selectors.annotated_text(
+            declaration, version, translation, amendments=declaration.amendment_list
+        )
         shown.append(
             {
                 "declaration": declaration,

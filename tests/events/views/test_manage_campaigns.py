@@ -4,12 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from events.enums import OrganizationKind, TeamRole
+from events.enums import InvitationAnswer, OrganizationKind, TeamRole
 from events.models import Campaign, CampaignReminder, Invitation
 from events.services import campaigns
 from outbox.enums import MessageStatus
@@ -225,18 +223,43 @@ def test_reminders_now_planned_with_a_bad_date_and_cancelled(client, campaign):
     assert not CampaignReminder.objects.filter(sent_at__isnull=True).exists()
 
 
-def test_the_detail_page_queries_do_not_grow_with_the_list(client, campaign):
-    def add(count: int, start: int) -> None:
-        for number in range(start, start + count):
-            campaign.recipients.create(
-                email=f"p{number}@example.org", name=f"P{number}", language="en", source="upload"
-            )
+@pytest.mark.parametrize("count", [3, 120])
+def test_the_detail_page_costs_the_same_queries_for_3_and_for_120_recipients(
+    client, campaign, django_assert_num_queries, count
+):
+    answers = list(InvitationAnswer)
+    for number in range(count):
+        recipient = campaign.recipients.create(
+            email=f"p{number}@example.org", name=f"P{number}", language=["en", "fr", "de"][number % 3],
+            organization_name=f"Party {number}", country="GR", source="upload",
+        )  # fmt: skip
+        if number % 2:  # invited, with an answer
+            Invitation.objects.create(
+                conference=campaign.conference, campaign=campaign, email=recipient.email, language="en",
+                answer=answers[number % len(answers)], expires_at=timezone.now() + timedelta(days=30),
+            )  # fmt: skip
+    CampaignReminder.objects.create(campaign=campaign, due_at=timezone.now() + timedelta(days=3))
 
-    add(3, 0)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url("campaign-detail", campaign))
-    add(120, 3)
-    with CaptureQueriesContext(connection) as many:
-        client.get(url("campaign-detail", campaign))
+    # session, user, membership with its conference, the campaign, the page's count, the messages, the
+    # recipients by language, the mails by status, those not invited yet, the page with the answers, the
+    # reminders
+    with django_assert_num_queries(11):
+        response = client.get(url("campaign-detail", campaign))
 
-    assert len(many) == len(few)
+    assert len(response.context["page"].object_list) == min(count, 50)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_campaign_list_costs_the_same_queries_for_3_and_for_30_campaigns(
+    client, organizer, django_assert_num_queries, count
+):
+    for number in range(count):
+        Campaign.objects.create(conference=organizer.conference, name=f"Call {number}", default_language="en",
+                                last_sent_at=timezone.now() if number % 2 else None)  # fmt: skip
+
+    with django_assert_num_queries(4):  # session, user, membership with its conference, the campaigns
+        response = client.get(
+            reverse("events:manage-campaign-list", kwargs={"slug": organizer.conference.slug})
+        )
+
+    assert len(response.context["campaigns"]) == count

@@ -412,3 +412,48 @@ def test_a_viewer_cannot_attach_a_conference_to_a_series_they_cannot_change(clie
     response = client.get(reverse("events:manage-conference-edit", kwargs={"slug": mine.conference.slug}))
 
     assert list(response.context["form"].fields["follows"].queryset) == []
+
+
+def add_to(conference, count: int) -> None:
+    """`count` team members, co-organizers and preparatory meetings."""
+    for number in range(count):
+        MembershipFactory(conference=conference, role=TeamRole.VIEWER)
+        ConferenceOrganizer.objects.create(
+            conference=conference, organization=OrganizationFactory(), position=number
+        )
+        MeetingFactory(conference=conference)
+
+
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [
+        ("events:manage-team-list", 4),
+        ("events:manage-co-organizer-list", 4),
+        ("events:manage-meeting-list", 4),
+    ],
+)
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_team_co_organizer_and_meeting_lists_cost_the_same_queries_for_3_and_for_30_rows(
+    client, organizer, django_assert_num_queries, name, queries, count
+):
+    add_to(organizer.conference, count)
+
+    with django_assert_num_queries(queries):  # session, user, membership with its conference, the rows
+        response = client.get(reverse(name, kwargs={"slug": organizer.conference.slug}))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_workspace_costs_the_same_queries_for_3_and_for_30_conferences(
+    client, organizer, django_assert_num_queries, count
+):
+    for _number in range(count - 1):
+        MembershipFactory(user=organizer.user, role=TeamRole.ORGANIZER)
+
+    # session, user, its permissions (own and by group) and whether it organizes anything, for "may
+    # create"; the memberships with their conferences
+    with django_assert_num_queries(6):
+        response = client.get(reverse("events:manage-conference-list"))
+
+    assert len(response.context["memberships"]) == count
