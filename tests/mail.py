@@ -28,8 +28,9 @@ def addresses_in(message, *, site_domain: str = "127.0.0.1") -> set[str]:
 
 
 def calendar_attendees(message) -> list[str]:
-    """The ATTENDEE values of the calendar part, parsed with icalendar."""
-    [part] = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
+    """The ATTENDEE values of the calendar part that calendar programs act on (the inline one; the
+    invite.ics attachment holds the same file), parsed with icalendar."""
+    [part, *_attachment] = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
     calendar = icalendar.Calendar.from_ical(part.get_content().encode())
     attendees = []
     for event in calendar.walk("VEVENT"):

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def calendar_of(received) -> tuple[icalendar.Calendar, icalendar.Event]:
-    [part] = [part for part in received.walk() if part.get_content_type() == "text/calendar"]
-    calendar = icalendar.Calendar.from_ical(part.get_content().encode())
+    inline, attachment = [part for part in received.walk() if part.get_content_type() == "text/calendar"]
+    assert attachment.get_content() == inline.get_content()  # invite.ics is the same file
+    calendar = icalendar.Calendar.from_ical(inline.get_content().encode())
     [event] = calendar.walk("VEVENT")
     return calendar, event
 
