@@ -7,7 +7,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from program.enums import SessionStatus
-from program.models import Session
+from program.models import Session, Star
 
 
 def program_sessions(
@@ -56,6 +56,25 @@ def feed_version(conference) -> tuple[str, datetime]:
     )
     latest = max(filter(None, [figures["latest"], conference.updated_at]))
     return f'"{conference.pk}-{figures["count"]}-{latest.timestamp():.6f}"', latest
+
+
+def agenda_version(user) -> tuple[str, datetime]:
+    """An ETag and Last-Modified for a person's agenda feed, from one aggregate query: they change when a
+    star is added or taken away, or a starred session or its conference changes."""
+    figures = Star.objects.filter(user=user).aggregate(
+        count=Count("pk"),
+        latest_star=Max("created_at"),
+        latest_session=Max("session__updated_at"),
+        latest_conference=Max("session__conference__updated_at"),
+    )
+    moments = [
+        figures["latest_star"],
+        figures["latest_session"],
+        figures["latest_conference"],
+        user.date_joined,
+    ]
+    latest = max(filter(None, moments))
+    return f'"agenda-{user.pk}-{figures["count"]}-{latest.timestamp():.6f}"', latest
 
 
 def clashes(sessions) -> dict[int, list[str]]:

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from common.http_cache import cache_for
+from common.http_cache import conditional
 from events import selectors as event_selectors
 from events.calendar import calendar_response, session_item
 from events.models import Conference
-from program import agenda
+from program import agenda, selectors
 from program.models import Session
 from program.views.public import session_url_builder
 
@@ -37,19 +37,26 @@ def agenda_ics(request, token: str):
     if user is None:
         raise Http404
     visible = Q(conference__in=Conference.objects.public()) | Q(conference__memberships__user=user)
-    sessions = (
-        Session.objects.filter(stars__user=user)
-        .filter(visible)
-        .distinct()
-        .select_related("room", "track", "conference")
-        .order_by("starts_at")
+
+    def build(version: int):
+        sessions = (
+            Session.objects.filter(stars__user=user)
+            .filter(visible)
+            .distinct()
+            .select_related("room", "track", "conference")
+            .order_by("starts_at")
+        )
+        items = [
+            session_item(session, url=session_url_builder(session.conference)(session))
+            for session in sessions
+        ]
+        return calendar_response(items, filename="agenda.ics", name=_("My agenda"), feed=True)
+
+    etag, last_modified = selectors.agenda_version(user)
+    response = conditional(
+        request, etag=etag, last_modified=last_modified, build=build, seconds=300, public=False
     )
-    items = [
-        session_item(session, url=session_url_builder(session.conference)(session)) for session in sessions
-    ]
-    response = calendar_response(items, filename="agenda.ics", name=_("My agenda"), feed=True)
     response["X-Robots-Tag"] = "noindex"
-    cache_for(response, seconds=300, public=False)
     return response
 
 

@@ -2,12 +2,10 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from common import uploads
-from common.http_cache import cache_for
+from common.http_cache import cache_for, conditional
 from common.site_urls import absolute_url_builder
 from events import selectors as event_selectors
 from events.calendar import calendar_response, session_item
@@ -23,18 +21,11 @@ def session_url_builder(conference):
 
 
 def _conditional(request, conference, build):
-    """The program's exports: a 304 after one aggregate query when the client has this version,
-    else build(version) with ETag, Last-Modified and a short public cache."""
+    """The program's exports: a 304 after one aggregate query when the client has this version."""
     etag, last_modified = selectors.feed_version(conference)
-    seconds = int(last_modified.timestamp())  # HTTP dates have whole seconds; the ETag tells finer changes
-    not_modified = get_conditional_response(request, etag=etag, last_modified=seconds)
-    if not_modified is not None:
-        return not_modified
-    response = build(seconds)
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(seconds)
-    cache_for(response, seconds=300, public=conference.is_public)
-    return response
+    return conditional(
+        request, etag=etag, last_modified=last_modified, build=build, seconds=300, public=conference.is_public
+    )
 
 
 @require_safe

@@ -158,7 +158,32 @@ def test_the_agenda_feed_costs_the_same_queries_for_3_and_for_30_starred_session
         Star.objects.create(user=user, session=made)
     url = reverse("program:agenda-ics", kwargs={"token": agenda_token(user)})
 
-    with django_assert_num_queries(2):  # the key with its user, the sessions with rooms, tracks, conferences
+    # the key with its user, the feed's version (one aggregate), the sessions with rooms, tracks, conferences
+    with django_assert_num_queries(3):
         feed = client.get(url)
 
     assert len(icalendar.Calendar.from_ical(feed.content).walk("VEVENT")) == count
+
+
+def test_the_agenda_feed_answers_a_poll_with_304_until_the_agenda_changes(client, session):
+    user = UserFactory()
+    Star.objects.create(user=user, session=session)
+    url = reverse("program:agenda-ics", kwargs={"token": agenda_token(user)})
+
+    first = client.get(url)
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    update_session(session, title="Report revised")
+    after_a_change = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    other = create_session(
+        session.conference, title="Other", starts_at=at(session.conference, 0, 11),
+        ends_at=at(session.conference, 0, 12),
+    )  # fmt: skip
+    Star.objects.create(user=user, session=other)
+    after_a_star = client.get(url, HTTP_IF_NONE_MATCH=after_a_change["ETag"])
+
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    assert again.status_code == 304
+    assert (again["ETag"], again["Cache-Control"]) == (first["ETag"], first["Cache-Control"])
+    assert "private" in first["Cache-Control"]
+    assert after_a_change.status_code == 200 and b"Report revised" in after_a_change.content
+    assert after_a_star.status_code == 200 and b"Other" in after_a_star.content

@@ -127,6 +127,10 @@ def test_the_feed_answers_304_to_a_calendar_that_has_it_and_changes_after_an_edi
 
     assert (by_etag.status_code, by_date.status_code, after_edit.status_code) == (304, 304, 200)
     assert b"Opening plenary on the war" in after_edit.content
+    # RFC 9110 15.4.5: the 304 carries the validators and caching of the 200 it stands for.
+    for not_modified in (by_etag, by_date):
+        assert not_modified["ETag"] == first["ETag"]
+        assert not_modified["Cache-Control"] == first["Cache-Control"] == "public, max-age=300"
 
 
 # The conference, then the sessions and what they prefetch (people, rooms, tracks; materials for the
