@@ -6,7 +6,7 @@ format's own JSON Schema and XML Schema (../shared/standards/schedule/).
 
 import re
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -28,7 +28,9 @@ def acronym(conference) -> str:
 
 
 def duration(start: datetime, end: datetime) -> str:
-    minutes = int((end - start).total_seconds() // 60)
+    """HH:MM between two instants. Aware datetimes of one zone subtract as wall-clock times in Python,
+    which across a clock change is an hour off: the instants are compared in UTC."""
+    minutes = int((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() // 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 

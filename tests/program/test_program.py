@@ -1,7 +1,7 @@
 """The program: sessions' rules, their calendar identity, the public pages and the feed."""
 
 import json
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 import jsonschema
@@ -291,3 +291,23 @@ def test_renaming_a_room_or_changing_speakers_refreshes_the_feeds(client, confer
     assert "Great hall" in str(event["LOCATION"]) and event["SEQUENCE"] == 1
     [mailed] = OutboxMessage.objects.filter(recipient="rosa@example.org")
     assert "SEQUENCE:1" in mailed.calendar and "Great hall" in mailed.calendar
+
+
+def test_a_session_across_the_october_clock_change_keeps_its_real_length_in_the_schedule(client):
+    conference = ConferenceFactory(
+        timezone="Europe/Berlin", starts_on=date(2026, 10, 24), ends_on=date(2026, 10, 25)
+    )
+    # 01:30 summer time (23:30 UTC) to 03:30 winter time (02:30 UTC): three hours, though the wall
+    # clock moves two.
+    starts_at = datetime(2026, 10, 24, 23, 30, tzinfo=UTC)
+    create_session(conference, title="All night", starts_at=starts_at, ends_at=starts_at + timedelta(hours=3))
+
+    data = client.get(reverse("program:schedule-json", kwargs={"slug": conference.slug})).json()
+    xml = etree.fromstring(
+        client.get(reverse("program:schedule-xml", kwargs={"slug": conference.slug})).content
+    )
+
+    [event] = [event for day in data["schedule"]["conference"]["days"] for room in day["rooms"].values()
+               for event in room]  # fmt: skip
+    assert event["duration"] == "03:00"
+    assert xml.find("day/room/event/duration").text == "03:00"
