@@ -12,7 +12,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.11 python3 pyth
 	&& { echo $$candidate; break; }; done)
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help run test worker beat lint messages clean
+.PHONY: help run test worker beat lint messages clean print-run-site-url
 
 help:
 	@echo "make run     set up, load the demo conference and serve it at http://$(HOST):$(PORT)"
@@ -34,6 +34,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet ".[test]"
 	@touch $@
 
+# The links in mails and calendars point at the address `make run` serves on, unless SITE_URL says otherwise.
+RUN_SITE_URL = $(or $(SITE_URL),http://$(HOST):$(PORT))
+run: export SITE_URL = $(RUN_SITE_URL)
 run: $(VENV)/.installed
 	@mkdir -p var/mail
 	$(BIN)/python manage.py migrate --noinput
@@ -64,3 +67,7 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var/static
+
+# The SITE_URL that `make run` serves with.
+print-run-site-url:
+	@echo "$(RUN_SITE_URL)"

@@ -1,6 +1,8 @@
 """Project hygiene that CI must enforce: migrations match the models, and ruff is clean."""
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -73,3 +75,25 @@ def test_the_application_imports_nothing_that_only_the_tests_install():
     ]
 
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environment", "expected"),
+    [
+        (["PORT=8101"], {}, "http://127.0.0.1:8101"),
+        (["HOST=192.168.1.5", "PORT=9000"], {}, "http://192.168.1.5:9000"),
+        ([], {"SITE_URL": "https://conference.example.org"}, "https://conference.example.org"),
+    ],
+)
+def test_make_run_mails_links_to_the_address_it_serves_on(arguments, environment, expected):
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parents[1]
+    clean = {key: value for key, value in os.environ.items() if key not in {"SITE_URL", "HOST", "PORT"}}
+
+    result = subprocess.run(
+        ["make", "-s", "print-run-site-url", *arguments],
+        cwd=root, env={**clean, **environment}, capture_output=True, text=True, check=True, timeout=30,
+    )  # fmt: skip
+
+    assert result.stdout.strip() == expected
