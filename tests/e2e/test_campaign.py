@@ -60,6 +60,9 @@ def test_organizer_runs_a_campaign_from_list_to_delivery(browser, client, live_s
 
     page.goto(detail_url)
     page.get_by_role("link", name="Write English").click()
+    # The help shows the placeholders as they must be typed (lower case), not as the facts' headings.
+    shown = page.locator(".facts dt code").all_inner_texts()
+    assert shown == ["{name}", "{organization}", "{conference}", "{dates}", "{link}"]
     page.get_by_label("Subject").fill("Invitation to {conference}")
     page.get_by_label("Message").fill(
         "Dear {nam},\n\n{organization} is invited to {conference}, {dates}.\n\n{link}"
