@@ -16,7 +16,9 @@ from common.site_urls import absolute_url, absolute_url_builder, site_domain
 from events.calendar import clean_text
 
 VERSION_PREFIX = "zimmerwald"
-ROOM_NAMESPACE = uuid.UUID("6f1c3a1e-8d0e-4f6a-9a55-0d1b2c3d4e5f")  # rooms get stable UUIDs from their key
+GUID_NAMESPACE = uuid.UUID(
+    "6f1c3a1e-8d0e-4f6a-9a55-0d1b2c3d4e5f"
+)  # rooms and people: stable UUIDs from their key
 KIND_TYPES = {"plenary": "talk", "panel": "discussion", "workshop": "workshop", "working_group": "workshop",
               "meeting": "meeting", "break": "other"}  # fmt: skip
 
@@ -34,6 +36,17 @@ def duration(start: datetime, end: datetime) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def person_entry(person) -> dict:
+    """A speaker or chair as frab's consumers read them (c3voc's tools need `id`, pyfahrplan shows
+    `public_name`): the row's key, and a stable UUID made from the site and that key, never from the
+    person's address (a UUID of an address would let anyone confirm a guessed address)."""
+    return {
+        "id": person.pk,
+        "guid": str(uuid.uuid5(GUID_NAMESPACE, f"{site_domain()}/session-person/{person.pk}")),
+        "public_name": person.name,
+    }
+
+
 def track_slug(track) -> str:
     """Lower-case letters, digits and hyphens, starting with a letter, as both schemas want."""
     slug = slugify(track.name)
@@ -41,7 +54,7 @@ def track_slug(track) -> str:
 
 
 def room_guid(room) -> str:
-    return str(uuid.uuid5(ROOM_NAMESPACE, f"{site_domain()}/room/{room.pk}"))
+    return str(uuid.uuid5(GUID_NAMESPACE, f"{site_domain()}/room/{room.pk}"))
 
 
 def schedule(conference, sessions, rooms, tracks, *, version: str) -> dict:
@@ -134,7 +147,8 @@ def event(session, zone, session_url, material_url) -> dict:
         "language": session.language or None,
         "abstract": session.abstract,
         "description": "",
-        "persons": [{"name": person.name} for person in session.people.all()],
+        "logo": "",
+        "persons": [person_entry(person) for person in session.people.all()],
         "links": links,
         "attachments": attachments,
     }
@@ -184,7 +198,8 @@ def _event_element(item: dict):
         etree.SubElement(element, name).text = clean_text(text)
     persons = etree.SubElement(element, "persons")
     for person in item["persons"]:
-        etree.SubElement(persons, "person").text = clean_text(person["name"])
+        attributes = {"id": str(person["id"]), "guid": person["guid"]}
+        etree.SubElement(persons, "person", attributes).text = clean_text(person["public_name"])
     links = etree.SubElement(element, "links")
     for link in item["links"]:
         etree.SubElement(links, "link", href=link["url"]).text = clean_text(link.get("title", ""))

@@ -1,6 +1,7 @@
 """The program: sessions' rules, their calendar identity, the public pages and the feed."""
 
 import json
+import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
@@ -215,7 +216,9 @@ def test_schedule_json_validates_against_the_exchange_schema(client, conference,
     events = [event for day in days for room in day["rooms"].values() for event in room]
     assert len(events) == 3
     first = next(event for event in events if event["guid"] == str(session.uid))
-    assert first["persons"] == [{"name": "Ana Lima"}]
+    [ana] = first["persons"]
+    assert (ana["public_name"], ana["id"]) == ("Ana Lima", session.people.get().pk)
+    assert uuid.UUID(ana["guid"]) and first["logo"] == ""
     assert [link["url"] for link in first["links"]] == [
         "https://video.example.org/1",
         f"https://notes.example.org/{session.pk}",
@@ -240,9 +243,9 @@ def test_schedule_xml_validates_against_the_exchange_xml_schema(client, conferen
     document = etree.fromstring(response.content)
     assert schema.validate(document), schema.error_log
     assert len(document.findall("day/room/event")) == 3
-    assert (
-        document.find(f"day/room/event[@guid='{session.uid}']/persons/person").text == "Ana Lima & «friends»"
-    )
+    person = document.find(f"day/room/event[@guid='{session.uid}']/persons/person")
+    assert person.text == "Ana Lima & «friends»"
+    assert person.get("id") == str(session.people.get().pk) and uuid.UUID(person.get("guid"))
     assert document.find(f"day/room/event[@guid='{session.uid}']/attachments/attachment").text == "Slides"
     assert response["Content-Type"].startswith("application/xml")
 
