@@ -28,6 +28,7 @@ from events.models import (
     normalize_name,
 )
 from events.permissions import membership_of
+from events.services.campaigns.messages import message_for, placeholders_in
 
 
 def published_conferences_for_home(*, today: date) -> tuple[ConferenceQuerySet, ConferenceQuerySet]:
@@ -220,6 +221,29 @@ def campaign_recipients(campaign):
     """The campaign's recipients, each with its invitation's answer (None: not invited yet)."""
     answers = Invitation.objects.filter(conference=campaign.conference_id, email=OuterRef("email"))
     return campaign.recipients.annotate(answer=Subquery(answers.values("answer")[:1])).order_by("name", "pk")
+
+
+def empty_placeholders(campaign) -> dict[str, int]:
+    """Among the recipients not invited yet: how many would read an empty {name} or {organization}
+    in the message of their language ("we invite  to …"), by placeholder. Raises ValidationError
+    when a language has no message to fall back on, as sending would."""
+    messages = {message.language: message for message in campaign.messages.all()}
+    used = {
+        language: set(placeholders_in(message.subject + message.body))
+        for language, message in messages.items()
+    }
+    counts = {"name": 0, "organization": 0}
+    pending = campaign_recipients(campaign).filter(answer__isnull=True).select_related("organization")
+    for recipient in pending:
+        placeholders = used[message_for(campaign, recipient.language, messages).language]
+        organization = recipient.organization_name or (
+            recipient.organization.name if recipient.organization else ""
+        )
+        if "name" in placeholders and not recipient.name.strip():
+            counts["name"] += 1
+        if "organization" in placeholders and not organization.strip():
+            counts["organization"] += 1
+    return {placeholder: count for placeholder, count in counts.items() if count}
 
 
 def campaign_languages(campaign) -> list[dict]:

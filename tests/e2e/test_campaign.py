@@ -86,7 +86,10 @@ def test_organizer_runs_a_campaign_from_list_to_delivery(browser, client, live_s
     snap(page, "campaign-03-preview-arabic")
 
     page.goto(detail_url)
-    page.get_by_role("button", name="Send the invitation to 4 people").click()
+    page.get_by_role("link", name="Send the invitation to 4 people").click()
+    page.get_by_role("heading", name="Send 4 invitations?").wait_for()
+    snap(page, "campaign-03-confirm-sending")
+    page.get_by_role("button", name="Send 4 invitations").click()
     assert page.get_by_text("4 invitations are on their way.").is_visible()
     assert page.get_by_text("4 sent").is_visible()
     snap(page, "campaign-04-sent")

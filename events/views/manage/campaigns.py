@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.forms import CsvFileForm, add_service_error, error_summary
 from events import selectors
@@ -218,9 +218,29 @@ def campaign_preview(request, conference, membership, pk: int):
 
 
 @team_required(Action.CHANGE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def campaign_send(request, conference, membership, pk: int):
+    """Asks first ("Send 312 invitations?"), naming the placeholders that would come out empty for some
+    recipients; sends once confirmed."""
     campaign = _campaign(conference, pk)
+    if request.method == "POST" and request.POST.get("confirmed") == "1":
+        return _send(request, campaign)
+    try:
+        empty = selectors.empty_placeholders(campaign)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _to_detail(campaign)
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "campaign": campaign,
+        "count": selectors.campaign_recipients(campaign).filter(answer__isnull=True).count(),
+        "empty": empty,
+    }
+    return render(request, "events/manage/campaign_send.html", context)
+
+
+def _send(request, campaign):
     try:
         report = services.send_campaign(campaign)
     except ValidationError as error:

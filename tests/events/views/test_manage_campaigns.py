@@ -166,7 +166,7 @@ def test_send_invites_the_list_and_the_progress_panel_counts_the_mails(
         campaign.recipients.create(email=email, name=email[:3], language="en", source="upload")
 
     with django_capture_on_commit_callbacks(execute=False):
-        response = client.post(url("campaign-send", campaign), follow=True)
+        response = client.post(url("campaign-send", campaign), {"confirmed": "1"}, follow=True)
     OutboxMessage.objects.filter(recipient="ben@example.org").update(
         status=MessageStatus.FAILED, last_error="550"
     )
@@ -178,6 +178,25 @@ def test_send_invites_the_list_and_the_progress_panel_counts_the_mails(
     assert 'hx-trigger="every 2s"' in progress.content.decode()
     assert client.post(url("campaign-retry", campaign)).status_code == 302
     assert OutboxMessage.objects.get(recipient="ben@example.org").status == MessageStatus.QUEUED
+
+
+def test_sending_asks_first_with_the_count_and_the_placeholders_that_would_come_out_empty(client, campaign):
+    campaigns.save_message(campaign, language="en", subject="To {organization}", body="Dear {name}: {link}")
+    organization = OrganizationFactory(name="Partido Obrero")
+    campaign.recipients.create(email="ana@example.org", name="Ana", organization=organization, language="en",
+                               source="directory")  # fmt: skip
+    campaign.recipients.create(email="ben@example.org", name="Ben", language="en", source="upload")
+    campaign.recipients.create(email="cem@example.org", name="", language="en", source="upload")
+
+    asked = client.get(url("campaign-send", campaign))
+    unconfirmed = client.post(url("campaign-send", campaign))
+
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Send 3 invitations?" in page
+    assert "2 recipients have no organization" in page and "1 recipient has no name" in page
+    assert unconfirmed.status_code == 200 and not Invitation.objects.exists()
+    sent = client.post(url("campaign-send", campaign), {"confirmed": "1"})
+    assert sent.status_code == 302 and Invitation.objects.filter(campaign=campaign).count() == 3
 
 
 def test_the_progress_panel_stops_polling_when_nothing_waits(
@@ -197,7 +216,7 @@ def test_sending_without_the_default_message_says_what_to_write(client, campaign
     campaign.messages.all().delete()
     campaign.recipients.create(email="ana@example.org", name="Ana", language="fr", source="upload")
 
-    response = client.post(url("campaign-send", campaign), follow=True)
+    response = client.post(url("campaign-send", campaign), {"confirmed": "1"}, follow=True)
 
     assert "Write the message in English" in response.content.decode()
     assert not Invitation.objects.exists()
