@@ -244,6 +244,7 @@ def zone_changes(zone: zoneinfo.ZoneInfo, start: datetime, end: datetime) -> tup
     return tuple(changes)
 
 
+RULES_SINCE = 1970  # how far back a yearly rule is carried
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545 BYDAY, in datetime.weekday() order
 
 
@@ -268,10 +269,14 @@ def yearly_rule(onsets: list[datetime]) -> dict | None:
 def timezone_component(tzid: str, *, first_year: int, last_year: int) -> icalendar.Timezone:
     """The VTIMEZONE of `tzid` from 1 January of first_year to the end of last_year: an observance
     for the state at the start, then one per kind of change (from, to, name), each with a yearly
-    RRULE bounded by UNTIL, or with one RDATE per line."""
+    RRULE or with one RDATE per line. A rule starts in the year it began (since 1970) and, when
+    zoneinfo still follows it the year after, is left open-ended: readers that keep the first
+    VTIMEZONE they saw for a TZID (vobject, for the life of the process) then still read another
+    file's times right. RDATEs stay within the covered years."""
     zone = zoneinfo.ZoneInfo(tzid)
     start = datetime(first_year, 1, 1, tzinfo=zone)
     end = datetime(last_year + 1, 1, 1, tzinfo=zone).astimezone(UTC)
+    year_after = datetime(last_year + 2, 1, 1, tzinfo=zone).astimezone(UTC)
     component = icalendar.Timezone()
     component.add("tzid", tzid)
 
@@ -286,15 +291,26 @@ def timezone_component(tzid: str, *, first_year: int, last_year: int) -> icalend
 
     initial = zone_state(start, zone)
     component.add_component(observance(initial, initial.offset, [start.replace(tzinfo=None)]))
-    # Local onsets (in the offset before the change, as RFC 5545 has them) per kind of change.
-    onsets = defaultdict(list)
-    for change in zone_changes(zone, start.astimezone(UTC), end):
+    # Local onsets (in the offset before the change, as RFC 5545 has them) per kind of change, in the
+    # covered years and in the year after them.
+    onsets, onsets_after = defaultdict(list), defaultdict(list)
+    for change in zone_changes(zone, start.astimezone(UTC), year_after):
         before, after = zone_state(change - timedelta(seconds=1), zone), zone_state(change, zone)
-        onsets[(after, before.offset)].append((change + before.offset).replace(tzinfo=None))
-    for (state, offset_from), local_onsets in onsets.items():
-        kind = observance(state, offset_from, local_onsets)
+        onset = (change + before.offset).replace(tzinfo=None)
+        (onsets if change < end else onsets_after)[(after, before.offset)].append(onset)
+    # Onsets before the covered years, for carrying a rule back to the year it began.
+    onsets_before = defaultdict(list)
+    for change in zone_changes(zone, datetime(RULES_SINCE, 1, 1, tzinfo=UTC), start.astimezone(UTC)):
+        before, after = zone_state(change - timedelta(seconds=1), zone), zone_state(change, zone)
+        onsets_before[(after, before.offset)].append((change + before.offset).replace(tzinfo=None))
+    for key, local_onsets in onsets.items():
         rule = yearly_rule(local_onsets)
-        if rule:
+        while rule and onsets_before[key] and yearly_rule([onsets_before[key][-1], *local_onsets]) == rule:
+            local_onsets = [onsets_before[key].pop(), *local_onsets]
+        kind = observance(key[0], key[1], local_onsets)
+        if rule and yearly_rule(local_onsets + onsets_after[key]) == rule and onsets_after[key]:
+            kind.add("rrule", rule)
+        elif rule:
             # UNTIL: the end of the covered years, after the last onset and before the next one.
             kind.add("rrule", {**rule, "UNTIL": end})
         else:

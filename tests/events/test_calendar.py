@@ -92,10 +92,33 @@ def test_time_zone_written_as_yearly_rules_for_the_years_of_the_events_and_the_o
     ]
     assert observances == [
         ("STANDARD", "20250101T000000", None, None),
-        ("DAYLIGHT", "20250330T020000", ["-1SU"], None),
-        ("STANDARD", "20251026T030000", ["-1SU"], None),
+        ("DAYLIGHT", "19810329T020000", ["-1SU"], None),  # the rules since they began
+        ("STANDARD", "19961027T030000", ["-1SU"], None),
     ]
-    assert b"UNTIL=20261231T230000Z" in data
+    assert b"UNTIL" not in data  # zoneinfo keeps the rule in 2027: open-ended, as calendars write it
+
+
+def test_time_zone_rule_that_ends_after_the_covered_years_is_bounded():
+    """Mexico City kept daylight saving time until October 2022."""
+    component = timezone_component("America/Mexico_City", first_year=2021, last_year=2022)
+
+    assert [str(part["RRULE"].to_ical(), "ascii") for part in component.subcomponents if "RRULE" in part] == [
+        "FREQ=YEARLY;UNTIL=20230101T060000Z;BYDAY=1SU;BYMONTH=4",
+        "FREQ=YEARLY;UNTIL=20230101T060000Z;BYDAY=-1SU;BYMONTH=10",
+    ]
+
+
+def test_time_zone_kept_by_vobject_from_an_earlier_file_reads_a_later_year_right():
+    """vobject keeps the first VTIMEZONE it read for a TZID for the life of the process (Radicale's):
+    a later file's own VTIMEZONE is ignored, so the rule in force must go on past the first file's years."""
+    earlier = berlin_item(datetime(2030, 1, 10, 8, tzinfo=UTC))
+    later = replace(berlin_item(datetime(2032, 7, 10, 8, tzinfo=UTC)), uid="later")
+    first = vobject.readOne(build_calendar([earlier]).decode()).vevent.dtstart.value
+
+    event = vobject.readOne(build_calendar([later]).decode()).vevent
+
+    assert first.astimezone(UTC) == datetime(2030, 1, 10, 8, tzinfo=UTC)
+    assert event.dtstart.value.astimezone(UTC) == datetime(2032, 7, 10, 8, tzinfo=UTC)
 
 
 def test_time_zone_without_daylight_saving_is_one_observance():
@@ -113,6 +136,7 @@ def test_time_zone_without_daylight_saving_is_one_observance():
     [
         "Europe/Berlin", "America/New_York", "Europe/Istanbul", "Asia/Tokyo", "Australia/Sydney",
         "Australia/Lord_Howe", "America/Santiago", "Africa/Casablanca", "Asia/Tehran", "Pacific/Chatham",
+        "America/Mexico_City",
     ],
 )  # fmt: skip
 def test_time_zone_read_back_by_vobject_gives_zoneinfo_offsets_at_every_unambiguous_hour(tzid):
