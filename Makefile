@@ -12,7 +12,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.11 python3 pyth
 	&& { echo $$candidate; break; }; done)
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help run test worker beat lint messages clean print-run-site-url
+.PHONY: help run test npm-packages worker beat lint messages clean print-run-site-url
 
 help:
 	@echo "make run     set up, load the demo conference and serve it at http://$(HOST):$(PORT)"
@@ -43,8 +43,17 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test npm-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The calendar parsers the tests read .ics files with (ical.js, Thunderbird's), from package-lock.json
+# into node_modules/, again only when the lock file changed. Without npm those tests skip, saying why.
+npm-packages:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: the tests that read calendar files with ical.js will skip (Debian: apt install nodejs npm)"; \
+	elif [ ! node_modules/.package-lock.json -nt package-lock.json ]; then \
+		npm ci --no-audit --no-fund; \
+	fi
 
 worker: $(VENV)/.installed
 	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker. Without it, tasks already run inside the web process."; exit 1; }
@@ -62,8 +71,8 @@ lint: $(VENV)/.installed-test
 
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages $(foreach language,tr en ar fa it el kmr hy es fr pt,--locale $(language)) \
-		--ignore .venv --ignore var --ignore tests --no-obsolete
-	$(BIN)/python manage.py compilemessages --ignore .venv
+		--ignore .venv --ignore var --ignore tests --ignore node_modules --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore .venv --ignore node_modules
 
 clean:
 	rm -rf $(VENV) var/static

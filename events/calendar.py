@@ -1,15 +1,19 @@
 """The one calendar builder: every VEVENT and every calendar file of the site comes from here.
 
 Each item keeps a stable UID and a stored SEQUENCE, so that calendars update the entry they
-already hold instead of adding a second one. Times are written in the item's own time zone,
-with its VTIMEZONE taken from zoneinfo.
+already hold instead of adding a second one. Times are written in the item's own time zone, with a
+VTIMEZONE built here from zoneinfo (see timezone_component); a time that is ambiguous in that zone
+(the repeated hour when clocks go back) is written in UTC instead.
 """
 
+import calendar as gregorian
+import functools
 import re
 import zoneinfo
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import icalendar
 from django.http import HttpResponse
@@ -145,6 +149,21 @@ def with_clean_names(item: CalendarItem) -> CalendarItem:
     return replace(item, organizer=organizer, attendees=attendees)
 
 
+def is_ambiguous(moment: datetime, zone: zoneinfo.ZoneInfo) -> bool:
+    """Whether the wall-clock time of `moment` in `zone` happens twice (clocks going back), so that a
+    local time with TZID could be read as either instant."""
+    local = moment.astimezone(zone)
+    return local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset()
+
+
+def writes_local_times(item: CalendarItem) -> bool:
+    """Whether the item's DTSTART/DTEND are written as local times of its zone (with TZID): not for
+    whole days (DATE values), and not when either end is ambiguous there (UTC keeps both instants
+    and the length exact in every parser)."""
+    zone = zoneinfo.ZoneInfo(item.timezone)
+    return not item.all_day and not (is_ambiguous(item.starts_at, zone) or is_ambiguous(item.ends_at, zone))
+
+
 def build_event(item: CalendarItem, *, rsvp: bool = False, stamp=None) -> icalendar.Event:
     item = with_clean_names(item)
     zone = zoneinfo.ZoneInfo(item.timezone)
@@ -155,9 +174,12 @@ def build_event(item: CalendarItem, *, rsvp: bool = False, stamp=None) -> icalen
     if item.all_day:
         event.add("dtstart", item.starts_at.astimezone(zone).date())
         event.add("dtend", item.ends_at.astimezone(zone).date())
-    else:
+    elif writes_local_times(item):
         event.add("dtstart", item.starts_at.astimezone(zone))
         event.add("dtend", item.ends_at.astimezone(zone))
+    else:
+        event.add("dtstart", item.starts_at.astimezone(UTC))
+        event.add("dtend", item.ends_at.astimezone(UTC))
     event.add("summary", clean_text(item.summary))
     event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
     if item.location:
@@ -179,6 +201,139 @@ def build_event(item: CalendarItem, *, rsvp: bool = False, stamp=None) -> icalen
             parameters.update(RSVP="TRUE", PARTSTAT="NEEDS-ACTION")
         event.add("attendee", f"mailto:{email}", parameters=parameters)
     return event
+
+
+# VTIMEZONEs. icalendar's add_missing_timezones() lists every clock change from 1970 to 2037 as one
+# comma-separated RDATE; ical.js (Thunderbird) and vobject (Radicale) read only part of such a list and
+# put sessions an hour off. The builder below writes a yearly RRULE where the zone's changes follow one
+# (last Sunday of March, second Sunday of March...) and otherwise one RDATE per line, covering only the
+# years the file needs: those of its events, and the one before.
+
+
+@dataclass(frozen=True)
+class ZoneState:
+    offset: timedelta
+    daylight: bool
+    name: str
+
+
+def zone_state(instant: datetime, zone: zoneinfo.ZoneInfo) -> ZoneState:
+    local = instant.astimezone(zone)
+    return ZoneState(local.utcoffset(), bool(local.dst()), local.tzname() or "")
+
+
+@functools.lru_cache(maxsize=64)
+def zone_changes(zone: zoneinfo.ZoneInfo, start: datetime, end: datetime) -> tuple[datetime, ...]:
+    """The instants (UTC, to the second) in [start, end) at which the zone's offset, daylight flag
+    or abbreviation changes. Zones change at most once a day, so a daily walk finds every change."""
+    changes = []
+    day = timedelta(days=1)
+    instant = start
+    while instant < end:
+        following = min(instant + day, end)
+        if zone_state(instant, zone) != zone_state(following, zone):
+            before, after = instant, following
+            while after - before > timedelta(seconds=1):
+                middle = before + (after - before) / 2
+                if zone_state(middle, zone) == zone_state(before, zone):
+                    before = middle
+                else:
+                    after = middle
+            changes.append(after.replace(microsecond=0))
+        instant = following
+    return tuple(changes)
+
+
+RULES_SINCE = 1970  # how far back a yearly rule is carried
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545 BYDAY, in datetime.weekday() order
+
+
+def yearly_rule(onsets: list[datetime]) -> dict | None:
+    """RRULE parts (FREQ, BYMONTH, BYDAY) that give exactly these local onsets, one a year in
+    consecutive years, or None when they follow no such rule."""
+    first = onsets[0]
+    years = [onset.year for onset in onsets]
+    if len(onsets) < 2 or years != list(range(first.year, first.year + len(onsets))):
+        return None
+    if any((o.month, o.weekday(), o.time()) != (first.month, first.weekday(), first.time()) for o in onsets):
+        return None
+    weekday = WEEKDAYS[first.weekday()]
+    if all(o.day + 7 > gregorian.monthrange(o.year, o.month)[1] for o in onsets):
+        return {"FREQ": "YEARLY", "BYMONTH": first.month, "BYDAY": f"-1{weekday}"}
+    week = (first.day - 1) // 7 + 1
+    if all((o.day - 1) // 7 + 1 == week for o in onsets):
+        return {"FREQ": "YEARLY", "BYMONTH": first.month, "BYDAY": f"{week}{weekday}"}
+    return None
+
+
+def timezone_component(tzid: str, *, first_year: int, last_year: int) -> icalendar.Timezone:
+    """The VTIMEZONE of `tzid` from 1 January of first_year to the end of last_year: an observance
+    for the state at the start, then one per kind of change (from, to, name), each with a yearly
+    RRULE or with one RDATE per line. A rule starts in the year it began (since 1970) and, when
+    zoneinfo still follows it the year after, is left open-ended: readers that keep the first
+    VTIMEZONE they saw for a TZID (vobject, for the life of the process) then still read another
+    file's times right. RDATEs stay within the covered years."""
+    zone = zoneinfo.ZoneInfo(tzid)
+    start = datetime(first_year, 1, 1, tzinfo=zone)
+    end = datetime(last_year + 1, 1, 1, tzinfo=zone).astimezone(UTC)
+    year_after = datetime(last_year + 2, 1, 1, tzinfo=zone).astimezone(UTC)
+    component = icalendar.Timezone()
+    component.add("tzid", tzid)
+
+    def observance(state: ZoneState, offset_from: timedelta, onsets: list[datetime]):
+        kind = icalendar.TimezoneDaylight() if state.daylight else icalendar.TimezoneStandard()
+        kind.add("dtstart", onsets[0])
+        kind.add("tzoffsetfrom", offset_from)
+        kind.add("tzoffsetto", state.offset)
+        if state.name:
+            kind.add("tzname", state.name)
+        return kind
+
+    initial = zone_state(start, zone)
+    component.add_component(observance(initial, initial.offset, [start.replace(tzinfo=None)]))
+    # Local onsets (in the offset before the change, as RFC 5545 has them) per kind of change, in the
+    # covered years and in the year after them.
+    onsets, onsets_after = defaultdict(list), defaultdict(list)
+    for change in zone_changes(zone, start.astimezone(UTC), year_after):
+        before, after = zone_state(change - timedelta(seconds=1), zone), zone_state(change, zone)
+        onset = (change + before.offset).replace(tzinfo=None)
+        (onsets if change < end else onsets_after)[(after, before.offset)].append(onset)
+    # Onsets before the covered years, for carrying a rule back to the year it began.
+    onsets_before = defaultdict(list)
+    for change in zone_changes(zone, datetime(RULES_SINCE, 1, 1, tzinfo=UTC), start.astimezone(UTC)):
+        before, after = zone_state(change - timedelta(seconds=1), zone), zone_state(change, zone)
+        onsets_before[(after, before.offset)].append((change + before.offset).replace(tzinfo=None))
+    for key, local_onsets in onsets.items():
+        rule = yearly_rule(local_onsets)
+        while rule and onsets_before[key] and yearly_rule([onsets_before[key][-1], *local_onsets]) == rule:
+            local_onsets = [onsets_before[key].pop(), *local_onsets]
+        kind = observance(key[0], key[1], local_onsets)
+        if rule and yearly_rule(local_onsets + onsets_after[key]) == rule and onsets_after[key]:
+            kind.add("rrule", rule)
+        elif rule:
+            # UNTIL: the end of the covered years, after the last onset and before the next one.
+            kind.add("rrule", {**rule, "UNTIL": end})
+        else:
+            for onset in local_onsets[1:]:
+                kind.add("rdate", onset)
+        component.add_component(kind)
+    return component
+
+
+def timezone_components(items: list[CalendarItem]) -> list[icalendar.Timezone]:
+    """A VTIMEZONE for each zone whose local times the items are written in, covering their years
+    and the one before."""
+    years = defaultdict(set)
+    for item in items:
+        if writes_local_times(item):
+            zone = zoneinfo.ZoneInfo(item.timezone)
+            years[item.timezone].update(
+                moment.astimezone(zone).year for moment in (item.starts_at, item.ends_at)
+            )
+    return [
+        timezone_component(tzid, first_year=min(zone_years) - 1, last_year=max(zone_years))
+        for tzid, zone_years in sorted(years.items())
+    ]
 
 
 # How often subscribed calendars fetch a feed again: RFC 7986 REFRESH-INTERVAL, Outlook's X-PUBLISHED-TTL.
@@ -203,10 +358,12 @@ def build_calendar(
     if feed:
         calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", FEED_REFRESH)
+    items = list(items)
+    for component in timezone_components(items):
+        calendar.add_component(component)
     stamp = timezone.now()
     for item in items:
         calendar.add_component(build_event(item, rsvp=method == "REQUEST", stamp=stamp))
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

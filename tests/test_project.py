@@ -42,6 +42,7 @@ TEST_ONLY_IMPORTS = {
     "pytest": "pytest", "pytest-django": "pytest_django", "pytest-xdist": "xdist",
     "factory_boy": "factory", "hypothesis": "hypothesis", "playwright": "playwright",
     "jsonschema": "jsonschema", "aiosmtpd": "aiosmtpd", "ruff": "ruff", "pypdf": "pypdf",
+    "vobject": "vobject",
 }  # fmt: skip
 APPLICATION = [
     "accounts",

@@ -30,7 +30,10 @@ SOURCE_LANGUAGE = "en"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 # What `make messages` passes to makemessages besides the locales.
-MAKEMESSAGES_OPTIONS = ["--ignore", ".venv", "--ignore", "var", "--ignore", "tests", "--no-obsolete"]
+MAKEMESSAGES_OPTIONS = [
+    *("--ignore", ".venv", "--ignore", "var", "--ignore", "tests", "--ignore", "node_modules"),
+    "--no-obsolete",
+]
 
 PYTHON_FORMAT = re.compile(
     r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?P<type>[a-zA-Z%])"
@@ -299,7 +302,7 @@ def current_source_strings(tmp_path_factory) -> set[tuple[str | None, str]]:
         ROOT,
         copy,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "var", "tests", "__pycache__", ".*_cache", ".hypothesis", "*.mo"
+            ".git", ".venv", "var", "tests", "node_modules", "__pycache__", ".*_cache", ".hypothesis", "*.mo"
         ),
     )
     subprocess.run(

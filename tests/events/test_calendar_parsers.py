@@ -1,0 +1,166 @@
+"""The site's calendar files read by parsers nobody here wrote: each must place every session at the
+UTC instants the database holds, in zones that change their clocks (Berlin, New York) and one that
+does not (Istanbul), for sessions before, across and after a change and in the repeated hour."""
+
+import json
+import shutil
+import subprocess
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+
+from events.calendar import build_calendar, session_item
+from tests.conftest import unavailable
+from tests.factories import ConferenceFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+ICALJS_SCRIPT = ROOT / "tests" / "calendars" / "icaljs_times.mjs"
+
+# The instant the clocks went back in autumn 2026 and forward in spring 2027, in UTC; Istanbul keeps
+# +03:00 all year, and gets Berlin's instants.
+CLOCK_CHANGES = {
+    "Europe/Berlin": (datetime(2026, 10, 25, 1, tzinfo=UTC), datetime(2027, 3, 28, 1, tzinfo=UTC)),
+    "America/New_York": (datetime(2026, 11, 1, 6, tzinfo=UTC), datetime(2027, 3, 14, 7, tzinfo=UTC)),
+    "Europe/Istanbul": (datetime(2026, 10, 25, 1, tzinfo=UTC), datetime(2027, 3, 28, 1, tzinfo=UTC)),
+}
+
+Times = dict[str, tuple[str, str]]  # UID: (start, end) as ISO 8601 in UTC
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sessions_around_clock_changes(zone: str) -> list:
+    autumn, spring = CLOCK_CHANGES[zone]
+    conference = ConferenceFactory(
+        timezone=zone, starts_on=date(2026, 10, 23), ends_on=date(2026, 11, 2), title=f"Conference in {zone}"
+    )
+    spans = [
+        (autumn - timedelta(hours=20), timedelta(hours=1)),  # the day before
+        (autumn - timedelta(hours=2), timedelta(hours=5)),  # across the change
+        (autumn - timedelta(minutes=45), timedelta(minutes=30)),  # repeated hour, first time
+        (autumn + timedelta(minutes=15), timedelta(minutes=30)),  # repeated hour, second time
+        (autumn - timedelta(minutes=30), timedelta(hours=1)),  # from the first into the second time
+        (autumn + timedelta(hours=30), timedelta(minutes=90)),  # the day after
+        (spring - timedelta(hours=1), timedelta(hours=2)),  # across the spring change
+        (spring + timedelta(days=1), timedelta(hours=1)),  # the day after it
+    ]
+    return [
+        SessionFactory(
+            conference=conference, title=f"Session {number}", starts_at=start, ends_at=start + length
+        )
+        for number, (start, length) in enumerate(spans)
+    ]
+
+
+def database_times(sessions) -> Times:
+    return {
+        session_item(session).uid: (utc_text(session.starts_at), utc_text(session.ends_at))
+        for session in sessions
+    }
+
+
+def icaljs_times(data: bytes) -> Times:
+    node = shutil.which("node")
+    if node is None:
+        unavailable("node is not installed: ical.js (Thunderbird's parser) cannot read the calendar")
+    if not (ROOT / "node_modules" / "ical.js").is_dir():
+        unavailable("node_modules/ical.js is missing: run `npm ci` (make test does)")
+    result = subprocess.run(
+        [node, str(ICALJS_SCRIPT)], input=data, capture_output=True, check=True, cwd=ROOT, timeout=60
+    )
+    return {
+        event["uid"]: tuple(
+            utc_text(datetime.fromisoformat(event[key]).replace(tzinfo=UTC)) for key in ("start", "end")
+        )
+        for event in json.loads(result.stdout)
+    }
+
+
+def calcurse_times(data: bytes, directory: Path) -> dict[str, tuple[str, str]]:
+    """calcurse's reading, by SUMMARY (its output has no UID); it runs in a zone unlike any of the
+    conferences', so that a time read as the machine's own would show."""
+    calcurse = shutil.which("calcurse")
+    if calcurse is None:
+        unavailable("calcurse is not installed (Debian: apt-get install calcurse)")
+    source = directory / "calendar.ics"
+    source.write_bytes(data)
+    result = subprocess.run(
+        [calcurse, "-D", str(directory), "-C", str(directory), "-q", "-i", str(source), "--dump-imported",
+         "--format-apt", "%(start:epoch) %(end:epoch) %m\\n"],
+        capture_output=True, text=True, timeout=60, env={"TZ": "Asia/Tokyo", "HOME": str(directory)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr + result.stdout
+    times = {}
+    for line in result.stdout.splitlines():
+        start, end, summary = line.split(" ", 2)
+        times[summary] = tuple(utc_text(datetime.fromtimestamp(int(epoch), UTC)) for epoch in (start, end))
+    return times
+
+
+def vobject_times(data: bytes) -> Times:
+    calendar = vobject.readOne(data.decode())
+    return {
+        event.uid.value: (utc_text(event.dtstart.value), utc_text(event.dtend.value))
+        for event in calendar.vevent_list
+    }
+
+
+def icalendar_times(data: bytes) -> Times:
+    """icalendar, with each local time read through the file's own VTIMEZONE (not its zoneinfo)."""
+    calendar = icalendar.Calendar.from_ical(data)
+    zones = {str(zone["TZID"]): zone.to_tz() for zone in calendar.walk("VTIMEZONE")}
+
+    def instant(value) -> str:
+        moment = value.dt
+        tzid = value.params.get("TZID")
+        if tzid:
+            moment = moment.replace(tzinfo=None).replace(tzinfo=zones[tzid])
+        return utc_text(moment)
+
+    return {
+        str(event["UID"]): (instant(event["DTSTART"]), instant(event["DTEND"]))
+        for event in calendar.walk("VEVENT")
+    }
+
+
+PARSERS = {"vobject": vobject_times, "icalendar": icalendar_times}
+
+
+@pytest.mark.parametrize("zone", CLOCK_CHANGES)
+@pytest.mark.parametrize("parser", PARSERS)
+def test_program_calendar_read_by_python_parsers_gives_the_database_times(zone, parser):
+    sessions = sessions_around_clock_changes(zone)
+
+    data = build_calendar([session_item(session) for session in sessions])
+
+    assert PARSERS[parser](data) == database_times(sessions)
+
+
+@pytest.mark.services
+@pytest.mark.parametrize("zone", CLOCK_CHANGES)
+def test_program_calendar_read_by_icaljs_gives_the_database_times(zone):
+    sessions = sessions_around_clock_changes(zone)
+
+    data = build_calendar([session_item(session) for session in sessions])
+
+    assert icaljs_times(data) == database_times(sessions)
+
+
+@pytest.mark.services
+@pytest.mark.parametrize("zone", CLOCK_CHANGES)
+def test_program_calendar_read_by_calcurse_gives_the_database_times(zone, tmp_path):
+    sessions = sessions_around_clock_changes(zone)
+
+    data = build_calendar([session_item(session) for session in sessions])
+
+    expected = {
+        session.title: (utc_text(session.starts_at), utc_text(session.ends_at)) for session in sessions
+    }
+    assert calcurse_times(data, tmp_path) == expected
