@@ -1,6 +1,6 @@
 """Writes on the program: sessions keep their calendar identity and raise SEQUENCE when they move."""
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -92,6 +92,14 @@ def with_changes(session: Session, **fields) -> Session:
         setattr(candidate, name, value)
     validate_session(candidate)
     return candidate
+
+
+def moved_to(session: Session, *, starts_at: datetime, room) -> dict:
+    """The fields of the session moved to a new start and room, as long as before in real time: the
+    end is computed on the UTC instants (an aware datetime plus a timedelta is wall-clock arithmetic,
+    an hour off across a clock change)."""
+    start = starts_at.astimezone(UTC)
+    return {"starts_at": start, "ends_at": start + (session.ends_at - session.starts_at), "room": room}
 
 
 @transaction.atomic

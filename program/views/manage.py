@@ -203,11 +203,7 @@ def session_move(request, conference, membership, pk: int):
             context["move_error"] = error_summary(form)
         else:
             starts_at, room = form.cleaned_data["starts_at"], form.cleaned_data["room"]
-            fields = {
-                "starts_at": starts_at,
-                "ends_at": starts_at + (session.ends_at - session.starts_at),
-                "room": room,
-            }
+            fields = services.moved_to(session, starts_at=starts_at, room=room)
             try:
                 clashes = services.conflicts(services.with_changes(session, **fields))
                 if clashes and not request.POST.get("confirm"):

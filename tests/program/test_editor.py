@@ -1,6 +1,6 @@
 """The organizers' program editor: clashes shown and confirmed, times in the conference's zone."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -198,3 +198,22 @@ def test_the_editor_costs_the_same_queries_for_10_and_for_100_sessions(
         response = client.get(reverse("program:manage-program-editor", kwargs={"slug": conference.slug}))
 
     assert sum(len(sessions) for sessions in response.context["days"].values()) == count
+
+
+def test_moving_a_session_across_the_october_change_keeps_its_real_length(client, sign_in_team):
+    conference = sign_in_team(
+        conference__timezone="Europe/Berlin", conference__starts_on=date(2026, 10, 24),
+        conference__ends_on=date(2026, 10, 25),
+    ).conference  # fmt: skip
+    two_hours = create_session(
+        conference, title="Night shift", starts_at=datetime(2026, 10, 24, 8, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 10, 24, 10, 0, tzinfo=UTC),
+    )  # fmt: skip
+    url = reverse("program:manage-session-move", kwargs={"slug": conference.slug, "pk": two_hours.pk})
+
+    # 01:00 summer time: two hours later the clocks have gone back once, so the wall clock shows 02:00.
+    client.post(url, {"starts_at": "2026-10-25T01:00"}, HTTP_HX_REQUEST="true")
+
+    two_hours.refresh_from_db()
+    assert two_hours.starts_at == datetime(2026, 10, 24, 23, 0, tzinfo=UTC)
+    assert two_hours.ends_at - two_hours.starts_at == timedelta(hours=2)
