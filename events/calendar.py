@@ -164,7 +164,7 @@ def writes_local_times(item: CalendarItem) -> bool:
     return not item.all_day and not (is_ambiguous(item.starts_at, zone) or is_ambiguous(item.ends_at, zone))
 
 
-def build_event(item: CalendarItem, *, rsvp: bool = False, stamp=None) -> icalendar.Event:
+def build_event(item: CalendarItem, *, stamp=None) -> icalendar.Event:
     item = with_clean_names(item)
     zone = zoneinfo.ZoneInfo(item.timezone)
     event = icalendar.Event()
@@ -196,9 +196,9 @@ def build_event(item: CalendarItem, *, rsvp: bool = False, stamp=None) -> icalen
         name, email = item.organizer
         event.add("organizer", f"mailto:{email}", parameters={"CN": name})
     for name, email in item.attendees:
-        parameters = {"CN": name, "ROLE": "REQ-PARTICIPANT"}
-        if rsvp:
-            parameters.update(RSVP="TRUE", PARTSTAT="NEEDS-ACTION")
+        # No reply is asked for: the organizer is the site's no-reply sender, so a calendar's Accept or
+        # Decline would go nowhere. People answer through their personal link, as the mail says.
+        parameters = {"CN": name, "ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"}
         event.add("attendee", f"mailto:{email}", parameters=parameters)
     return event
 
@@ -206,8 +206,9 @@ def build_event(item: CalendarItem, *, rsvp: bool = False, stamp=None) -> icalen
 # VTIMEZONEs. icalendar's add_missing_timezones() lists every clock change from 1970 to 2037 as one
 # comma-separated RDATE; ical.js (Thunderbird) and vobject (Radicale) read only part of such a list and
 # put sessions an hour off. The builder below writes a yearly RRULE where the zone's changes follow one
-# (last Sunday of March, second Sunday of March...) and otherwise one RDATE per line, covering only the
-# years the file needs: those of its events, and the one before.
+# (last Sunday of March, second Sunday of March...), from the year the rule began and open-ended while
+# the zone keeps it (vobject caches the first VTIMEZONE per name for the whole process), and otherwise
+# one RDATE per line for the years the file needs.
 
 
 @dataclass(frozen=True)
@@ -363,7 +364,7 @@ def build_calendar(
         calendar.add_component(component)
     stamp = timezone.now()
     for item in items:
-        calendar.add_component(build_event(item, rsvp=method == "REQUEST", stamp=stamp))
+        calendar.add_component(build_event(item, stamp=stamp))
     return calendar.to_ical()
 
 
