@@ -85,7 +85,8 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
         subject=subject,
         text=text,
         language=registration.language,
-        sender_name=conference.title,
+        sender_name=conference.mail_sender,
+        reply_to=conference.mail_reply_addresses,
         calendar=calendar,
         # Each change of status is its own mail; the conference's SEQUENCE keys the "moved" ones.
         idempotency_key=(
@@ -116,7 +117,7 @@ def send_message(registration, *, subject: str, body: str, sender) -> None:
         subject=subject,
         text=body,
         language=registration.language,
-        sender_name=conference.title,
+        sender_name=conference.mail_sender,
         reply_to=[sender.email],
         idempotency_key=f"registration:{registration.pk}:message:{uuid.uuid4().hex}",
         conference=conference,

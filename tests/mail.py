@@ -14,7 +14,11 @@ def parts_text(message) -> list[str]:
         if part.is_multipart():
             continue
         content = part.get_content()
-        texts.append(content.decode() if isinstance(content, bytes) else content)
+        text = content.decode() if isinstance(content, bytes) else content
+        if part.get_content_type() == "text/calendar":
+            # Unfold the content lines (RFC 5545 3.1): a long ATTENDEE line may be folded inside an address.
+            text = text.replace("\r\n ", "").replace("\n ", "")
+        texts.append(text)
     return texts
 
 

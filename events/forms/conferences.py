@@ -74,6 +74,8 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "registration_closes_at",
             "registration_requires_approval",
             "participation_threshold",
+            "mail_sender_name",
+            "mail_reply_to",
             "working_languages",
             "interpretation_languages",
             "follows",

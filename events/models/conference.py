@@ -65,6 +65,20 @@ class Conference(models.Model):
             "without its number and counted among the other countries, so that no one can be singled out."
         ),
     )
+    mail_sender_name = models.CharField(
+        _("sender name of its mails"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown as the sender of every mail about the conference. Empty: its title."),
+    )
+    mail_reply_to = models.EmailField(
+        _("reply address of its mails"),
+        blank=True,
+        help_text=_(
+            "Where answers to the conference's mails go, for example the secretariat's address. Empty: "
+            "answers are not received. The mails still leave from the site's own address."
+        ),
+    )
     working_languages = models.JSONField(_("working languages"), default=list, blank=True)
     interpretation_languages = models.JSONField(_("interpretation into"), default=list, blank=True)
     status = models.CharField(
@@ -116,6 +130,15 @@ class Conference(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:conference-detail", kwargs={"slug": self.slug})
+
+    @property
+    def mail_sender(self) -> str:
+        """The name every mail about the conference is signed with."""
+        return self.mail_sender_name or self.title
+
+    @property
+    def mail_reply_addresses(self) -> list[str]:
+        return [self.mail_reply_to] if self.mail_reply_to else []
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -299,7 +299,8 @@ def _tell_submitter(document: Document, decision: str) -> None:
         subject=subject,
         text=text,
         language=language,
-        sender_name=conference.title,
+        sender_name=conference.mail_sender,
+        reply_to=conference.mail_reply_addresses,
         # Every decision is its own mail: a second request for changes is news too.
         idempotency_key=f"document:{document.pk}:{decision}:{uuid.uuid4().hex}",
         conference=conference,
