@@ -1,6 +1,8 @@
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from outbox.enums import MessageStatus
+from outbox.links import REDACTED
 from outbox.models import OutboxMessage
 
 
@@ -17,3 +19,40 @@ def status_counts(conference, *, batch: str = "") -> dict[str, int]:
 
 def failed_messages(conference, *, batch: str = ""):
     return _mails(conference, batch).filter(status=MessageStatus.FAILED).order_by("-created_at")
+
+
+# What a mail is, read from its idempotency key's first part (every queued mail's key starts with it).
+KINDS = {
+    "registration": _("Registration"),
+    "invitation": _("Invitation"),
+    "campaign-reminder": _("Reminder"),
+    "team-invitation": _("Team invitation"),
+    "meeting": _("Preparatory meeting"),
+    "session": _("Session change"),
+    "document": _("Document decision"),
+    "amendment": _("Amendment outcome"),
+}
+
+
+def kind_of(message: OutboxMessage) -> str:
+    prefix = message.idempotency_key.split(":", 1)[0]
+    return str(KINDS.get(prefix, _("Other")))
+
+
+def conference_mails(conference, *, query: str = "", status: str = ""):
+    """Every mail of the conference, newest first; `query` finds a recipient by part of the address
+    (any case), `status` keeps one status."""
+    mails = OutboxMessage.objects.filter(conference=conference).defer("body_text", "body_html", "calendar")
+    if query:
+        mails = mails.filter(recipient__icontains=query.strip())
+    if status in MessageStatus.values:
+        mails = mails.filter(status=status)
+    return mails.order_by("-created_at", "-pk")
+
+
+def shown_mail(message: OutboxMessage) -> dict:
+    """The mail as the team may read it: the personal link's token blanked even while it waits to go."""
+    body = message.body_text
+    for secret in message.redactions:
+        body = body.replace(secret, REDACTED)
+    return {"message": message, "kind": kind_of(message), "body": body}

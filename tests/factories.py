@@ -241,3 +241,4 @@ class OutboxMessageFactory(factory.django.DjangoModelFactory):
     subject = "A mail"
     body_text = "Hello."
     idempotency_key = factory.Sequence(lambda n: f"test:{n}")
+    message_id = factory.Sequence(lambda n: f"<test-{n}@example.org>")

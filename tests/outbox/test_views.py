@@ -4,7 +4,8 @@ from django.urls import reverse
 from events.enums import TeamRole
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
-from tests.factories import MembershipFactory
+from registrations.notifications import send_status_mail
+from tests.factories import MembershipFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_outbox_counts_by_status_and_lists_failures_of_this_conference_only(clie
     response = client.get(reverse("outbox:manage-message-list", kwargs={"slug": membership.conference.slug}))
 
     assert response.context["counts"] == {"queued": 0, "sending": 0, "sent": 1, "failed": 1}
-    assert [row.subject for row in response.context["failed"]] == ["Mail 2"]
+    assert [row.subject for row in response.context["page"]] == ["Mail 2", "Mail 1"]
     assert "No such user" in response.content.decode()
     assert "elsewhere" not in response.content.decode()
 
@@ -57,8 +58,44 @@ def test_the_outbox_costs_the_same_queries_for_3_and_for_30_mails(
         a_row(conference, 2 * number, MessageStatus.SENT)
         a_row(conference, 2 * number + 1, MessageStatus.FAILED, "SMTPDataError: (550, b'No such user')")
 
-    # session, user, membership with its conference, the counts by status, the failed mails
-    with django_assert_num_queries(5):
+    # session, user, membership with its conference, the counts by status, the page's count and rows
+    with django_assert_num_queries(6):
         response = client.get(reverse("outbox:manage-message-list", kwargs={"slug": conference.slug}))
 
-    assert len(response.context["failed"]) == count
+    assert len(response.context["page"].object_list) == min(2 * count, 50)
+
+
+def test_the_mail_page_finds_every_mail_of_a_person_and_shows_one_with_its_link_redacted(
+    client, django_capture_on_commit_callbacks
+):
+    membership = MembershipFactory(role=TeamRole.VIEWER)
+    conference = membership.conference
+    a_row(conference, 1, MessageStatus.SENT)
+    a_row(conference, 2, MessageStatus.FAILED, "SMTPDataError: (550, b'No such user')")
+    with django_capture_on_commit_callbacks(execute=False):  # still queued: its token is in the body
+        send_status_mail(
+            RegistrationFactory(conference=conference, email="Ana@Example.org"), token="SECRET-TOKEN"
+        )
+    a_row(MembershipFactory().conference, 3, MessageStatus.SENT)  # another conference's
+    client.force_login(membership.user)
+    url = reverse("outbox:manage-message-list", kwargs={"slug": conference.slug})
+
+    everything = client.get(url)
+    found = client.get(url, {"q": "ana@example"})
+    failed = client.get(url, {"status": "failed"})
+    ana = found.context["page"].object_list[0]
+    detail = client.get(
+        reverse("outbox:manage-message-detail", kwargs={"slug": conference.slug, "pk": ana.pk})
+    )
+    elsewhere = OutboxMessage.objects.exclude(conference=conference).get()
+    foreign = client.get(
+        reverse("outbox:manage-message-detail", kwargs={"slug": conference.slug, "pk": elsewhere.pk})
+    )
+
+    assert everything.context["page"].paginator.count == 3
+    assert [message.recipient for message in found.context["page"]] == ["Ana@Example.org"]
+    assert [message.subject for message in failed.context["page"]] == ["Mail 2"]
+    page = detail.content.decode()
+    assert detail.status_code == 200 and "Ana@Example.org" in page and "SECRET-TOKEN" not in page
+    assert "[redacted]" in page
+    assert foreign.status_code == 404

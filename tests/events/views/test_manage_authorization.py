@@ -32,6 +32,7 @@ from tests.factories import (
     MeetingFactory,
     MembershipFactory,
     OrganizationFactory,
+    OutboxMessageFactory,
     RegistrationFactory,
     UserFactory,
 )
@@ -121,13 +122,14 @@ def every_kind_of_object(conference) -> dict[str, int]:
     )
     statement = Statement.objects.create(conference=conference, title="S", body="B", language="en")
     document = document_services.submit(conference, upload=pdf(), title="Doc", authors="A", language="en")
+    mail = OutboxMessageFactory(conference=conference)
     return {
         "membership": membership.pk, "meeting": meeting.pk, "participant": participant.pk,
         "organization": organization.pk, "co_organizer": co_organizer.pk, "campaign": campaign.pk,
         "recipient": recipient.pk, "reminder": reminder.pk, "invitation": invitation.pk, "room": room.pk,
         "track": track.pk, "session": session.pk, "material": material.pk, "registration": registration.pk,
         "declaration": declaration.pk, "amendment": amendment.pk, "statement": statement.pk,
-        "document": document.pk, "document_file": document.files.get().pk,
+        "document": document.pk, "document_file": document.files.get().pk, "message": mail.pk,
     }  # fmt: skip
 
 
@@ -167,6 +169,7 @@ PK_KINDS_BY_ROUTE_NAME = [
     ("proceedings:manage-amendment-", "amendment"),
     ("proceedings:manage-statement-", "statement"),
     ("registrations:manage-registration-", "registration"),
+    ("outbox:manage-message-", "message"),
 ]
 FIXED_VALUES = {"slug:slug": None, "str:language": "en", "str:extension": "csv"}
 PARAMETER = re.compile(r"<(\w+):(\w+)>")
