@@ -22,15 +22,21 @@ from django.utils import timezone
 from events.enums import OrganizationKind, TeamRole
 from events.models import ConferenceOrganizer
 from events.services.organizations import propose_organization_change
+from outbox.enums import MessageStatus
+from outbox.models import OutboxMessage
 from proceedings.services import amendments, declarations
 from proceedings.services import documents as document_services
 from program.models import SessionMaterial, SessionPerson, Star
 from program.services import create_session
 from registrations.enums import ParticipantRole
 from registrations.models import RegistrationLink
+from registrations.notifications import send_status_mail
 from registrations.services import new_link
 from tests.e2e.test_new_organizer import snap
 from tests.factories import (
+    CampaignFactory,
+    CampaignMessageFactory,
+    CampaignRecipientFactory,
     ConferenceFactory,
     MembershipFactory,
     OrganizationFactory,
@@ -306,3 +312,26 @@ def test_the_declarations_print_button(browser, live_server, world):
         assert page.evaluate("window.printed") == 1
 
     look(browser, live_server, f"/c/{world.conference.slug}/declarations/", "declarations", then=prints)
+
+
+def test_the_mail_page_a_mail_and_the_campaign_confirmation(browser, live_server, world, session_cookie):
+    conference = world.conference
+    registration = conference.registrations.filter(country="IR").first()
+    send_status_mail(registration, token="SECRET-TOKEN")
+    OutboxMessage.objects.filter(conference=conference).update(
+        status=MessageStatus.FAILED, attempts=8,
+        last_error="SMTPRecipientsRefused: {'x@example.org': (550, b'5.1.1 The account does not exist')}",
+    )  # fmt: skip
+    mail = OutboxMessage.objects.get(conference=conference)
+    campaign = CampaignFactory(conference=conference, name="دعوة أولى — First call")
+    CampaignMessageFactory(campaign=campaign, subject="{organization}", body="{name} {link}")
+    CampaignRecipientFactory(campaign=campaign, name="", email="nameless@example.org")
+
+    def redacted(page, language, width):
+        assert "SECRET-TOKEN" not in page.content() and "[redacted]" in page.content()
+
+    outbox = f"/manage/c/{conference.slug}/outbox/"
+    look(browser, live_server, outbox, "mail-list", session_cookie)
+    look(browser, live_server, f"{outbox}{mail.pk}/", "mail-detail", session_cookie, then=redacted)
+    look(browser, live_server, f"/manage/c/{conference.slug}/invitations/campaigns/{campaign.pk}/send/",
+         "campaign-send", session_cookie)  # fmt: skip
