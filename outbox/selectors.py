@@ -1,4 +1,5 @@
 from django.db.models import Count
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from outbox.enums import MessageStatus
@@ -21,28 +22,18 @@ def failed_messages(conference, *, batch: str = ""):
     return _mails(conference, batch).filter(status=MessageStatus.FAILED).order_by("-created_at")
 
 
-# What a mail is, read from its idempotency key's first part (every queued mail's key starts with it).
-KINDS = {
-    "registration": _("Registration"),
-    "invitation": _("Invitation"),
-    "campaign-reminder": _("Reminder"),
-    "team-invitation": _("Team invitation"),
-    "meeting": _("Preparatory meeting"),
-    "session": _("Session change"),
-    "document": _("Document decision"),
-    "amendment": _("Amendment outcome"),
-}
-
-
 def kind_of(message: OutboxMessage) -> str:
-    prefix = message.idempotency_key.split(":", 1)[0]
-    return str(KINDS.get(prefix, _("Other")))
+    """What the mail is about, in the words of the model it names ("Registration", "Session"): the
+    outbox knows no kind of mail of its own."""
+    model = message.about_type.model_class() if message.about_type_id else None
+    return capfirst(model._meta.verbose_name) if model is not None else str(_("Other"))
 
 
 def conference_mails(conference, *, query: str = "", status: str = ""):
     """Every mail of the conference, newest first; `query` finds a recipient by part of the address
     (any case), `status` keeps one status."""
-    mails = OutboxMessage.objects.filter(conference=conference).defer("body_text", "body_html", "calendar")
+    mails = OutboxMessage.objects.filter(conference=conference).select_related("about_type")
+    mails = mails.defer("body_text", "body_html", "calendar")
     if query:
         mails = mails.filter(recipient__icontains=query.strip())
     if status in MessageStatus.values:

@@ -98,4 +98,5 @@ def test_the_mail_page_finds_every_mail_of_a_person_and_shows_one_with_its_link_
     page = detail.content.decode()
     assert detail.status_code == 200 and "Ana@Example.org" in page and "SECRET-TOKEN" not in page
     assert "[redacted]" in page
+    assert detail.context["kind"] == "Registration"  # named after the model the mail is about
     assert foreign.status_code == 404
