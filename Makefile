@@ -35,12 +35,15 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 # The links in mails and calendars point at the address `make run` serves on, unless SITE_URL says otherwise.
-RUN_SITE_URL = $(or $(SITE_URL),http://$(HOST):$(PORT))
-run: export SITE_URL = $(RUN_SITE_URL)
+RUN_SITE_URL := $(or $(SITE_URL),http://$(HOST):$(PORT))
+run: export SITE_URL := $(RUN_SITE_URL)
 run: $(VENV)/.installed
 	@mkdir -p var/mail
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	@# Without Redis there is no Celery beat: the periodic tasks (mail sweep, campaign reminders) run beside the server.
+	@if [ -z "$$REDIS_URL" ]; then $(BIN)/python manage.py run_schedule > var/schedule.log 2>&1 & \
+		trap "kill $$! 2>/dev/null" EXIT; fi; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test npm-packages

@@ -98,3 +98,17 @@ def test_celery_keeps_unacknowledged_tasks_longer_than_the_longest_task():
     assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
     assert settings.CELERY_ACCEPT_CONTENT == ["json"]
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT
+
+
+def test_the_schedule_command_finds_every_periodic_task_in_a_fresh_process(tmp_path):
+    """`make run` starts `run_schedule` on its own: it must find the apps' tasks without a test that
+    imported them first (it once stopped at once with NotRegistered)."""
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "REDIS_URL": ""}
+    assert manage("migrate", "--noinput", **database).returncode == 0
+
+    result = manage("run_schedule", "--once", **database)
+
+    assert result.returncode == 0, result.stderr
+    assert {line.split(":")[0] for line in result.stdout.splitlines()} == {
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }

@@ -1,9 +1,11 @@
 """Invitation campaigns: recipients from the directory and from CSV, placeholders, sending, reminders."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -318,3 +320,20 @@ def test_an_address_too_long_for_the_column_is_a_row_error(campaign):
     report = campaigns.import_recipients(campaign, csv_bytes("email,name", f"{'a' * 250}@example.org,Long"))
 
     assert report.added == 0 and report.errors[0].line == 2
+
+
+def test_without_redis_the_schedule_command_sends_a_due_reminder_as_beat_would(campaign):
+    """`make run` has no beat (no Redis): it runs `manage.py run_schedule` beside the server."""
+    add(campaign, "ana@example.org")
+    campaigns.send_campaign(campaign)
+    now = timezone.now()
+    reminder = campaigns.schedule_reminder(campaign, due_at=now + timedelta(minutes=1), now=now)
+    CampaignReminder.objects.filter(pk=reminder.pk).update(due_at=now - timedelta(seconds=1))
+    out = StringIO()
+
+    call_command("run_schedule", "--once", stdout=out)
+
+    reminder.refresh_from_db()
+    assert reminder.sent_at is not None
+    assert OutboxMessage.objects.filter(idempotency_key__startswith="campaign-reminder:").count() == 1
+    assert "events.send_due_reminders" in out.getvalue() and "outbox.sweep" in out.getvalue()
