@@ -98,3 +98,18 @@ def test_make_run_mails_links_to_the_address_it_serves_on(arguments, environment
     )  # fmt: skip
 
     assert result.stdout.strip() == expected
+
+
+def test_make_run_parses_with_and_without_a_site_url():
+    """A dry run of `make run`: a Makefile that make refuses (a self-referencing variable once) fails here."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parents[1]
+    for environment in ({}, {"SITE_URL": "https://conference.example.org"}):
+        clean = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+        result = subprocess.run(
+            ["make", "-n", "run", "PORT=8101"], cwd=root, env={**clean, **environment},
+            capture_output=True, text=True, timeout=30, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert "runserver 127.0.0.1:8101" in result.stdout
