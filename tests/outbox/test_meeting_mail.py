@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from events.services import meetings
+from outbox.models import OutboxMessage
 from tests.factories import MeetingFactory, UserFactory
 from tests.mail import addresses_in, calendar_attendees
 
@@ -122,3 +123,18 @@ def test_meeting_calendar_file_for_a_participant_lists_no_one(meeting, client):
 
     event = icalendar.Calendar.from_ical(response.content).walk("VEVENT")[0]
     assert (response.status_code, "ATTENDEE" in event, b"bora@" in response.content) == (200, False, False)
+
+
+@pytest.mark.parametrize(
+    ("reply_to", "says"),
+    [
+        ("secretariat@example.org", "To tell the organizers whether you can come, answer this mail"),
+        ("", "Accept and Decline buttons send no answer to the organizers"),
+    ],
+)
+def test_a_meeting_invitation_says_how_to_answer_since_the_calendar_buttons_send_nothing(reply_to, says):
+    meeting = MeetingFactory(conference__mail_reply_to=reply_to)
+
+    meetings.invite_to_meeting(meeting, name="Ana", email="ana@example.org")
+
+    assert says in OutboxMessage.objects.get(recipient="ana@example.org").body_text

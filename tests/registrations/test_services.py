@@ -170,6 +170,7 @@ def test_the_confirmation_carries_the_conference_as_a_calendar_item():
     assert event.decoded("DTSTART") == conference.starts_on
     assert event.decoded("DTEND") == conference.ends_on + timedelta(days=1)
     assert "/r/" in mail.body_text and mail.redactions
+    assert "Accept and Decline buttons send no answer" in mail.body_text  # the calendar asks for none
 
 
 def test_new_dates_send_every_confirmed_participant_an_update_with_a_higher_sequence():
