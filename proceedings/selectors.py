@@ -145,10 +145,14 @@ def on_conference_page(conference, user, membership) -> dict:
     }
 
 
+def current_version(declaration) -> DeclarationVersion:
+    return declaration.versions.order_by("-number").first()
+
+
 def declaration_reading(declaration, language: str, version=None):
     """The version and translation to show: the published translation in that language, if any.
     The current version is read unless given."""
-    version = version or declaration.versions.order_by("-number").first()
+    version = version or current_version(declaration)
     translations = [item for item in declaration.translations.all() if item.is_published]
     translation = next((item for item in translations if item.language == language), None)
     return version, translation, translations

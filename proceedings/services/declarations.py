@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from common.locking import locked
 from proceedings.enums import DeclarationStatus
 from proceedings.models import Declaration, DeclarationTranslation, DeclarationVersion
+from proceedings.selectors import current_version
 
 MAX_PARAGRAPHS = 500
 
@@ -22,10 +23,6 @@ def split_paragraphs(text: str) -> list[str]:
 
 def joined(paragraphs: list[dict]) -> str:
     return "\n\n".join(paragraph["text"] for paragraph in paragraphs)
-
-
-def current_version(declaration: Declaration) -> DeclarationVersion:
-    return declaration.versions.order_by("-number").first()
 
 
 def _checked_text(text: str) -> list[str]:
