@@ -28,7 +28,7 @@ from events.models import (
     normalize_name,
 )
 from events.permissions import membership_of
-from events.services.campaigns.messages import message_for, placeholders_in
+from events.services.campaigns.messages import message_for, placeholders_in, recipient_values
 
 
 def published_conferences_for_home(*, today: date) -> tuple[ConferenceQuerySet, ConferenceQuerySet]:
@@ -236,13 +236,10 @@ def empty_placeholders(campaign) -> dict[str, int]:
     pending = campaign_recipients(campaign).filter(answer__isnull=True).select_related("organization")
     for recipient in pending:
         placeholders = used[message_for(campaign, recipient.language, messages).language]
-        organization = recipient.organization_name or (
-            recipient.organization.name if recipient.organization else ""
-        )
-        if "name" in placeholders and not recipient.name.strip():
-            counts["name"] += 1
-        if "organization" in placeholders and not organization.strip():
-            counts["organization"] += 1
+        values = recipient_values(recipient, {}, link="")  # what the mail will fill them with
+        for placeholder in counts:
+            if placeholder in placeholders and not values[placeholder].strip():
+                counts[placeholder] += 1
     return {placeholder: count for placeholder, count in counts.items() if count}
 
 
