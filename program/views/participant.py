@@ -46,10 +46,12 @@ def agenda_ics(request, token: str):
             .select_related("room", "track", "conference")
             .order_by("starts_at")
         )
-        items = [
-            session_item(session, url=session_url_builder(session.conference)(session))
-            for session in sessions
-        ]
+        url_builders = {}  # one per conference: the agenda mixes conferences
+        items = []
+        for session in sessions:
+            if session.conference_id not in url_builders:
+                url_builders[session.conference_id] = session_url_builder(session.conference)
+            items.append(session_item(session, url=url_builders[session.conference_id](session)))
         return calendar_response(items, filename="agenda.ics", name=_("My agenda"), feed=True)
 
     etag, last_modified = selectors.agenda_version(user)
