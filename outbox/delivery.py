@@ -18,6 +18,7 @@ from django.utils import timezone
 from outbox.enums import MessageStatus
 from outbox.links import REDACTED
 from outbox.models import OutboxMessage
+from outbox.rendering import html_body
 
 logger = logging.getLogger("outbox")
 
@@ -51,8 +52,13 @@ def build_email(message: OutboxMessage, connection=None) -> mail.EmailMultiAlter
         headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
         connection=connection,
     )
-    if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
+    html = message.body_html or html_body(
+        text=message.body_text,
+        subject=message.subject,
+        language=message.language,
+        heading=message.sender_name or settings.SITE_NAME,
+    )
+    email.attach_alternative(html, "text/html")
     if message.calendar:
         # An alternative part that calendar programs act on, and the same file as an attachment
         # for those that only offer attachments (RFC 6047).

@@ -1,8 +1,20 @@
-"""Mail text from templates. Subjects and text bodies are plain text, never HTML: rendered here, in one
-place, without autoescaping, so that "Workers' & Peasants'" does not arrive as "Workers&#x27; &amp; ..."."""
+"""Mail text from templates, and the HTML alternative made from that text.
 
+Subjects and text bodies are plain text, never HTML: rendered here, in one place, without autoescaping,
+so that "Workers' & Peasants'" does not arrive as "Workers&#x27; &amp; ...". The HTML part is made from
+the text when the mail is sent, so the two always say the same thing and nothing more is stored."""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.template import Context
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
+
+ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+TRAILING_PUNCTUATION = ".,;:!?)]'"
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def render_text(template_name: str, context: dict) -> str:
@@ -13,3 +25,60 @@ def render_text(template_name: str, context: dict) -> str:
 def render_mail(name: str, context: dict) -> tuple[str, str]:
     """(subject, text body) of a mail from `<name>_subject.txt` and `<name>.txt`."""
     return render_text(f"{name}_subject.txt", context).strip(), render_text(f"{name}.txt", context)
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    is_address: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+
+    @property
+    def is_link(self) -> bool:
+        """A line that is one address and nothing else: the link the sentence before it announces."""
+        return ADDRESS.fullmatch(self.text) is not None
+
+    @property
+    def pieces(self) -> list[Piece]:
+        """The line cut into text and web addresses (without the full stop that ends a sentence)."""
+        pieces, done = [], 0
+        for match in ADDRESS.finditer(self.text):
+            address = match.group().rstrip(TRAILING_PUNCTUATION)
+            pieces.append(Piece(self.text[done : match.start()], is_address=False))
+            pieces.append(Piece(address, is_address=True))
+            done = match.start() + len(address)
+        pieces.append(Piece(self.text[done:], is_address=False))
+        return [piece for piece in pieces if piece.text]
+
+
+def paragraphs(text: str) -> list[list[Line]]:
+    """The text's paragraphs (split at blank lines), each a list of its non-empty lines."""
+    blocks = []
+    for block in PARAGRAPH_BREAK.split(text.strip()):
+        lines = [Line(line.strip()) for line in block.splitlines() if line.strip()]
+        if lines:
+            blocks.append(lines)
+    return blocks
+
+
+def html_body(*, text: str, subject: str, language: str, heading: str) -> str:
+    """The HTML alternative of a mail: its text in the site's look, paragraph by paragraph, with addresses
+    made into links (one alone on its line into a button), written right to left for Arabic and Persian."""
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return render_to_string(
+            "outbox/mail/message.html",
+            {
+                "subject": subject,
+                "heading": heading,
+                "paragraphs": paragraphs(text),
+                "language": language,
+                "direction": "rtl" if translation.get_language_bidi() else "ltr",
+                "site_name": settings.SITE_NAME,
+                "site_url": settings.SITE_URL,
+            },
+        )

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 from django.test import override_settings
 
 from events.enums import TeamRole
@@ -141,6 +142,36 @@ def chromium_path() -> str:
     except ImportError:
         unavailable("the playwright package is not installed")
     return str(CHROMIUM)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser(chromium_path, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread; Django's async-safety
+    # check would otherwise refuse the ORM calls that the test and its fixtures make.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+            # Database connections opened by the test while Playwright ran live in Playwright's
+            # context; close them here, or PostgreSQL refuses to drop the test database.
+            connections.close_all()
 
 
 @pytest.fixture
