@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "events",
     "program.apps.ProgramConfig",
     "registrations",
+    "online",
     "proceedings",
     "outbox",
     "demo",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("outbox.urls")),
     path("", include("registrations.urls")),
     path("", include("program.urls")),
+    path("", include("online.urls")),
     path("", include("proceedings.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

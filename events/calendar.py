@@ -18,6 +18,7 @@ from datetime import UTC, datetime, time, timedelta
 import icalendar
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from common.site_urls import absolute_url, site_domain
 from events.enums import MeetingStatus
@@ -37,6 +38,7 @@ class CalendarItem:
     location: str = ""
     description: str = ""
     url: str = ""
+    join_url: str = ""  # a personal join page (never a raw meeting link): the RFC 7986 CONFERENCE
     cancelled: bool = False
     last_modified: datetime | None = None
     organizer: tuple[str, str] | None = None  # (name, email)
@@ -72,10 +74,12 @@ def meeting_item(
 
 
 def conference_item(
-    conference: Conference, *, url: str = "", organizer: tuple[str, str] | None = None,
+    conference: Conference, *, url: str = "", join_url: str = "", organizer: tuple[str, str] | None = None,
     attendees: tuple[tuple[str, str], ...] = (),
 ) -> CalendarItem:  # fmt: skip
-    """The conference itself, as whole days in its time zone."""
+    """The conference itself, as whole days in its time zone. Its place is the venue; the online
+    meeting link is never written in a calendar file, where a forwarded invitation would hand it on:
+    `join_url`, the recipient's own join page, stands for it."""
     zone = conference.zone
     place = " · ".join(part for part in [conference.venue, conference.address.replace("\n", ", ")] if part)
     return CalendarItem(
@@ -85,9 +89,10 @@ def conference_item(
         starts_at=datetime.combine(conference.starts_on, time.min, tzinfo=zone),
         ends_at=datetime.combine(conference.ends_on + timedelta(days=1), time.min, tzinfo=zone),
         timezone=conference.timezone,
-        location=place or conference.online_link,
+        location=place,
         description=conference.tagline,
-        url=url or absolute_url(conference.get_absolute_url()),
+        url=join_url or url or absolute_url(conference.get_absolute_url()),
+        join_url=join_url,
         last_modified=conference.updated_at,
         organizer=organizer,
         attendees=attendees,
@@ -96,13 +101,14 @@ def conference_item(
 
 
 def session_item(
-    session, *, url: str = "", organizer: tuple[str, str] | None = None, attendees: tuple = ()
-) -> CalendarItem:
-    """A session of the program; its room (and online link) is the location. `attendees` as for
-    meeting_item(): the recipient of a mail only."""
+    session, *, url: str = "", join_url: str = "", organizer: tuple[str, str] | None = None,
+    attendees: tuple = (),
+) -> CalendarItem:  # fmt: skip
+    """A session of the program; its room's name is the location (its online link never: see
+    conference_item). `join_url` is a personal join page. `attendees` as for meeting_item(): the
+    recipient of a mail only."""
     conference = session.conference
-    room = session.room
-    place = " · ".join(part for part in [room.name if room else "", room.online_link if room else ""] if part)
+    place = session.room.name if session.room else ""
     return CalendarItem(
         uid=f"session-{session.uid}@{site_domain()}",
         sequence=session.sequence,
@@ -112,7 +118,8 @@ def session_item(
         timezone=conference.timezone,
         location=place,
         description=session.abstract,
-        url=url,
+        url=join_url or url,
+        join_url=join_url,
         cancelled=session.is_cancelled,
         last_modified=session.updated_at,
         categories=tuple(
@@ -188,6 +195,9 @@ def build_event(item: CalendarItem, *, stamp=None) -> icalendar.Event:
         event.add("description", clean_text(item.description))
     if item.url:
         event.add("url", item.url)
+    if item.join_url:
+        label = {"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": gettext("Your join page")}
+        event.add("conference", icalendar.vUri(item.join_url), parameters=label)
     if item.last_modified:
         event.add("last-modified", item.last_modified)
     if item.categories:

@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from outbox.enums import MessageStatus
-from outbox.links import REDACTED
+from outbox.links import REDACTED, swap_secret
 from outbox.models import OutboxMessage
 from outbox.rendering import html_body
 
@@ -177,11 +177,11 @@ def _redact(message: OutboxMessage) -> list[str]:
     failed. Returns the fields to save."""
     if not message.redactions:
         return []
+    fields = []
     for secret in message.redactions:
-        message.body_text = message.body_text.replace(secret, REDACTED)
-        message.body_html = message.body_html.replace(secret, REDACTED)
+        fields = swap_secret(message, secret, REDACTED)
     message.redactions = []
-    return ["body_text", "body_html", "redactions"]
+    return [*fields, "redactions"]
 
 
 def mark_sent(message: OutboxMessage) -> None:

@@ -25,3 +25,29 @@ def fresh_token(about: models.Model | None) -> str | None:
     any other kind of mail, whose link cannot be made again."""
     make_token = _link_makers.get(type(about))
     return make_token(about) if make_token is not None else None
+
+
+def swap_secret(message, old: str, new: str) -> list[str]:
+    """Replace `old` by `new` in a mail's stored text, HTML and calendar; returns the fields to save.
+
+    A calendar's long lines are folded (RFC 5545: 75 octets, then CRLF and a space), so a link in it
+    can be split anywhere: the calendar is unfolded, changed and folded again."""
+    message.body_text = message.body_text.replace(old, new)
+    message.body_html = message.body_html.replace(old, new)
+    unfolded = message.calendar.replace("\r\n ", "").replace("\r\n\t", "")
+    if old in unfolded:
+        message.calendar = "".join(f"{_folded(line)}\r\n" for line in unfolded.replace(old, new).splitlines())
+    return ["body_text", "body_html", "calendar"]
+
+
+def _folded(line: str, limit: int = 75) -> str:
+    pieces, current, size = [], "", 0
+    for character in line:
+        width = len(character.encode())
+        if size + width > limit:
+            pieces.append(current)
+            current, size = " ", 1  # a continuation line starts with the space that folding adds
+        current += character
+        size += width
+    pieces.append(current)
+    return "\r\n".join(pieces)

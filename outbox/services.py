@@ -15,7 +15,7 @@ from common.bulk import insert_all
 from common.site_urls import site_domain
 from outbox import tasks
 from outbox.enums import CalendarMethod, MessageStatus
-from outbox.links import REDACTED, fresh_token
+from outbox.links import REDACTED, fresh_token, swap_secret
 from outbox.models import OutboxMessage
 
 logger = logging.getLogger("outbox")
@@ -162,10 +162,9 @@ def retry_failed(queryset) -> int:
             message.save(update_fields=["last_error"])
             ids.remove(message.pk)
             continue
-        message.body_text = message.body_text.replace(REDACTED, token)
-        message.body_html = message.body_html.replace(REDACTED, token)
+        fields = swap_secret(message, REDACTED, token)
         message.redactions = [token]
-        message.save(update_fields=["body_text", "body_html", "redactions"])
+        message.save(update_fields=[*fields, "redactions"])
     OutboxMessage.objects.filter(pk__in=ids, status=MessageStatus.FAILED).update(
         status=MessageStatus.QUEUED, attempts=0, next_attempt_at=timezone.now(), last_error=""
     )

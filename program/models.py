@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.validators import https_only
 from program.enums import PersonRole, SessionKind, SessionStatus
 
 
@@ -13,7 +14,18 @@ class Room(models.Model):
     conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
-    online_link = models.URLField(_("online link"), blank=True)
+    online_link = models.URLField(
+        _("online link"),
+        blank=True,
+        validators=[https_only],
+        help_text=_("Its sessions are joined here unless a session has a link of its own."),
+    )
+    backstage_link = models.URLField(
+        _("backstage link"),
+        blank=True,
+        validators=[https_only],
+        help_text=_("Where speakers and chairs gather before going on; shown only to them and the team."),
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -74,6 +86,15 @@ class Session(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
+    online_link = models.URLField(
+        _("online link"), blank=True, validators=[https_only], help_text=_("Empty: the room's link.")
+    )
+    backstage_link = models.URLField(
+        _("backstage link"),
+        blank=True,
+        validators=[https_only],
+        help_text=_("Empty: the room's backstage link."),
+    )
     recording_url = models.URLField(_("recording"), blank=True)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -94,6 +115,23 @@ class Session(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
+
+
+class InterpretationChannel(models.Model):
+    """Where a session is heard in one interpretation language, when that is a link of its own."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="channels")
+    language = models.CharField(_("language"), max_length=10)
+    link = models.URLField(_("link"), validators=[https_only])
+
+    class Meta:
+        verbose_name = _("interpretation channel")
+        verbose_name_plural = _("interpretation channels")
+        ordering = ["language"]
+        constraints = [models.UniqueConstraint(fields=["session", "language"], name="channel_language_once")]
+
+    def __str__(self) -> str:
+        return f"{self.session} ({self.language})"
 
 
 class SessionPerson(models.Model):

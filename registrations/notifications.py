@@ -8,6 +8,7 @@ from django.utils import translation
 
 from common.site_urls import absolute_url
 from events.calendar import build_calendar, conference_item
+from events.enums import ConferenceFormat
 from outbox.delivery import sender_address
 from outbox.rendering import render_mail
 from outbox.services import CalendarPart, queue_mail
@@ -41,12 +42,21 @@ def name_in_mail(registration) -> str:
     return name
 
 
-def _calendar(registration, method: str, *, name: str) -> CalendarPart:
+def _calendar(registration, method: str, *, name: str, join_url: str) -> CalendarPart:
     conference = registration.conference
     item = conference_item(
-        conference, organizer=(conference.title, sender_address()), attendees=((name, registration.email),)
-    )
+        conference, join_url=join_url, organizer=(conference.title, sender_address()),
+        attendees=((name, registration.email),),
+    )  # fmt: skip
     return CalendarPart(method=method, content=build_calendar([item], method=method))
+
+
+def join_page_url(conference, token: str | None) -> str:
+    """The personal join page of an online or hybrid conference, for a mail that has a personal link.
+    (The page belongs to the online app above this one; a URL name is the only thing shared.)"""
+    if not token or conference.format == ConferenceFormat.IN_PERSON:
+        return ""
+    return absolute_url(reverse("online:session-list", kwargs={"token": token}))
 
 
 def send_status_mail(registration, *, token: str | None, reason: str = "") -> None:
@@ -63,18 +73,21 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
     )
     program_feed = absolute_url(reverse("program:program-ics", kwargs={"slug": conference.slug}))
     name = name_in_mail(registration)
-    calendar = None
-    if registration.status == RegistrationStatus.CONFIRMED:
-        calendar = _calendar(registration, "REQUEST", name=name)
-    elif reason == RegistrationStatus.CANCELLED:
-        calendar = _calendar(registration, "CANCEL", name=name)
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
+    join_url = join_page_url(conference, token) if confirmed else ""
     with translation.override(registration.language):
+        calendar = None
+        if confirmed:
+            calendar = _calendar(registration, "REQUEST", name=name, join_url=join_url)
+        elif reason == RegistrationStatus.CANCELLED:
+            calendar = _calendar(registration, "CANCEL", name=name, join_url="")
         context = {
             "registration": registration,
             "name": name,
             "conference": conference,
             "reason": reason,
             "link": link,
+            "join_url": join_url,
             "conference_url": absolute_url(conference.get_absolute_url()),
             "program_feed_url": program_feed,
         }
@@ -98,14 +111,6 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
         about=registration,
         redact_after_sending=[token] if token else [],
     )
-
-
-def send_conference_moved(conference) -> None:
-    """The conference's dates or place changed: every confirmed participant's calendar follows."""
-    confirmed = conference.registrations.filter(status=RegistrationStatus.CONFIRMED)
-    for registration in confirmed.select_related("user", "invitation"):
-        registration.conference = conference
-        send_status_mail(registration, token=None, reason="moved")
 
 
 def send_message(registration, *, subject: str, body: str, sender) -> None:

@@ -20,7 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from common.locking import locked
-from events.enums import ConferenceStatus, InvitationAnswer, OrganizationKind
+from events.enums import ConferenceFormat, ConferenceStatus, InvitationAnswer, OrganizationKind
 from events.models import Conference, Invitation, Organization, hash_token, normalize_name
 from events.services import conferences as conference_services
 from events.services.conferences import ConferenceChange
@@ -359,10 +359,22 @@ def change_conference(conference: Conference, **fields) -> ConferenceChange:
     the waiting list moves into them."""
     change = conference_services.update_conference(conference, **fields)
     if change.moved:
-        notifications.send_conference_moved(change.conference)
+        _tell_confirmed_of_move(change.conference)
     if change.seats_added:
         promote_waitlisted(change.conference)
     return change
+
+
+def _tell_confirmed_of_move(conference: Conference) -> None:
+    """Every confirmed participant's calendar follows the new dates or place. The update of an online
+    or hybrid conference carries a fresh personal link: the join page in the calendar entry it replaces
+    must stay in the new one."""
+    online = conference.format != ConferenceFormat.IN_PERSON
+    for registration in conference.registrations.confirmed().select_related("user", "invitation"):
+        registration.conference = conference
+        notifications.send_status_mail(
+            registration, token=new_link(registration) if online else None, reason="moved"
+        )
 
 
 @transaction.atomic

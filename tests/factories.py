@@ -21,7 +21,7 @@ from events.models import (
 )
 from outbox.models import OutboxMessage
 from proceedings.models import Statement
-from program.models import Room, Session, SessionPerson, Star, Track
+from program.models import InterpretationChannel, Room, Session, SessionPerson, Star, Track
 from registrations.enums import RegistrationStatus
 
 PASSWORD = "a-long-test-password"
@@ -200,6 +200,15 @@ class SessionFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=1))
     room = factory.SubFactory(RoomFactory, conference=factory.SelfAttribute("..conference"))
+
+
+class InterpretationChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InterpretationChannel
+
+    session = factory.SubFactory(SessionFactory)
+    language = "ar"
+    link = factory.Sequence(lambda n: f"https://meet.example.org/channel-{n}")
 
 
 class SessionPersonFactory(factory.django.DjangoModelFactory):

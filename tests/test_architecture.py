@@ -13,7 +13,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ["common", "accounts", "outbox", "events", "program", "registrations", "proceedings", "demo"]
+LAYERS = [
+    "common",
+    "accounts",
+    "outbox",
+    "events",
+    "program",
+    "registrations",
+    "online",
+    "proceedings",
+    "demo",
+]
 RANK = {app: rank for rank, app in enumerate(LAYERS)}
 
 KNOWN_UPWARD_IMPORTS: set[tuple[str, str]] = set()

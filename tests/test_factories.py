@@ -9,7 +9,7 @@ from django.apps import apps
 
 from tests import factories
 
-PROJECT_APPS = {"accounts", "events", "program", "registrations", "proceedings", "outbox"}
+PROJECT_APPS = {"accounts", "events", "program", "registrations", "online", "proceedings", "outbox"}
 MADE_BY_SERVICES = {
     "RegistrationLink": "registrations.services.new_link",
     "InvitationLink": "events.services.invitations.new_link",
@@ -23,6 +23,7 @@ MADE_BY_SERVICES = {
     "Document": "proceedings.services.documents.submit (tests/proceedings/documents.py)",
     "DocumentFile": "proceedings.services.documents.submit",
     "SessionMaterial": "the program editor's materials formset (tests/program/test_materials.py)",
+    "Attendance": "online.services.record_attendance",
 }
 FACTORIES = [
     item

@@ -2,7 +2,7 @@ import uuid
 import zoneinfo
 from datetime import date
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.timezones import timezone_choices
+from common.validators import https_only
 from events.enums import ConferenceFormat, ConferenceStatus
 
 
@@ -48,7 +49,17 @@ class Conference(models.Model):
     online_link = models.URLField(
         _("online meeting link"),
         blank=True,
-        help_text=_("Shown only to confirmed participants and the team."),
+        validators=[https_only],
+        help_text=_(
+            "For sessions whose room has no link of its own. Never shown on public pages or in mails: "
+            "confirmed participants reach it through their personal join page."
+        ),
+    )
+    join_opens_minutes = models.PositiveSmallIntegerField(
+        _("join buttons open (minutes before)"),
+        default=15,
+        validators=[MaxValueValidator(24 * 60)],
+        help_text=_("How long before a session starts its join button opens for participants."),
     )
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")

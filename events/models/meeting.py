@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.validators import https_only
 from events.enums import MeetingStatus
 
 
@@ -17,7 +18,7 @@ class PreparatoryMeeting(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=300, blank=True)
-    online_link = models.URLField(_("online meeting link"), blank=True)
+    online_link = models.URLField(_("online meeting link"), blank=True, validators=[https_only])
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown."))
     minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown."))
     decisions = models.TextField(_("decisions"), blank=True, help_text=_("Markdown."))

@@ -5,12 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from common.http_cache import conditional
+from common.site_urls import absolute_url
 from events import selectors as event_selectors
 from events.calendar import calendar_response, session_item
+from events.enums import ConferenceFormat
 from events.models import Conference
 from program import agenda, selectors
 from program.models import Session
@@ -46,12 +49,21 @@ def agenda_ics(request, token: str):
             .select_related("room", "track", "conference")
             .order_by("starts_at")
         )
-        url_builders = {}  # one per conference: the agenda mixes conferences
+        url_builders, join_pages = {}, {}  # one per conference: the agenda mixes conferences
         items = []
         for session in sessions:
-            if session.conference_id not in url_builders:
-                url_builders[session.conference_id] = session_url_builder(session.conference)
-            items.append(session_item(session, url=url_builders[session.conference_id](session)))
+            conference = session.conference
+            if conference.pk not in url_builders:
+                url_builders[conference.pk] = session_url_builder(conference)
+                join_pages[conference.pk] = (
+                    absolute_url(reverse("online:session-list-signed-in", kwargs={"slug": conference.slug}))
+                    if conference.format != ConferenceFormat.IN_PERSON
+                    else ""
+                )
+            join_url = (
+                f"{join_pages[conference.pk]}#session-{session.uid}" if join_pages[conference.pk] else ""
+            )
+            items.append(session_item(session, url=url_builders[conference.pk](session), join_url=join_url))
         return calendar_response(items, filename="agenda.ics", name=_("My agenda"), feed=True)
 
     etag, last_modified = selectors.agenda_version(user)
