@@ -19,6 +19,7 @@ from events.models import (
     Organization,
     PreparatoryMeeting,
 )
+from online.models import BigBlueButtonServer, StartReminder
 from outbox.models import OutboxMessage
 from proceedings.models import Statement
 from program.models import InterpretationChannel, Room, Session, SessionPerson, Star, Track
@@ -251,3 +252,20 @@ class OutboxMessageFactory(factory.django.DjangoModelFactory):
     body_text = "Hello."
     idempotency_key = factory.Sequence(lambda n: f"test:{n}")
     message_id = factory.Sequence(lambda n: f"<test-{n}@example.org>")
+
+
+class BigBlueButtonServerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BigBlueButtonServer
+
+    conference = factory.SubFactory(ConferenceFactory)
+    api_url = "https://bbb.example.org/bigbluebutton/api/"
+    secret = factory.Sequence(lambda n: f"shared-secret-{n}")
+
+
+class StartReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StartReminder
+
+    conference = factory.SubFactory(ConferenceFactory)
+    minutes_before = 24 * 60
