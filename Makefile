@@ -11,8 +11,13 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.11 python3 pyth
 	command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$candidate; break; }; done)
 PYTEST_ARGS ?= -n auto
+# The frab consumer's own environment (see frab-tools): its lxml 4 has wheels for Python 3.10 to 3.12 only.
+FRAB_VENV := .venv-frab
+FRAB_PYTHON ?= $(shell for candidate in python3.12 python3.11 python3.10 python3 python; do \
+	command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(not (3, 10) <= sys.version_info < (3, 13))' 2>/dev/null \
+	&& { echo $$candidate; break; }; done)
 
-.PHONY: help run test npm-packages worker beat lint messages clean print-run-site-url
+.PHONY: help run test npm-packages frab-tools worker beat lint messages clean print-run-site-url
 
 help:
 	@echo "make run     set up, load the demo conference and serve it at http://$(HOST):$(PORT)"
@@ -46,7 +51,7 @@ run: $(VENV)/.installed
 		trap "kill $$! 2>/dev/null" EXIT; fi; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-test npm-packages
+test: $(VENV)/.installed-test npm-packages frab-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The calendar parsers the tests read .ics files with (ical.js, Thunderbird's), from package-lock.json
@@ -56,6 +61,19 @@ npm-packages:
 		echo "npm not found: the tests that read calendar files with ical.js will skip (Debian: apt install nodejs npm)"; \
 	elif [ ! node_modules/.package-lock.json -nt package-lock.json ]; then \
 		npm ci --no-audit --no-fund; \
+	fi
+
+# c3voc-schedule-tools, the frab consumer the tests read schedule.json with, in a virtual environment of
+# its own: it pins icalendar, lxml and pytz below the versions in .venv. Built from the pinned list, again
+# only when the list changed. Without a Python from 3.10 to 3.12 those tests skip, saying why.
+frab-tools: $(FRAB_VENV)/.installed
+
+$(FRAB_VENV)/.installed: tests/program/frab_consumer_requirements.txt
+	@if [ -z "$(FRAB_PYTHON)" ]; then \
+		echo "No Python from 3.10 to 3.12 found: the tests that read schedule.json with c3voc-schedule-tools will skip"; \
+	else \
+		rm -rf $(FRAB_VENV) && $(FRAB_PYTHON) -m venv $(FRAB_VENV) \
+		&& $(FRAB_VENV)/bin/python -m pip install --quiet --requirement $< && touch $@; \
 	fi
 
 worker: $(VENV)/.installed
@@ -78,7 +96,7 @@ messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore .venv --ignore node_modules
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) $(FRAB_VENV) var/static
 
 # The SITE_URL that `make run` serves with.
 print-run-site-url:

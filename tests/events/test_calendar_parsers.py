@@ -5,7 +5,7 @@ does not (Istanbul), for sessions before, across and after a change and in the r
 import json
 import shutil
 import subprocess
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
@@ -13,50 +13,15 @@ import pytest
 import vobject
 
 from events.calendar import build_calendar, session_item
+from tests.clock_changes import CLOCK_CHANGES, sessions_around_clock_changes, utc_text
 from tests.conftest import unavailable
-from tests.factories import ConferenceFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 ICALJS_SCRIPT = ROOT / "tests" / "calendars" / "icaljs_times.mjs"
 
-# The instant the clocks went back in autumn 2026 and forward in spring 2027, in UTC; Istanbul keeps
-# +03:00 all year, and gets Berlin's instants.
-CLOCK_CHANGES = {
-    "Europe/Berlin": (datetime(2026, 10, 25, 1, tzinfo=UTC), datetime(2027, 3, 28, 1, tzinfo=UTC)),
-    "America/New_York": (datetime(2026, 11, 1, 6, tzinfo=UTC), datetime(2027, 3, 14, 7, tzinfo=UTC)),
-    "Europe/Istanbul": (datetime(2026, 10, 25, 1, tzinfo=UTC), datetime(2027, 3, 28, 1, tzinfo=UTC)),
-}
-
 Times = dict[str, tuple[str, str]]  # UID: (start, end) as ISO 8601 in UTC
-
-
-def utc_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def sessions_around_clock_changes(zone: str) -> list:
-    autumn, spring = CLOCK_CHANGES[zone]
-    conference = ConferenceFactory(
-        timezone=zone, starts_on=date(2026, 10, 23), ends_on=date(2026, 11, 2), title=f"Conference in {zone}"
-    )
-    spans = [
-        (autumn - timedelta(hours=20), timedelta(hours=1)),  # the day before
-        (autumn - timedelta(hours=2), timedelta(hours=5)),  # across the change
-        (autumn - timedelta(minutes=45), timedelta(minutes=30)),  # repeated hour, first time
-        (autumn + timedelta(minutes=15), timedelta(minutes=30)),  # repeated hour, second time
-        (autumn - timedelta(minutes=30), timedelta(hours=1)),  # from the first into the second time
-        (autumn + timedelta(hours=30), timedelta(minutes=90)),  # the day after
-        (spring - timedelta(hours=1), timedelta(hours=2)),  # across the spring change
-        (spring + timedelta(days=1), timedelta(hours=1)),  # the day after it
-    ]
-    return [
-        SessionFactory(
-            conference=conference, title=f"Session {number}", starts_at=start, ends_at=start + length
-        )
-        for number, (start, length) in enumerate(spans)
-    ]
 
 
 def database_times(sessions) -> Times:
