@@ -1,6 +1,10 @@
 """The site's calendar files read by parsers nobody here wrote: each must place every session at the
 UTC instants the database holds, in zones that change their clocks (Berlin, New York) and one that
-does not (Istanbul), for sessions before, across and after a change and in the repeated hour."""
+does not (Istanbul), for sessions before, across and after a change and in the repeated hour.
+
+ical.js, vobject and icalendar (told not to look the TZID up) read the file's own VTIMEZONE; calcurse
+and khal look a TZID up by name in their own zone databases, and so check the local times and the
+repeated hour but not the VTIMEZONE."""
 
 import json
 import shutil
@@ -69,6 +73,45 @@ def calcurse_times(data: bytes, directory: Path) -> dict[str, tuple[str, str]]:
     return times
 
 
+# khal wants a calendar to exist even to print a file; its local zone is unlike any of the conferences',
+# and it prints every time with its UTC offset.
+KHAL_CONFIG = """\
+[calendars]
+[[unused]]
+path = {calendar}
+
+[locale]
+local_timezone = Asia/Tokyo
+default_timezone = Asia/Tokyo
+datetimeformat = %Y-%m-%dT%H:%M:%S%z
+longdatetimeformat = %Y-%m-%dT%H:%M:%S%z
+"""
+
+
+def khal_times(data: bytes, directory: Path) -> Times:
+    """khal's reading of the file (`khal printics`), by UID."""
+    khal = shutil.which("khal")
+    if khal is None:
+        unavailable("khal is not installed (Debian: apt-get install khal)")
+    (directory / "unused").mkdir()
+    config = directory / "khal.conf"
+    config.write_text(KHAL_CONFIG.format(calendar=directory / "unused"))
+    source = directory / "calendar.ics"
+    source.write_bytes(data)
+    result = subprocess.run(
+        [khal, "--config", str(config), "printics", "--format", "{uid} {start} {end}", str(source)],
+        capture_output=True, text=True, timeout=60, env={"TZ": "Asia/Tokyo", "HOME": str(directory)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr + result.stdout
+    header, *lines = result.stdout.splitlines()
+    assert header == f"{len(lines)} events found in {source}"
+    times = {}
+    for line in lines:
+        uid, start, end = line.split(" ")
+        times[uid] = tuple(utc_text(datetime.fromisoformat(moment)) for moment in (start, end))
+    return times
+
+
 def vobject_times(data: bytes) -> Times:
     calendar = vobject.readOne(data.decode())
     return {
@@ -80,7 +123,7 @@ def vobject_times(data: bytes) -> Times:
 def icalendar_times(data: bytes) -> Times:
     """icalendar, with each local time read through the file's own VTIMEZONE (not its zoneinfo)."""
     calendar = icalendar.Calendar.from_ical(data)
-    zones = {str(zone["TZID"]): zone.to_tz() for zone in calendar.walk("VTIMEZONE")}
+    zones = {str(zone["TZID"]): zone.to_tz(lookup_tzid=False) for zone in calendar.walk("VTIMEZONE")}
 
     def instant(value) -> str:
         moment = value.dt
@@ -129,3 +172,13 @@ def test_program_calendar_read_by_calcurse_gives_the_database_times(zone, tmp_pa
         session.title: (utc_text(session.starts_at), utc_text(session.ends_at)) for session in sessions
     }
     assert calcurse_times(data, tmp_path) == expected
+
+
+@pytest.mark.services
+@pytest.mark.parametrize("zone", CLOCK_CHANGES)
+def test_program_calendar_read_by_khal_gives_the_database_times(zone, tmp_path):
+    sessions = sessions_around_clock_changes(zone)
+
+    data = build_calendar([session_item(session) for session in sessions])
+
+    assert khal_times(data, tmp_path) == database_times(sessions)
