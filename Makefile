@@ -11,7 +11,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.11 python3 pyth
 	command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$candidate; break; }; done)
 PYTEST_ARGS ?= -n auto
-# The frab consumer's own environment (see frab-tools): its lxml 4 has wheels for Python 3.10 to 3.12 only.
+# The frab consumers' own environment (see frab-tools): its lxml 4 has wheels for Python 3.10 to 3.12 only.
 FRAB_VENV := .venv-frab
 FRAB_PYTHON ?= $(shell for candidate in python3.12 python3.11 python3.10 python3 python; do \
 	command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(not (3, 10) <= sys.version_info < (3, 13))' 2>/dev/null \
@@ -63,17 +63,23 @@ npm-packages:
 		npm ci --no-audit --no-fund; \
 	fi
 
-# c3voc-schedule-tools, the frab consumer the tests read schedule.json with, in a virtual environment of
-# its own: it pins icalendar, lxml and pytz below the versions in .venv. Built from the pinned list, again
-# only when the list changed. Without a Python from 3.10 to 3.12 those tests skip, saying why.
+# The frab consumers the tests read schedule.json and schedule.xml with (c3voc-schedule-tools; pretalx
+# with pretalx-downstream's importer), in a virtual environment of their own: they pin icalendar, lxml,
+# pytz and Django apart from .venv. Built from the pinned list, with pretalx's database migrated once
+# into .venv-frab/pretalx/, again only when the list changed. Without a Python from 3.10 to 3.12 those
+# tests skip, saying why.
 frab-tools: $(FRAB_VENV)/.installed
 
-$(FRAB_VENV)/.installed: tests/program/frab_consumer_requirements.txt
+$(FRAB_VENV)/.installed: tests/program/frab_consumers_requirements.txt
 	@if [ -z "$(FRAB_PYTHON)" ]; then \
-		echo "No Python from 3.10 to 3.12 found: the tests that read schedule.json with c3voc-schedule-tools will skip"; \
+		echo "No Python from 3.10 to 3.12 found: the tests that read the schedules with frab consumers will skip"; \
 	else \
 		rm -rf $(FRAB_VENV) && $(FRAB_PYTHON) -m venv $(FRAB_VENV) \
-		&& $(FRAB_VENV)/bin/python -m pip install --quiet --requirement $< && touch $@; \
+		&& $(FRAB_VENV)/bin/python -m pip install --quiet --requirement $< \
+		&& mkdir $(FRAB_VENV)/pretalx \
+		&& { PRETALX_DATA_DIR=$(FRAB_VENV)/pretalx $(FRAB_VENV)/bin/python -m pretalx migrate --noinput \
+			> $(FRAB_VENV)/pretalx/migrate.log 2>&1 || { cat $(FRAB_VENV)/pretalx/migrate.log; false; }; } \
+		&& touch $@; \
 	fi
 
 worker: $(VENV)/.installed

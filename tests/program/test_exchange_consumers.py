@@ -1,11 +1,15 @@
-"""The frab schedule read by a consumer nobody here wrote: c3voc-schedule-tools, the c3voc's library
-for schedule files (PyPI), must find every session at the UTC instants the database holds, in its
-room, with its speakers, for sessions around the clock changes of zones that have them and one that
-does not.
+"""The frab schedules read by consumers nobody here wrote, on conferences whose sessions sit around the
+clock changes of zones that have them and one that does not: each must find every session at the UTC
+instants the database holds, in its room, with its speakers.
 
-The tool pins versions that conflict with Zimmerwald's, so it lives in its own virtual environment,
-.venv-frab, which `make frab-tools` builds (and `make test` asks for); tests/program/frab_consumer.py
-runs inside it. It reads only schedule.json: it has no reader for schedule.xml."""
+- schedule.xml, imported into pretalx by pretalx-downstream (the importer pretalx runs to follow
+  another system's schedule);
+- schedule.json, loaded by c3voc-schedule-tools (the c3voc's schedule library), which has no reader
+  for schedule.xml.
+
+Both pin versions that conflict with Zimmerwald's, so they live in a virtual environment of their own,
+.venv-frab, which `make frab-tools` builds (and `make test` asks for); the scripts beside this file
+(frab_pretalx.py, frab_c3voc.py) run inside it."""
 
 # ruff: noqa: RUF001 - the Turkish dotless i and the dash in the names are meant
 
@@ -20,11 +24,11 @@ from tests.clock_changes import CLOCK_CHANGES, sessions_around_clock_changes, ut
 from tests.conftest import unavailable
 from tests.factories import SessionPersonFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAB_VENV = ROOT / ".venv-frab"
-CONSUMER = ROOT / "tests" / "program" / "frab_consumer.py"
+HERE = Path(__file__).resolve().parent
 
 # Speakers of the eight sessions, in the order the session lists them; names outside ASCII.
 SPEAKERS = [
@@ -39,23 +43,7 @@ SPEAKERS = [
 ]
 
 
-def c3voc_reading(schedule_json: bytes, directory: Path) -> dict:
-    """Every event as c3voc-schedule-tools read it, by guid: start, end (UTC), room and speakers."""
-    if not (FRAB_VENV / ".installed").exists():
-        unavailable(".venv-frab is missing: run `make frab-tools` (make test does) for c3voc-schedule-tools")
-    source = directory / "schedule.json"
-    source.write_bytes(schedule_json)
-    python = FRAB_VENV / "bin" / "python"
-    result = subprocess.run(
-        [str(python), str(CONSUMER), str(source)], capture_output=True, cwd=directory, timeout=60
-    )
-    assert result.returncode == 0, result.stderr.decode()
-    return json.loads(result.stdout)
-
-
-@pytest.mark.services
-@pytest.mark.parametrize("zone", CLOCK_CHANGES)
-def test_schedule_json_read_by_c3voc_schedule_tools_gives_the_database_sessions(client, zone, tmp_path):
+def program_with_speakers(zone: str) -> list:
     sessions = sessions_around_clock_changes(zone)
     for session, names in zip(sessions, SPEAKERS, strict=True):
         for position, name in enumerate(names):
@@ -63,12 +51,12 @@ def test_schedule_json_read_by_c3voc_schedule_tools_gives_the_database_sessions(
     room = sessions[1].room
     room.name = "Büyük Salon – Մեծ դահլիճ"
     room.save()
-    slug = sessions[0].conference.slug
+    return sessions
 
-    response = client.get(reverse("program:schedule-json", kwargs={"slug": slug}))
 
-    expected = {
-        str(session.uid): {
+def database_sessions(sessions, key) -> dict:
+    return {
+        key(session): {
             "start": utc_text(session.starts_at),
             "end": utc_text(session.ends_at),
             "room": session.room.name,
@@ -76,4 +64,39 @@ def test_schedule_json_read_by_c3voc_schedule_tools_gives_the_database_sessions(
         }
         for session in sessions
     }
-    assert c3voc_reading(response.content, tmp_path) == expected
+
+
+def consumer_reading(script: str, schedule: bytes, name: str, directory: Path) -> dict:
+    """What the script, run by .venv-frab's Python, printed of the schedule it was given."""
+    if not (FRAB_VENV / ".installed").exists():
+        unavailable(".venv-frab is missing: run `make frab-tools` (make test does) for the frab consumers")
+    source = directory / name
+    source.write_bytes(schedule)
+    python = FRAB_VENV / "bin" / "python"
+    result = subprocess.run(
+        [str(python), str(HERE / script), str(source)], capture_output=True, cwd=directory, timeout=120
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("zone", CLOCK_CHANGES)
+def test_schedule_xml_imported_by_pretalx_gives_the_database_sessions(client, zone, tmp_path):
+    sessions = program_with_speakers(zone)
+    slug = sessions[0].conference.slug
+
+    response = client.get(reverse("program:schedule-xml", kwargs={"slug": slug}))
+
+    talks = consumer_reading("frab_pretalx.py", response.content, "schedule.xml", tmp_path)
+    assert talks == database_sessions(sessions, key=lambda session: str(session.pk))
+
+
+@pytest.mark.parametrize("zone", CLOCK_CHANGES)
+def test_schedule_json_read_by_c3voc_schedule_tools_gives_the_database_sessions(client, zone, tmp_path):
+    sessions = program_with_speakers(zone)
+    slug = sessions[0].conference.slug
+
+    response = client.get(reverse("program:schedule-json", kwargs={"slug": slug}))
+
+    events = consumer_reading("frab_c3voc.py", response.content, "schedule.json", tmp_path)
+    assert events == database_sessions(sessions, key=lambda session: str(session.uid))

@@ -4,7 +4,7 @@ understood of every event: its guid, start and end as UTC instants, room and spe
 Run with the Python of .venv-frab (`make frab-tools`), never the project's: the tool pins icalendar,
 lxml and pytz below the versions Zimmerwald uses. Run by tests/program/test_frab_consumer.py:
 
-    .venv-frab/bin/python tests/program/frab_consumer.py schedule.json
+    .venv-frab/bin/python tests/program/frab_c3voc.py schedule.json
 
 The tool has no reader for schedule.xml (it writes XML, and reads only JSON: `Schedule.from_file`,
 `Schedule.from_url`), so the JSON export is what it is given.
