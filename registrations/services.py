@@ -94,10 +94,16 @@ def _seat_or_waitlist(conference: Conference) -> str:
     return RegistrationStatus.WAITLISTED
 
 
-def new_link(registration: Registration) -> str:
-    """Save a fresh personal link for the registration and return its token (256 random bits)."""
+def unsaved_link(registration: Registration) -> tuple[str, RegistrationLink]:
+    """A fresh personal link (256 random bits) and its token, not saved yet: for many links in one INSERT."""
     token = secrets.token_urlsafe(32)
-    RegistrationLink.objects.create(registration=registration, token_hash=hash_token(token))
+    return token, RegistrationLink(registration=registration, token_hash=hash_token(token))
+
+
+def new_link(registration: Registration) -> str:
+    """Save a fresh personal link for the registration and return its token."""
+    token, link = unsaved_link(registration)
+    link.save()
     return token
 
 

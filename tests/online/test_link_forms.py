@@ -71,8 +71,10 @@ def test_a_room_link_that_is_not_https_is_refused(client, organizer):
     conference = organizer.conference
     room = RoomFactory(conference=conference, online_link="https://meet.example.org/hall")
 
-    response = client.post(reverse("program:manage-room-edit", kwargs={"slug": conference.slug, "pk": room.pk}),
-                           {"name": room.name, "online_link": "http://meet.example.org/hall", "backstage_link": ""})  # fmt: skip
+    url = reverse("program:manage-room-edit", kwargs={"slug": conference.slug, "pk": room.pk})
+    response = client.post(
+        url, {"name": room.name, "online_link": "http://meet.example.org/hall", "backstage_link": ""}
+    )
 
     assert response.status_code == 400
     assert Room.objects.get().online_link == "https://meet.example.org/hall"
