@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from events.models import Conference
 from events.permissions import membership_of
 from online.access import BACKSTAGE, DoorState, Entrant, entrant_by_account, entrant_by_registration
-from online.selectors import join_page
+from online.selectors import join_page, link_origins
 from online.services import JoinRefused, join
 from program.models import Session
 from registrations.services import RegistrationLinkEnded, RegistrationUnavailable, registration_for_token
@@ -56,15 +56,20 @@ def _entrant_signed_in(request, slug: str) -> Entrant:
 
 
 def _page(request, entrant: Entrant, join_action: str):
+    page = join_page(entrant, now=timezone.now())
     context = {
         "entrant": entrant,
         "conference": entrant.conference,
-        "page": join_page(entrant, now=timezone.now()),
+        "page": page,
         "join_action": join_action,
         "backstage": BACKSTAGE,
         "zone": entrant.conference.timezone,
     }
-    return _private(render(request, "online/participant/session_list.html", context))
+    response = _private(render(request, "online/participant/session_list.html", context))
+    # The join buttons post here and are redirected to the meeting: a redirect that the browser follows
+    # only to the origins form-action names (the site's policy names 'self' alone).
+    response._csp_update = {"form-action": link_origins(page)}
+    return response
 
 
 def _join(request, entrant: Entrant, back: str):
