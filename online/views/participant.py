@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -22,13 +22,13 @@ from program.models import Session
 from registrations.services import RegistrationLinkEnded, RegistrationUnavailable, registration_for_token
 
 REFUSALS = {
-    DoorState.NOT_YET: _lazy(
+    DoorState.NOT_YET: gettext_lazy(
         "This session cannot be joined yet: its join button opens shortly before it starts."
     ),
-    DoorState.ENDED: _lazy("This session has ended."),
-    DoorState.CANCELLED: _lazy("This session is cancelled."),
-    DoorState.NOT_IN: _lazy("You cannot join this session."),
-    DoorState.NO_LINK: _lazy("This session has no online link yet."),
+    DoorState.ENDED: gettext_lazy("This session has ended."),
+    DoorState.CANCELLED: gettext_lazy("This session is cancelled."),
+    DoorState.NOT_IN: gettext_lazy("You cannot join this session."),
+    DoorState.NO_LINK: gettext_lazy("This session has no online link yet."),
 }
 
 
