@@ -24,7 +24,7 @@ NOUNS = {
     ],
     "outbox": ["message"],
     "program": ["program", "session", "room", "track", "room-or-track", "schedule", "material", "agenda"],
-    "registrations": ["registration", "participation", "organization", "link"],
+    "registrations": ["registration", "participation", "organization", "link", "delegation", "quota"],
     "online": ["session", "attendance", "reminder"],
     "proceedings": ["document", "declaration", "amendment", "statement"],
 }

@@ -224,6 +224,7 @@ def register(
     note: str = "",
     language: str = "",
     invitation: Invitation | None = None,
+    delegation=None,
     user=None,
     now: datetime | None = None,
     outside_window: bool = False,
@@ -280,6 +281,7 @@ def register(
                     else _seat_or_waitlist(conference)
                 ),
                 invitation=invitation,
+                delegation=delegation,
                 user=user,
             )
             if invitation is not None and invitation.answer != InvitationAnswer.ACCEPTED:
