@@ -1,7 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-UNITS = [("minutes", _("minutes")), ("hours", _("hours")), ("days", _("days"))]
+UNITS = [
+    ("minutes", pgettext_lazy("unit of time", "minutes")),
+    ("hours", pgettext_lazy("unit of time", "hours")),
+    ("days", pgettext_lazy("unit of time", "days")),
+]
 MINUTES_PER_UNIT = {"minutes": 1, "hours": 60, "days": 24 * 60}
 
 
