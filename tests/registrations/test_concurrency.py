@@ -6,11 +6,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
+from events.enums import OrganizationKind
 from outbox import tasks as outbox_tasks
 from registrations import services
 from registrations.enums import RegistrationStatus
-from registrations.models import Registration
-from tests.factories import ConferenceFactory
+from registrations.models import DelegationQuota, Registration
+from registrations.services import delegations as delegation_services
+from tests.factories import ConferenceFactory, OrganizationFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -75,3 +77,69 @@ def test_without_the_lock_the_same_load_oversells(postgres, monkeypatch):
     outcome = register_all(conference)
 
     assert outcome["confirmed"] > SEATS
+
+
+DELEGATIONS = 20
+DELEGATES_EACH = 10
+DELEGATION_SEATS = 120
+PARTY_QUOTA = 8
+
+
+def delegations_at_once(conference) -> list:
+    """20 delegations of 10, half of them parties with a quota of 8, all posted at the same instant."""
+    DelegationQuota.objects.create(
+        conference=conference, organization_kind=OrganizationKind.PARTY, seats=PARTY_QUOTA
+    )
+    opened = []
+    for number in range(DELEGATIONS):
+        kind = OrganizationKind.PARTY if number % 2 else OrganizationKind.TRADE_UNION
+        opened.append(delegation_services.create_delegation(
+            conference, organization=OrganizationFactory(kind=kind), contact_name=f"C{number}",
+            contact_email=f"contact{number}@example.org",
+        )[0])  # fmt: skip
+    start = threading.Barrier(DELEGATIONS)
+
+    def post(delegation):
+        text = "\n".join(
+            f"D{delegation.pk}-{n}, d{delegation.pk}-{n}@example.org, BR" for n in range(DELEGATES_EACH)
+        )
+        try:
+            start.wait()
+            return delegation_services.add_delegate_list(delegation, text)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=DELEGATIONS) as pool:
+        return list(pool.map(post, opened))
+
+
+def test_twenty_delegations_at_once_take_exactly_the_seats_and_keep_their_quotas(postgres):
+    conference = ConferenceFactory(capacity=DELEGATION_SEATS)
+
+    reports = delegations_at_once(conference)
+
+    registrations = Registration.objects.filter(conference=conference)
+    assert registrations.filter(status=RegistrationStatus.CONFIRMED).count() == DELEGATION_SEATS
+    added = sum(len(report.added) for report in reports)
+    refused = sum(len(report.problems) for report in reports)
+    assert (added, refused) == (180, 20)  # ten parties send 8 each, ten unions 10 each
+    assert registrations.filter(status=RegistrationStatus.WAITLISTED).count() == added - DELEGATION_SEATS
+    assert set(registrations.values_list("status", flat=True)) == {"confirmed", "waitlisted"}
+    for delegation in conference.delegations.select_related("organization"):
+        limit = PARTY_QUOTA if delegation.organization.kind == OrganizationKind.PARTY else DELEGATES_EACH
+        assert delegation.delegates.count() == limit
+
+
+def test_without_the_lock_the_delegations_oversell(postgres, monkeypatch):
+    """Proves that the test above can see a race: the conference lock is what stops it."""
+    unlocked = lambda model, pk: model.objects.get(pk=pk)  # noqa: E731
+    monkeypatch.setattr(services, "locked", unlocked)
+    monkeypatch.setattr(delegation_services, "locked", unlocked)
+    conference = ConferenceFactory(capacity=DELEGATION_SEATS)
+
+    delegations_at_once(conference)
+
+    confirmed = Registration.objects.filter(
+        conference=conference, status=RegistrationStatus.CONFIRMED
+    ).count()
+    assert confirmed > DELEGATION_SEATS
