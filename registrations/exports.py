@@ -27,7 +27,7 @@ def header(*, sensitive: bool) -> list[str]:
     """The column names; the sensitive column (accessibility needs) only with `sensitive`, marked as such."""
     return [
         _("Registered"), _("Status"), _("Full name"), _("Email"), _("Organization"),
-        _("Kind of organization"), _("Country"), _("Role"), _("Languages"), _("Interpretation"),
+        _("Kind of organization"), _("Delegation"), _("Country"), _("Role"), _("Languages"), _("Interpretation"),
         *([_("Accessibility needs (sensitive)")] if sensitive else []),
         _("Name may be public"), _("Note"), _("Present"),
     ]  # fmt: skip
@@ -42,6 +42,7 @@ def rows(registrations, *, sensitive: bool):
             registration.email,
             registration.organization_name,  # the typed name when it is not in the directory
             registration.organization_kind_display,
+            registration.delegation.organization.name if registration.delegation_id else "",
             registration.country.name,
             registration.get_role_display(),
             " ".join(registration.languages),

@@ -50,7 +50,9 @@ def public_organizations(conference, text: str, *, limit: int):
 
 def filtered_registrations(conference, filters: dict):
     """The organizers' list with the filters of RegistrationFilterForm applied (each optional)."""
-    registrations = conference.registrations.select_related("organization").order_by("created_at", "pk")
+    registrations = conference.registrations.select_related(
+        "organization", "delegation__organization"
+    ).order_by("created_at", "pk")
     if filters.get("q"):
         text = filters["q"].replace("\x00", "").strip()
         registrations = registrations.filter(

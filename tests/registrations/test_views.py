@@ -188,7 +188,7 @@ def test_organizers_filter_and_export_with_formula_cells_neutralized(client, org
         '=HYPERLINK("http://evil")'
     ]
     assert len(rows) == 2
-    assert rows[1][2] == '\'=HYPERLINK("http://evil")' and rows[1][12] == "'+1 cmd"
+    assert rows[1][2] == '\'=HYPERLINK("http://evil")' and rows[1][13] == "'+1 cmd"
     cells = [cell.value for cell in list(workbook.active.iter_rows())[1]]
     assert cells[2] == '\'=HYPERLINK("http://evil")'
     assert client.get(export.replace(".csv", ".exe")).status_code == 404
