@@ -39,6 +39,14 @@ class TeamRole(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
 
 
+class TeamNews(models.TextChoices):
+    """How a team member hears of registrations, cancellations, waiting-list moves and invitation answers."""
+
+    DAILY = "daily", _("A daily digest")
+    IMMEDIATE = "immediate", _("A mail for each")
+    NONE = "none", _("No mail")
+
+
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")

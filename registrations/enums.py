@@ -15,6 +15,7 @@ class ParticipantRole(models.TextChoices):
     OBSERVER = "observer", _("Observer")
     SPEAKER = "speaker", _("Speaker")
     PRESS = "press", _("Press")
+    GUEST = "guest", _("Guest")
 
 
 # The roles a participant (or a delegation's contact) chooses; the others carry trust, and the

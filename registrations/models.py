@@ -76,6 +76,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     checked_in_at = models.DateTimeField(_("present since"), null=True, blank=True)
+    # Its person asked to be forgotten: name, address and free text are gone; the row stays, as a count.
+    forgotten_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True)
     delegation = models.ForeignKey(
         "registrations.Delegation",
         verbose_name=_("delegation"),

@@ -35,13 +35,21 @@ PUBLIC_ROUTES = [
     "c/<slug:slug>/sessions/<int:pk>/",
     "c/<slug:slug>/sessions/<int:pk>/star/",
     "c/<slug:slug>/statements/<int:pk>/",
+    "d/<str:token>/",
+    "d/<str:token>/delegates/<int:pk>/",
+    "d/<str:token>/delegates/<int:pk>/withdraw/",
     "i/<str:token>/",
+    "i/<str:token>/delegation/",
     "me/",
     "me/agenda/<str:token>.ics",
     "me/agenda/reset/",
+    "me/online/<slug:slug>/",
+    "me/online/<slug:slug>/join/",
     "me/registrations/<int:pk>/link/",
     "meetings/<uuid:uid>.ics",
     "r/<str:token>/",
+    "r/<str:token>/online/",
+    "r/<str:token>/online/join/",
 ]
 NOT_PUBLIC = ("manage/", "admin/", "accounts/", "i18n/")
 

@@ -14,6 +14,10 @@ from common.validators import https_only
 from events.enums import ConferenceFormat, ConferenceStatus
 
 
+def default_public_roles() -> list[str]:
+    return ["delegate", "observer"]
+
+
 class ConferenceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ConferenceStatus.PUBLISHED)
@@ -67,6 +71,20 @@ class Conference(models.Model):
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     registration_requires_approval = models.BooleanField(_("registrations need approval"), default=False)
+    public_roles = models.JSONField(
+        _("roles open on the registration form"),
+        default=default_public_roles,
+        blank=True,
+        help_text=_("The others (speaker, press, guest) are given by the organizers."),
+    )
+    privacy_notice = models.TextField(
+        _("privacy notice"),
+        blank=True,
+        help_text=_(
+            "Shown on the registration form: what is stored, who sees it, how to be forgotten. Empty: the "
+            "site's standard notice."
+        ),
+    )
     delegations_close_at = models.DateTimeField(
         _("delegations close"),
         null=True,

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from events.enums import TeamRole
+from events.enums import TeamNews, TeamRole
 
 
 class ConferenceMembership(models.Model):
@@ -12,6 +12,11 @@ class ConferenceMembership(models.Model):
     conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=TeamRole.choices, default=TeamRole.ORGANIZER)
+    news = models.CharField(
+        _("news of registrations"), max_length=10, choices=TeamNews.choices, default=TeamNews.DAILY
+    )
+    # The daily digest's bookkeeping: what happened up to this moment has been told.
+    news_told_until = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

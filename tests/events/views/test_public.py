@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from events.enums import ConferenceStatus, TeamRole
+from events.enums import ConferenceFormat, ConferenceStatus, TeamRole
 from events.models import ConferenceOrganizer
 from proceedings.models import Statement
 from program.services import create_session
@@ -44,16 +44,19 @@ def test_public_page_names_the_co_organizers_in_order_and_sanitizes_the_descript
     assert "<script>alert" not in page
 
 
-def test_online_link_is_for_the_team_only(client):
-    conference = ConferenceFactory(online_link="https://meet.example.org/secret-room")
+def test_the_conference_page_gives_no_meeting_link_only_the_way_to_the_join_page(client):
+    conference = ConferenceFactory(
+        format=ConferenceFormat.HYBRID, online_link="https://meet.example.org/secret-room"
+    )
     membership = MembershipFactory(conference=conference)
 
     public_page = client.get(conference.get_absolute_url()).content.decode()
     client.force_login(membership.user)
     team_page = client.get(conference.get_absolute_url()).content.decode()
 
-    assert "secret-room" not in public_page
-    assert "secret-room" in team_page
+    assert "secret-room" not in public_page and "secret-room" not in team_page
+    assert f"/me/online/{conference.slug}/" not in public_page
+    assert f"/me/online/{conference.slug}/" in team_page
 
 
 def test_series_links_previous_and_next_public_conferences(client):
