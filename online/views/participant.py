@@ -29,6 +29,7 @@ REFUSALS = {
     DoorState.CANCELLED: _lazy("This session is cancelled."),
     DoorState.NOT_IN: _lazy("You cannot join this session."),
     DoorState.NO_LINK: _lazy("This session has no online link yet."),
+    DoorState.SERVICE_DOWN: _lazy("The meeting server does not answer; try again in a minute."),
 }
 
 
