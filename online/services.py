@@ -4,8 +4,10 @@ one, or for a conference on BigBlueButton a join address signed for this person.
 import logging
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from online import bigbluebutton
 from online.access import Door, DoorState, Entrant, channel_link, door
@@ -87,3 +89,31 @@ def record_attendance(entrant: Entrant, session, *, channel: str, now: datetime)
             )
     except IntegrityError:  # a second click that arrived at the same moment wrote it first
         rows.update(last_joined_at=now, joins=F("joins") + 1, last_channel=channel)
+
+
+def save_bigbluebutton_server(conference, *, api_url: str, secret: str, enabled: bool) -> BigBlueButtonServer:
+    """Set the conference's BigBlueButton server (https only; the documented /bigbluebutton/api/ path is
+    added to an address that lacks it). An empty secret keeps the stored one. While the server is to be
+    used, it must answer a signed call with this address and secret before anything is saved: else a
+    ValidationError that says whether it did not answer or refused the secret, and nothing changes."""
+    server = BigBlueButtonServer.objects.filter(conference=conference).first()
+    if server is None:
+        server = BigBlueButtonServer(conference=conference)
+    server.api_url = bigbluebutton.api_base(api_url) if api_url else ""
+    server.secret = secret or server.secret
+    server.enabled = enabled
+    server.full_clean()
+    if enabled:
+        try:
+            bigbluebutton.Client(server.api_url, server.secret).check()
+        except bigbluebutton.BigBlueButtonError as error:
+            if error.key == "checksumError":
+                message = _("The server at %(address)s answers but refuses the shared secret.")
+            else:
+                message = _(
+                    "The server at %(address)s does not answer as BigBlueButton does. Check the address "
+                    "(it ends in /bigbluebutton/api/) and that the server is running."
+                )
+            raise ValidationError(message, code="server", params={"address": server.api_url}) from error
+    server.save()
+    return server

@@ -10,4 +10,9 @@ urlpatterns = [
     path("me/online/<slug:slug>/", participant.session_list_signed_in, name="session-list-signed-in"),
     path("me/online/<slug:slug>/join/", participant.session_join_signed_in, name="session-join-signed-in"),
     path("manage/c/<slug:slug>/online/", manage.attendance_list, name="manage-attendance-list"),
+    path(
+        "manage/c/<slug:slug>/online/bigbluebutton/",
+        manage.bigbluebutton_edit,
+        name="manage-bigbluebutton-edit",
+    ),
 ]

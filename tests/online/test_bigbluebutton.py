@@ -4,20 +4,26 @@ checksum as bbb-web does (the query string as received with its checksum paramet
 with the call's name and followed by the shared secret; the algorithm chosen by the checksum's length)."""
 
 import hashlib
+import ipaddress
 import socket
+import ssl
 import threading
 import urllib.request
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 from xml.sax.saxutils import escape
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from django.utils import timezone
 
-from events.enums import ConferenceFormat
+from events.enums import ConferenceFormat, TeamRole
 from online import bigbluebutton
-from online.models import Attendance
+from online.models import Attendance, BigBlueButtonServer
 from program.enums import PersonRole
 from registrations.services import new_link
 from tests.factories import (
@@ -71,6 +77,7 @@ class FakeBigBlueButton(ThreadingHTTPServer):
         self.creates: list[dict] = []  # every create that passed the checksum, with its answer's messageKey
         self.joins: list[dict] = []  # every join that passed the checksum and entered a meeting
         self.refused: list[tuple[str, str]] = []  # (call, messageKey) of every FAILED answer
+        self.checks = 0  # isMeetingRunning calls that passed the checksum
 
     @property
     def api_url(self) -> str:
@@ -134,6 +141,7 @@ class FakeApi(BaseHTTPRequestHandler):
         return self.answer(302, Location=f"/html5client/join?sessionToken=t{len(self.server.joins)}")
 
     def is_running(self, params: dict) -> None:
+        self.server.checks += 1
         return self.answer(200, response("SUCCESS", running="false"))
 
 
@@ -421,3 +429,172 @@ def test_a_participant_who_is_not_confirmed_reaches_no_server(client, live_sessi
 
     assert location == f"/r/{token}/online/"
     assert fake.creates == [] and fake.joins == [] and not Attendance.objects.exists()
+
+
+# The organizers' form ---------------------------------------------------------------------------------
+# The form takes https addresses only, so its server is the same fake behind TLS, with a certificate
+# made for 127.0.0.1 that the test trusts through SSL_CERT_FILE (which OpenSSL reads for Python's default
+# context): the client's certificate check stays on.
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Fake BigBlueButton")])
+    now = datetime.now(UTC)
+    built = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    directory = tmp_path_factory.mktemp("tls")
+    (directory / "cert.pem").write_bytes(built.public_bytes(serialization.Encoding.PEM))
+    (directory / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return directory / "cert.pem", directory / "key.pem"
+
+
+@pytest.fixture
+def tls_fake(certificate, monkeypatch):
+    cert, key = certificate
+    server = FakeBigBlueButton()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.scheme = "https"
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    yield from run(server)
+
+
+def form_page(conference) -> str:
+    return f"/manage/c/{conference.slug}/online/bigbluebutton/"
+
+
+def test_an_organizer_sets_a_server_that_answers_and_its_secret_is_never_shown(client, organizer, tls_fake):
+    conference = organizer.conference
+    typed = tls_fake.api_url.removesuffix("api/")  # as bbb-conf --secret prints it
+
+    answer = client.post(form_page(conference), {"api_url": typed, "secret": SECRET, "enabled": "on"})
+
+    assert answer.status_code == 302 and answer["Location"] == form_page(conference)
+    server = BigBlueButtonServer.objects.get(conference=conference)
+    assert (server.api_url, server.secret, server.enabled) == (tls_fake.api_url, SECRET, True)
+    assert tls_fake.checks == 1 and tls_fake.refused == []
+    page = client.get(form_page(conference)).content.decode()
+    assert tls_fake.api_url in page and SECRET not in page
+    assert "The sessions run on this server." in page
+
+
+def test_a_refused_secret_is_said_and_nothing_is_saved(client, organizer, tls_fake):
+    answer = client.post(
+        form_page(organizer.conference),
+        {"api_url": tls_fake.api_url, "secret": "wrong-secret", "enabled": "on"},
+    )
+
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert "answers but refuses the shared secret" in page
+    assert f'value="{tls_fake.api_url}"' in page and "wrong-secret" not in page
+    assert tls_fake.refused == [("isMeetingRunning", "checksumError")]
+    assert not BigBlueButtonServer.objects.exists()
+
+
+def test_an_address_where_no_server_answers_is_said_and_kept(client, organizer):
+    address = f"https://127.0.0.1:{closed_port()}/bigbluebutton/api/"
+
+    answer = client.post(
+        form_page(organizer.conference), {"api_url": address, "secret": SECRET, "enabled": "on"}
+    )
+
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert "does not answer as BigBlueButton does" in page and f'value="{address}"' in page
+    assert not BigBlueButtonServer.objects.exists()
+
+
+def test_a_certificate_that_is_not_trusted_is_a_server_that_does_not_answer(
+    client, organizer, tls_fake, monkeypatch
+):
+    monkeypatch.delenv("SSL_CERT_FILE")
+
+    answer = client.post(
+        form_page(organizer.conference), {"api_url": tls_fake.api_url, "secret": SECRET, "enabled": "on"}
+    )
+
+    assert "does not answer as BigBlueButton does" in answer.content.decode()
+    assert tls_fake.checks == 0 and not BigBlueButtonServer.objects.exists()
+
+
+def test_a_plain_http_address_is_a_form_error_and_nothing_is_called(client, organizer, fake):
+    answer = client.post(
+        form_page(organizer.conference), {"api_url": fake.api_url, "secret": SECRET, "enabled": "on"}
+    )
+
+    assert "Give an address that starts with https://." in answer.content.decode()
+    assert fake.checks == 0 and not BigBlueButtonServer.objects.exists()
+
+
+def test_a_new_server_needs_its_secret(client, organizer, tls_fake):
+    answer = client.post(
+        form_page(organizer.conference), {"api_url": tls_fake.api_url, "secret": "", "enabled": "on"}
+    )
+
+    assert answer.status_code == 200 and tls_fake.checks == 0
+    assert not BigBlueButtonServer.objects.exists()
+
+
+def test_an_empty_secret_keeps_the_stored_one(client, organizer, tls_fake):
+    BigBlueButtonServerFactory(
+        conference=organizer.conference, api_url=tls_fake.api_url, secret=SECRET, enabled=False
+    )
+
+    answer = client.post(
+        form_page(organizer.conference), {"api_url": tls_fake.api_url, "secret": "", "enabled": "on"}
+    )
+
+    assert answer.status_code == 302
+    server = BigBlueButtonServer.objects.get()
+    assert (server.secret, server.enabled) == (SECRET, True) and tls_fake.checks == 1
+
+
+def test_switching_the_server_off_needs_no_answer_from_it(client, organizer):
+    address = f"https://127.0.0.1:{closed_port()}/bigbluebutton/api/"
+    BigBlueButtonServerFactory(conference=organizer.conference, api_url=address, secret=SECRET)
+
+    answer = client.post(form_page(organizer.conference), {"api_url": address, "secret": ""})
+
+    assert answer.status_code == 302
+    assert BigBlueButtonServer.objects.get().enabled is False
+
+
+def test_a_viewer_sees_the_server_without_its_secret_and_cannot_change_it(client, sign_in_team, tls_fake):
+    conference = sign_in_team(TeamRole.VIEWER).conference
+    BigBlueButtonServerFactory(conference=conference, api_url=tls_fake.api_url, secret=SECRET)
+
+    page = client.get(form_page(conference))
+
+    assert page.status_code == 200
+    assert tls_fake.api_url in page.content.decode() and SECRET not in page.content.decode()
+    assert "<fieldset disabled>" in page.content.decode()
+    assert client.post(form_page(conference), {"api_url": tls_fake.api_url, "secret": "x"}).status_code == 403
+    assert BigBlueButtonServer.objects.get().secret == SECRET and tls_fake.checks == 0
+
+
+def test_the_online_attendance_page_links_to_the_server_form(client, organizer):
+    page = client.get(f"/manage/c/{organizer.conference.slug}/online/").content.decode()
+
+    assert f'href="{form_page(organizer.conference)}"' in page
+    assert "not used; the sessions use their plain links." in page
