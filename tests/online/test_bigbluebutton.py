@@ -146,7 +146,7 @@ class FakeApi(BaseHTTPRequestHandler):
 
 
 def run(server: FakeBigBlueButton):
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield server
@@ -207,6 +207,42 @@ def test_the_checksum_is_the_one_the_documentation_computes():
     assert not checksum_accepted(
         "create", f"{documented}&checksum=1fcbb0c4fc1f039f73aa6d697d2db9ba7f803f18", SECRET
     )
+
+
+def test_the_client_against_the_fake_create_is_idempotent_and_a_wrong_secret_has_its_key(fake):
+    client = bigbluebutton.Client(fake.api_url, SECRET)
+
+    assert client.create(meeting="zimmerwald-one", name="One") == ""
+    assert client.create(meeting="zimmerwald-one", name="One") == "duplicateWarning"
+    client.check()
+    with pytest.raises(bigbluebutton.BigBlueButtonError) as refused:
+        bigbluebutton.Client(fake.api_url, "another-secret").check()
+
+    assert refused.value.key == "checksumError"
+    assert (list(fake.meetings), fake.checks, fake.refused) == (
+        ["zimmerwald-one"],
+        1,
+        [("isMeetingRunning", "checksumError")],
+    )
+
+
+def test_sha1_signatures_pass_too_and_the_fake_picks_the_algorithm_by_length(fake):
+    sha1 = bigbluebutton.Client(fake.api_url, SECRET, algorithm="sha1")
+    sha1.create(meeting="zimmerwald-two", name="Two")
+    url = sha1.join_url(meeting="zimmerwald-two", full_name="Ana", role="VIEWER", user_id="user-1")
+
+    assert len(query_of(url)["checksum"]) == 40
+    assert enter(url)[0] == "/html5client/join"
+    assert fake.refused == []
+
+
+def test_an_address_that_is_not_the_api_is_an_error_without_a_key(fake):
+    client = bigbluebutton.Client(fake.api_url.replace("/bigbluebutton/api/", "/elsewhere/"), SECRET)
+
+    with pytest.raises(bigbluebutton.BigBlueButtonError) as failed:
+        client.check()
+
+    assert failed.value.key == "" and "404" in str(failed.value)
 
 
 def test_a_participant_enters_the_meeting_under_their_own_name_as_a_viewer(
