@@ -11,8 +11,13 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.11 python3 pyth
 	command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$candidate; break; }; done)
 PYTEST_ARGS ?= -n auto
+# The frab consumers' own environment (see frab-tools): its lxml 4 has wheels for Python 3.10 to 3.12 only.
+FRAB_VENV := .venv-frab
+FRAB_PYTHON ?= $(shell for candidate in python3.12 python3.11 python3.10 python3 python; do \
+	command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(not (3, 10) <= sys.version_info < (3, 13))' 2>/dev/null \
+	&& { echo $$candidate; break; }; done)
 
-.PHONY: help run test npm-packages worker beat lint messages clean print-run-site-url
+.PHONY: help run test npm-packages frab-tools worker beat lint messages clean print-run-site-url
 
 help:
 	@echo "make run     set up, load the demo conference and serve it at http://$(HOST):$(PORT)"
@@ -46,7 +51,7 @@ run: $(VENV)/.installed
 		trap "kill $$! 2>/dev/null" EXIT; fi; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-test npm-packages
+test: $(VENV)/.installed-test npm-packages frab-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The calendar parsers the tests read .ics files with (ical.js, Thunderbird's), from package-lock.json
@@ -56,6 +61,25 @@ npm-packages:
 		echo "npm not found: the tests that read calendar files with ical.js will skip (Debian: apt install nodejs npm)"; \
 	elif [ ! node_modules/.package-lock.json -nt package-lock.json ]; then \
 		npm ci --no-audit --no-fund; \
+	fi
+
+# The frab consumers the tests read schedule.json and schedule.xml with (c3voc-schedule-tools; pretalx
+# with pretalx-downstream's importer), in a virtual environment of their own: they pin icalendar, lxml,
+# pytz and Django apart from .venv. Built from the pinned list, with pretalx's database migrated once
+# into .venv-frab/pretalx/, again only when the list changed. Without a Python from 3.10 to 3.12 those
+# tests skip, saying why.
+frab-tools: $(FRAB_VENV)/.installed
+
+$(FRAB_VENV)/.installed: tests/program/frab_consumers_requirements.txt
+	@if [ -z "$(FRAB_PYTHON)" ]; then \
+		echo "No Python from 3.10 to 3.12 found: the tests that read the schedules with frab consumers will skip"; \
+	else \
+		rm -rf $(FRAB_VENV) && $(FRAB_PYTHON) -m venv $(FRAB_VENV) \
+		&& $(FRAB_VENV)/bin/python -m pip install --quiet --requirement $< \
+		&& mkdir $(FRAB_VENV)/pretalx \
+		&& { PRETALX_DATA_DIR=$(FRAB_VENV)/pretalx $(FRAB_VENV)/bin/python -m pretalx migrate --noinput \
+			> $(FRAB_VENV)/pretalx/migrate.log 2>&1 || { cat $(FRAB_VENV)/pretalx/migrate.log; false; }; } \
+		&& touch $@; \
 	fi
 
 worker: $(VENV)/.installed
@@ -78,7 +102,7 @@ messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore .venv --ignore node_modules
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) $(FRAB_VENV) var/static
 
 # The SITE_URL that `make run` serves with.
 print-run-site-url:

@@ -163,6 +163,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
     "campaign-reminders": {"task": "events.send_due_reminders", "schedule": 60.0},
+    "start-reminders": {"task": "online.send_due_start_reminders", "schedule": 60.0},
 }
 CELERY_TIMEZONE = "UTC"
 

@@ -4,6 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from common.forms.fields import PlainTextMixin
 from common.validators import https_only
 
+UNITS = [("minutes", _("minutes")), ("hours", _("hours")), ("days", _("days"))]
+MINUTES_PER_UNIT = {"minutes": 1, "hours": 60, "days": 24 * 60}
+
+
+class StartReminderForm(forms.Form):
+    amount = forms.IntegerField(label=_("How long before the start"), min_value=1, max_value=43200)
+    unit = forms.ChoiceField(label=_("Unit"), choices=UNITS, initial="hours")
+
+    @property
+    def minutes_before(self) -> int:
+        return self.cleaned_data["amount"] * MINUTES_PER_UNIT[self.cleaned_data["unit"]]
+
 
 class BigBlueButtonServerForm(PlainTextMixin, forms.Form):
     """A conference's BigBlueButton server. The secret is never shown again: its field is always empty,

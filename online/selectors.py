@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.db.models import Count, Prefetch
 
@@ -77,6 +78,22 @@ def join_page(entrant: Entrant, *, now: datetime) -> JoinPage:
         ended=doors(sessions.filter(ends_at__lte=now).order_by("-ends_at", "-pk")[:ENDED_SHOWN]),
         coming_more=len(coming) > COMING_SHOWN,
     )
+
+
+def link_origins(page: JoinPage) -> list[str]:
+    """The origins the page's join buttons may lead to: its form posts here, then is redirected there, and
+    the Content-Security-Policy's form-action must name where such a redirect may go."""
+    links = set()
+    for item in [*page.live, *page.coming]:
+        if item.door.is_open:
+            session = item.session
+            links.update([main_link(session), backstage_link(session)])
+            links.update(channel.link for channel in session.channels.all())
+    origins = set()
+    for link in links - {""}:
+        parts = urlsplit(link)
+        origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
 
 
 def attendance_by_session(conference) -> list[Session]:

@@ -7,7 +7,7 @@ from common.forms.choices import country_choices, language_choices, with_blank
 from common.forms.fields import BoundedDateTimeField, PlainTextMixin
 from common.forms.widgets import FastSelect
 from events.forms.conferences import DATETIME
-from program.models import Room, Session, SessionMaterial, SessionPerson, Track
+from program.models import InterpretationChannel, Room, Session, SessionMaterial, SessionPerson, Track
 
 
 class SessionForm(PlainTextMixin, forms.ModelForm):
@@ -23,7 +23,8 @@ class SessionForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["title", "kind", "starts_at", "ends_at", "room", "track", "language",
-                  "interpretation_languages", "status", "abstract", "recording_url"]  # fmt: skip
+                  "interpretation_languages", "status", "abstract", "online_link", "backstage_link",
+                  "recording_url"]  # fmt: skip
         field_classes = {"starts_at": BoundedDateTimeField, "ends_at": BoundedDateTimeField}
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "abstract": forms.Textarea(attrs={"rows": 5})}
 
@@ -41,7 +42,7 @@ class SessionForm(PlainTextMixin, forms.ModelForm):
 class RoomForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Room
-        fields = ["name", "capacity", "online_link"]
+        fields = ["name", "capacity", "online_link", "backstage_link"]
 
 
 class TrackForm(PlainTextMixin, forms.ModelForm):
@@ -114,9 +115,24 @@ class MaterialForm(PlainTextMixin, forms.ModelForm):
         return material
 
 
+class ChannelForm(forms.ModelForm):
+    language = forms.ChoiceField(label=_("Language"), widget=FastSelect)
+
+    class Meta:
+        model = InterpretationChannel
+        fields = ["language", "link"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = with_blank(language_choices(), "—")
+
+
 PeopleFormSet = forms.inlineformset_factory(
     Session, SessionPerson, form=PersonForm, extra=2, can_delete=True, max_num=50
 )
 MaterialsFormSet = forms.inlineformset_factory(
     Session, SessionMaterial, form=MaterialForm, extra=1, can_delete=True, max_num=30
+)
+ChannelsFormSet = forms.inlineformset_factory(
+    Session, InterpretationChannel, form=ChannelForm, extra=1, can_delete=True, max_num=20
 )

@@ -72,9 +72,9 @@ def conflicts(session: Session, people_names: list[str] | None = None) -> list[s
                         % {"name": person.name, "other": other}
                     )
     if session.conference.format == ConferenceFormat.ONLINE and not (
-        session.room and session.room.online_link
+        session.online_link or (session.room and session.room.online_link) or session.conference.online_link
     ):
-        found.append(_("The conference is online, but this session's room has no online link."))
+        found.append(_("The conference is online, but this session has no online link, nor its room."))
     return found
 
 
@@ -154,10 +154,10 @@ def delete_session(session: Session) -> None:
 @transaction.atomic
 def save_room_or_track(item: Room | Track) -> None:
     """Add or change a room or a track; a name the conference has already is refused. A room that
-    changes its name or online link moves its sessions' LOCATION: their SEQUENCE grows, and their
-    speakers and followers get the update."""
-    place_before = (
-        Room.objects.filter(pk=item.pk).values_list("name", "online_link").first()
+    changes its name moves its sessions' LOCATION: their SEQUENCE grows, and their speakers and
+    followers get the update. (Its links are in no calendar: they change without a mail.)"""
+    name_before = (
+        Room.objects.filter(pk=item.pk).values_list("name", flat=True).first()
         if isinstance(item, Room) and item.pk
         else None
     )
@@ -166,7 +166,7 @@ def save_room_or_track(item: Room | Track) -> None:
             item.save()
     except IntegrityError:
         raise ValidationError({"name": _("%(name)s exists already.") % {"name": item.name}}) from None
-    if place_before is not None and place_before != (item.name, item.online_link):
+    if name_before is not None and name_before != item.name:
         Session.objects.filter(room=item).update(sequence=F("sequence") + 1)
         moved = Session.objects.filter(room=item, status=SessionStatus.SCHEDULED)
         for session in moved.select_related("conference", "room", "track").prefetch_related("people"):

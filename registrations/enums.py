@@ -15,3 +15,8 @@ class ParticipantRole(models.TextChoices):
     OBSERVER = "observer", _("Observer")
     SPEAKER = "speaker", _("Speaker")
     PRESS = "press", _("Press")
+
+
+# The roles a participant (or a delegation's contact) chooses; the others carry trust, and the
+# organizers give them.
+PUBLIC_ROLES = (ParticipantRole.DELEGATE, ParticipantRole.OBSERVER)

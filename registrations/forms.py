@@ -3,13 +3,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from common.forms.choices import country_choices, language_choices, with_blank
+from common.forms.fields import PlainTextMixin
 from common.forms.widgets import FastSelect, FastSelectMultiple
 from common.geography import Continent
 from events.enums import OrganizationKind
-from registrations.enums import ParticipantRole, RegistrationStatus
-
-# The roles a participant chooses; the others (speaker, press) carry trust and the organizers give them.
-PUBLIC_ROLES = (ParticipantRole.DELEGATE, ParticipantRole.OBSERVER)
+from registrations.enums import PUBLIC_ROLES, ParticipantRole, RegistrationStatus
 
 
 class RegistrationForm(forms.Form):
@@ -150,3 +148,25 @@ class BulkActionForm(forms.Form):
         self.fields["registrations"].choices = [
             (pk, pk) for pk in conference.registrations.values_list("pk", flat=True)
         ]
+
+
+class DelegateListForm(PlainTextMixin, forms.Form):
+    delegates = forms.CharField(
+        label=_("Delegates to add"),
+        max_length=40000,
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+        help_text=_(
+            "One delegate per line: name, email, country, and optionally role (delegate or observer), "
+            "separated by commas or semicolons, or copied from a spreadsheet."
+        ),
+    )
+
+
+class DelegateChangeForm(PlainTextMixin, forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    country = forms.ChoiceField(label=_("Country"), widget=FastSelect)
+    role = forms.ChoiceField(label=_("Role"), choices=[(role.value, role.label) for role in PUBLIC_ROLES])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()

@@ -76,6 +76,14 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     checked_in_at = models.DateTimeField(_("present since"), null=True, blank=True)
+    delegation = models.ForeignKey(
+        "registrations.Delegation",
+        verbose_name=_("delegation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegates",
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -128,3 +136,93 @@ class RegistrationLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} ({self.created_at:%Y-%m-%d})"
+
+
+class Delegation(models.Model):
+    """An organization's delegation: a contact person registers its delegates, and adds, changes or
+    withdraws them later from the delegation's own link. Each delegate is a registration of their own."""
+
+    conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="delegations")
+    organization = models.ForeignKey(
+        "events.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="delegations",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact's email"))
+    language = models.CharField(_("language of the mails"), max_length=10)
+    invitation = models.ForeignKey(
+        "events.Invitation", on_delete=models.SET_NULL, null=True, blank=True, related_name="delegations"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["organization__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "organization"], name="delegation_once_per_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} → {self.conference}"
+
+
+class DelegationLink(models.Model):
+    """The contact's link to a delegation, like a registration's personal link: only the token's hash."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delegation link")
+        verbose_name_plural = _("delegation links")
+
+    def __str__(self) -> str:
+        return f"{self.delegation} ({self.created_at:%Y-%m-%d})"
+
+
+class DelegationQuota(models.Model):
+    """How many delegates an organization may register, or any organization of a kind. An organization's
+    own quota comes before its kind's; without either, only the conference's capacity limits it."""
+
+    conference = models.ForeignKey(
+        "events.Conference", on_delete=models.CASCADE, related_name="delegation_quotas"
+    )
+    organization = models.ForeignKey(
+        "events.Organization", verbose_name=_("organization"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    organization_kind = models.CharField(
+        _("kind of organization"), max_length=20, choices=OrganizationKind.choices, blank=True
+    )
+    seats = models.PositiveIntegerField(_("delegates at most"))
+
+    class Meta:
+        verbose_name = _("delegation quota")
+        verbose_name_plural = _("delegation quotas")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(organization__isnull=False) & models.Q(organization_kind=""))
+                | (models.Q(organization__isnull=True) & ~models.Q(organization_kind="")),
+                name="quota_for_an_organization_or_a_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="quota_once_per_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "organization_kind"],
+                condition=models.Q(organization__isnull=True),
+                name="quota_once_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization or self.get_organization_kind_display()}: {self.seats}"

@@ -128,3 +128,43 @@ def send_message(registration, *, subject: str, body: str, sender) -> None:
         conference=conference,
         about=registration,
     )
+
+
+def _delegation_mail(delegation, *, to: tuple[str, str], template: str, context: dict, key: str, token=""):
+    conference = delegation.conference
+    with translation.override(delegation.language):
+        subject, text = render_mail(template, {"delegation": delegation, "conference": conference, **context})
+    queue_mail(
+        to=to[1],
+        to_name=to[0],
+        subject=subject,
+        text=text,
+        language=delegation.language,
+        sender_name=conference.mail_sender,
+        reply_to=conference.mail_reply_addresses,
+        idempotency_key=key,
+        conference=conference,
+        about=delegation,
+        redact_after_sending=[token] if token else [],
+    )
+
+
+def send_delegation_link(delegation, *, token: str, to: tuple[str, str]) -> None:
+    """The contact's link to register and manage the organization's delegates."""
+    link = absolute_url(reverse("registrations:delegation-detail", kwargs={"token": token}))
+    _delegation_mail(
+        delegation, to=to, template="registrations/mail/delegation_link", token=token,
+        context={"name": to[0], "link": link,
+                 "conference_url": absolute_url(delegation.conference.get_absolute_url())},
+        key=f"delegation-link:{delegation.pk}:{uuid.uuid4().hex}",
+    )  # fmt: skip
+
+
+def send_delegation_report(delegation, *, added, problems) -> None:
+    """What happened to each delegate the contact just added: seated, waiting, pending, or refused and why."""
+    _delegation_mail(
+        delegation, to=(delegation.contact_name, delegation.contact_email),
+        template="registrations/mail/delegation_report",
+        context={"name": delegation.contact_name, "added": added, "problems": problems},
+        key=f"delegation-report:{delegation.pk}:{uuid.uuid4().hex}",
+    )  # fmt: skip

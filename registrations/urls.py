@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations.views import manage, participant, public
+from registrations.views import delegations, manage, participant, public
 
 app_name = "registrations"
 
@@ -15,6 +15,14 @@ urlpatterns = [
     path("c/<slug:slug>/participation/map.svg", public.participation_map, name="participation-map"),
     path("r/<str:token>/", participant.own_registration, name="registration-detail"),
     path("me/", participant.me, name="registration-list"),
+    path("d/<str:token>/", delegations.delegation_detail, name="delegation-detail"),
+    path("d/<str:token>/delegates/<int:pk>/", delegations.delegate_change, name="delegation-delegate-change"),
+    path(
+        "d/<str:token>/delegates/<int:pk>/withdraw/",
+        delegations.delegate_withdraw,
+        name="delegation-delegate-withdraw",
+    ),
+    path("i/<str:token>/delegation/", delegations.delegation_create, name="delegation-create"),
     path("me/registrations/<int:pk>/link/", participant.mail_my_link, name="registration-link-send"),
     path("manage/c/<slug:slug>/registrations/", manage.registration_list, name="manage-registration-list"),
     path(

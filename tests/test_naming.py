@@ -24,8 +24,8 @@ NOUNS = {
     ],
     "outbox": ["message"],
     "program": ["program", "session", "room", "track", "room-or-track", "schedule", "material", "agenda"],
-    "registrations": ["registration", "participation", "organization", "link"],
-    "online": ["session", "attendance", "bigbluebutton"],
+    "registrations": ["registration", "participation", "organization", "link", "delegation", "quota"],
+    "online": ["session", "attendance", "reminder", "bigbluebutton"],
     "proceedings": ["document", "declaration", "amendment", "statement"],
 }
 AUDIENCES = {"public", "participant", "manage"}

@@ -69,6 +69,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "venue",
             "address",
             "online_link",
+            "join_opens_minutes",
             "capacity",
             "registration_opens_at",
             "registration_closes_at",

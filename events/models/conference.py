@@ -67,6 +67,14 @@ class Conference(models.Model):
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
     registration_requires_approval = models.BooleanField(_("registrations need approval"), default=False)
+    delegations_close_at = models.DateTimeField(
+        _("delegations close"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Until then, contacts add, change and withdraw their delegates. Empty: when registration closes."
+        ),
+    )
     participation_threshold = models.PositiveSmallIntegerField(
         _("smallest country count shown"),
         default=3,

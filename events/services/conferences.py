@@ -77,8 +77,9 @@ def create_conference(*, created_by: User, **fields) -> Conference:
     return conference
 
 
-# A change of these moves the conference in its participants' calendars.
-CALENDAR_FIELDS = ("starts_on", "ends_on", "timezone", "venue", "address", "online_link")
+# A change of these moves the conference in its participants' calendars. The online link is not one:
+# calendars carry the personal join page instead, which a change of format adds or takes away.
+CALENDAR_FIELDS = ("starts_on", "ends_on", "timezone", "venue", "address", "format")
 
 
 @transaction.atomic

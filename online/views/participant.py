@@ -9,27 +9,27 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from events.models import Conference
 from events.permissions import membership_of
 from online.access import BACKSTAGE, DoorState, Entrant, entrant_by_account, entrant_by_registration
-from online.selectors import join_page
+from online.selectors import join_page, link_origins
 from online.services import JoinRefused, join
 from program.models import Session
 from registrations.services import RegistrationLinkEnded, RegistrationUnavailable, registration_for_token
 
 REFUSALS = {
-    DoorState.NOT_YET: _lazy(
+    DoorState.NOT_YET: gettext_lazy(
         "This session cannot be joined yet: its join button opens shortly before it starts."
     ),
-    DoorState.ENDED: _lazy("This session has ended."),
-    DoorState.CANCELLED: _lazy("This session is cancelled."),
-    DoorState.NOT_IN: _lazy("You cannot join this session."),
-    DoorState.NO_LINK: _lazy("This session has no online link yet."),
-    DoorState.SERVICE_DOWN: _lazy("The meeting server does not answer; try again in a minute."),
+    DoorState.ENDED: gettext_lazy("This session has ended."),
+    DoorState.CANCELLED: gettext_lazy("This session is cancelled."),
+    DoorState.NOT_IN: gettext_lazy("You cannot join this session."),
+    DoorState.NO_LINK: gettext_lazy("This session has no online link yet."),
+    DoorState.SERVICE_DOWN: gettext_lazy("The meeting server does not answer; try again in a minute."),
 }
 
 
@@ -57,15 +57,20 @@ def _entrant_signed_in(request, slug: str) -> Entrant:
 
 
 def _page(request, entrant: Entrant, join_action: str):
+    page = join_page(entrant, now=timezone.now())
     context = {
         "entrant": entrant,
         "conference": entrant.conference,
-        "page": join_page(entrant, now=timezone.now()),
+        "page": page,
         "join_action": join_action,
         "backstage": BACKSTAGE,
         "zone": entrant.conference.timezone,
     }
-    return _private(render(request, "online/participant/session_list.html", context))
+    response = _private(render(request, "online/participant/session_list.html", context))
+    # The join buttons post here and are redirected to the meeting: a redirect that the browser follows
+    # only to the origins form-action names (the site's policy names 'self' alone).
+    response._csp_update = {"form-action": link_origins(page)}
+    return response
 
 
 def _join(request, entrant: Entrant, back: str):

@@ -11,11 +11,19 @@ from common import uploads
 from common.forms import add_service_error, error_summary
 from events.permissions import Action, role_allows, team_required
 from program import selectors, services
-from program.forms import MaterialsFormSet, MoveForm, PeopleFormSet, RoomForm, SessionForm, TrackForm
+from program.forms import (
+    ChannelsFormSet,
+    MaterialsFormSet,
+    MoveForm,
+    PeopleFormSet,
+    RoomForm,
+    SessionForm,
+    TrackForm,
+)
 from registrations import services as registration_services
 
 EDITABLE = ["title", "kind", "starts_at", "ends_at", "room", "track", "language", "interpretation_languages",
-            "status", "abstract", "recording_url"]  # fmt: skip
+            "status", "abstract", "online_link", "backstage_link", "recording_url"]  # fmt: skip
 
 
 @team_required(Action.VIEW)
@@ -42,7 +50,8 @@ def program_editor(request, conference, membership):
 
 
 def _session_form(request, conference, membership, session=None):
-    """The session with its speakers and chair and its materials, saved together or not at all."""
+    """The session with its speakers and chair, its materials and its interpretation channels, saved
+    together or not at all."""
     posted = request.method == "POST"
     with timezone.override(conference.zone):
         form = SessionForm(request.POST if posted else None, instance=session, conference=conference)
@@ -53,6 +62,9 @@ def _session_form(request, conference, membership, session=None):
                 request.FILES if posted else None,
                 instance=session,
                 prefix="materials",
+            ),
+            "channels": ChannelsFormSet(
+                request.POST if posted else None, instance=session, prefix="channels"
             ),
         }
         clashes = []

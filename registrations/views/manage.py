@@ -14,7 +14,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from common.forms import CsvFileForm
+from events.enums import ConferenceFormat
 from events.permissions import Action, role_allows, team_required
+from online.selectors import online_attendees
 from registrations import exports, selectors, services
 from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.forms import BulkActionForm, RegistrationFilterForm
@@ -139,6 +141,7 @@ def check_in_desk(request, conference, membership):
         "found": found,
         "present": confirmed.filter(checked_in_at__isnull=False).count(),
         "confirmed": confirmed.count(),
+        "online": online_attendees(conference) if conference.format != ConferenceFormat.IN_PERSON else None,
         "can_change": role_allows(membership.role, Action.CHANGE),
         "show_sensitive": may_see_sensitive(membership.role),
     }

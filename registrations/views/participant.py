@@ -146,7 +146,7 @@ def own_registration(request, token: str):
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("registrations:registration-detail", token=token)
-    context = {"registration": registration, "conference": conference, "form": form,
+    context = {"registration": registration, "conference": conference, "form": form, "token": token,
                "is_active": registration.status in ACTIVE}  # fmt: skip
     response = render(
         request,

@@ -1,11 +1,15 @@
 """The site's calendar files read by parsers nobody here wrote: each must place every session at the
 UTC instants the database holds, in zones that change their clocks (Berlin, New York) and one that
-does not (Istanbul), for sessions before, across and after a change and in the repeated hour."""
+does not (Istanbul), for sessions before, across and after a change and in the repeated hour.
+
+ical.js, vobject and icalendar (told not to look the TZID up) read the file's own VTIMEZONE; calcurse
+and khal look a TZID up by name in their own zone databases, and so check the local times and the
+repeated hour but not the VTIMEZONE."""
 
 import json
 import shutil
 import subprocess
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
@@ -13,50 +17,15 @@ import pytest
 import vobject
 
 from events.calendar import build_calendar, session_item
+from tests.clock_changes import CLOCK_CHANGES, sessions_around_clock_changes, utc_text
 from tests.conftest import unavailable
-from tests.factories import ConferenceFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 ICALJS_SCRIPT = ROOT / "tests" / "calendars" / "icaljs_times.mjs"
 
-# The instant the clocks went back in autumn 2026 and forward in spring 2027, in UTC; Istanbul keeps
-# +03:00 all year, and gets Berlin's instants.
-CLOCK_CHANGES = {
-    "Europe/Berlin": (datetime(2026, 10, 25, 1, tzinfo=UTC), datetime(2027, 3, 28, 1, tzinfo=UTC)),
-    "America/New_York": (datetime(2026, 11, 1, 6, tzinfo=UTC), datetime(2027, 3, 14, 7, tzinfo=UTC)),
-    "Europe/Istanbul": (datetime(2026, 10, 25, 1, tzinfo=UTC), datetime(2027, 3, 28, 1, tzinfo=UTC)),
-}
-
 Times = dict[str, tuple[str, str]]  # UID: (start, end) as ISO 8601 in UTC
-
-
-def utc_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def sessions_around_clock_changes(zone: str) -> list:
-    autumn, spring = CLOCK_CHANGES[zone]
-    conference = ConferenceFactory(
-        timezone=zone, starts_on=date(2026, 10, 23), ends_on=date(2026, 11, 2), title=f"Conference in {zone}"
-    )
-    spans = [
-        (autumn - timedelta(hours=20), timedelta(hours=1)),  # the day before
-        (autumn - timedelta(hours=2), timedelta(hours=5)),  # across the change
-        (autumn - timedelta(minutes=45), timedelta(minutes=30)),  # repeated hour, first time
-        (autumn + timedelta(minutes=15), timedelta(minutes=30)),  # repeated hour, second time
-        (autumn - timedelta(minutes=30), timedelta(hours=1)),  # from the first into the second time
-        (autumn + timedelta(hours=30), timedelta(minutes=90)),  # the day after
-        (spring - timedelta(hours=1), timedelta(hours=2)),  # across the spring change
-        (spring + timedelta(days=1), timedelta(hours=1)),  # the day after it
-    ]
-    return [
-        SessionFactory(
-            conference=conference, title=f"Session {number}", starts_at=start, ends_at=start + length
-        )
-        for number, (start, length) in enumerate(spans)
-    ]
 
 
 def database_times(sessions) -> Times:
@@ -104,6 +73,45 @@ def calcurse_times(data: bytes, directory: Path) -> dict[str, tuple[str, str]]:
     return times
 
 
+# khal wants a calendar to exist even to print a file; its local zone is unlike any of the conferences',
+# and it prints every time with its UTC offset.
+KHAL_CONFIG = """\
+[calendars]
+[[unused]]
+path = {calendar}
+
+[locale]
+local_timezone = Asia/Tokyo
+default_timezone = Asia/Tokyo
+datetimeformat = %Y-%m-%dT%H:%M:%S%z
+longdatetimeformat = %Y-%m-%dT%H:%M:%S%z
+"""
+
+
+def khal_times(data: bytes, directory: Path) -> Times:
+    """khal's reading of the file (`khal printics`), by UID."""
+    khal = shutil.which("khal")
+    if khal is None:
+        unavailable("khal is not installed (Debian: apt-get install khal)")
+    (directory / "unused").mkdir()
+    config = directory / "khal.conf"
+    config.write_text(KHAL_CONFIG.format(calendar=directory / "unused"))
+    source = directory / "calendar.ics"
+    source.write_bytes(data)
+    result = subprocess.run(
+        [khal, "--config", str(config), "printics", "--format", "{uid} {start} {end}", str(source)],
+        capture_output=True, text=True, timeout=60, env={"TZ": "Asia/Tokyo", "HOME": str(directory)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr + result.stdout
+    header, *lines = result.stdout.splitlines()
+    assert header == f"{len(lines)} events found in {source}"
+    times = {}
+    for line in lines:
+        uid, start, end = line.split(" ")
+        times[uid] = tuple(utc_text(datetime.fromisoformat(moment)) for moment in (start, end))
+    return times
+
+
 def vobject_times(data: bytes) -> Times:
     calendar = vobject.readOne(data.decode())
     return {
@@ -115,7 +123,7 @@ def vobject_times(data: bytes) -> Times:
 def icalendar_times(data: bytes) -> Times:
     """icalendar, with each local time read through the file's own VTIMEZONE (not its zoneinfo)."""
     calendar = icalendar.Calendar.from_ical(data)
-    zones = {str(zone["TZID"]): zone.to_tz() for zone in calendar.walk("VTIMEZONE")}
+    zones = {str(zone["TZID"]): zone.to_tz(lookup_tzid=False) for zone in calendar.walk("VTIMEZONE")}
 
     def instant(value) -> str:
         moment = value.dt
@@ -164,3 +172,13 @@ def test_program_calendar_read_by_calcurse_gives_the_database_times(zone, tmp_pa
         session.title: (utc_text(session.starts_at), utc_text(session.ends_at)) for session in sessions
     }
     assert calcurse_times(data, tmp_path) == expected
+
+
+@pytest.mark.services
+@pytest.mark.parametrize("zone", CLOCK_CHANGES)
+def test_program_calendar_read_by_khal_gives_the_database_times(zone, tmp_path):
+    sessions = sessions_around_clock_changes(zone)
+
+    data = build_calendar([session_item(session) for session in sessions])
+
+    assert khal_times(data, tmp_path) == database_times(sessions)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.enums import ConferenceFormat, ConferenceStatus
+from events.enums import ConferenceFormat, ConferenceStatus, TeamRole
 from online.models import Attendance
 from outbox import delivery
 from outbox.models import OutboxMessage
@@ -175,9 +175,10 @@ def test_the_join_page_costs_the_same_queries_at_20_and_2000_sessions(client, li
             for n in range(first, first + count)
         )  # fmt: skip
 
-    SessionFactory(conference=conference, room=live_session.room,
-                   starts_at=live_session.starts_at - timedelta(hours=3),
-                   ends_at=live_session.starts_at - timedelta(hours=2))  # fmt: skip
+    earlier = live_session.starts_at - timedelta(hours=3)
+    SessionFactory(
+        conference=conference, room=live_session.room, starts_at=earlier, ends_at=earlier + timedelta(hours=1)
+    )
     add_sessions(20)
     small = queries()
     add_sessions(1980)
@@ -246,3 +247,27 @@ def test_the_public_program_calendar_names_the_room_without_its_link(client, liv
     assert ROOM_LINK not in calendar and CONFERENCE_LINK not in calendar
     session_file = client.get(f"/c/{live_session.conference.slug}/sessions/{live_session.pk}.ics")
     assert ROOM_LINK not in session_file.content.decode().replace("\r\n ", "")
+
+
+def test_the_organizers_see_online_attendance_on_the_desk_and_per_session_at_a_constant_query_count(
+    client, live_session, sign_in_team
+):
+    member = sign_in_team(TeamRole.VIEWER, conference=live_session.conference)
+    conference = member.conference
+    for _ in range(3):
+        token, _page = page_of(client, RegistrationFactory(conference=conference))
+        client.post(f"/r/{token}/online/join/", {"session": str(live_session.uid)})
+    client.force_login(member.user)
+
+    desk = client.get(f"/manage/c/{conference.slug}/registrations/check-in/").content.decode()
+    assert "3 joined online" in desk
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(f"/manage/c/{conference.slug}/online/")
+        assert page.status_code == 200
+        return len(captured)
+
+    small = queries()
+    SessionFactory.create_batch(40, conference=conference, room=live_session.room)
+    assert (small, queries()) == (9, 9)  # one of them: the BigBlueButton server, for the link to its page

@@ -12,8 +12,8 @@ from tests.program.test_program import add_sessions, at
 pytestmark = pytest.mark.django_db
 
 
-def form_data(conference, session=None, people=None, materials=(), **changes) -> dict:
-    """What the browser posts: the session's fields and its two formsets, existing rows included."""
+def form_data(conference, session=None, people=None, materials=(), channels=(), **changes) -> dict:
+    """What the browser posts: the session's fields and its three formsets, existing rows included."""
     day = conference.starts_on.isoformat()
     data = {"title": "Workshop", "kind": "workshop", "starts_at": f"{day}T09:00", "ends_at": f"{day}T10:00",
             "status": "scheduled"}  # fmt: skip
@@ -22,8 +22,10 @@ def form_data(conference, session=None, people=None, materials=(), **changes) ->
     if people is None:
         people = [{"id": person.pk, "name": person.name, "role": person.role} for person in existing_people]
     existing_materials = session.materials.count() if session else 0
+    existing_channels = session.channels.count() if session else 0
     for prefix, rows, initial in (("people", people, len(existing_people)),
-                                  ("materials", materials, existing_materials)):  # fmt: skip
+                                  ("materials", materials, existing_materials),
+                                  ("channels", channels, existing_channels)):  # fmt: skip
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": initial,
                      f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})  # fmt: skip
         for index, row in enumerate(rows):

@@ -34,6 +34,7 @@ from tests.factories import (
     OrganizationFactory,
     OutboxMessageFactory,
     RegistrationFactory,
+    StartReminderFactory,
     UserFactory,
 )
 from tests.proceedings.documents import pdf
@@ -123,6 +124,7 @@ def every_kind_of_object(conference) -> dict[str, int]:
     statement = Statement.objects.create(conference=conference, title="S", body="B", language="en")
     document = document_services.submit(conference, upload=pdf(), title="Doc", authors="A", language="en")
     mail = OutboxMessageFactory(conference=conference)
+    start_reminder = StartReminderFactory(conference=conference)
     return {
         "membership": membership.pk, "meeting": meeting.pk, "participant": participant.pk,
         "organization": organization.pk, "co_organizer": co_organizer.pk, "campaign": campaign.pk,
@@ -130,6 +132,7 @@ def every_kind_of_object(conference) -> dict[str, int]:
         "track": track.pk, "session": session.pk, "material": material.pk, "registration": registration.pk,
         "declaration": declaration.pk, "amendment": amendment.pk, "statement": statement.pk,
         "document": document.pk, "document_file": document.files.get().pk, "message": mail.pk,
+        "start_reminder": start_reminder.pk,
     }  # fmt: skip
 
 
@@ -170,6 +173,7 @@ PK_KINDS_BY_ROUTE_NAME = [
     ("proceedings:manage-statement-", "statement"),
     ("registrations:manage-registration-", "registration"),
     ("outbox:manage-message-", "message"),
+    ("online:manage-reminder-", "start_reminder"),
 ]
 FIXED_VALUES = {"slug:slug": None, "str:language": "en", "str:extension": "csv"}
 PARAMETER = re.compile(r"<(\w+):(\w+)>")

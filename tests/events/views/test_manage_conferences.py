@@ -29,6 +29,7 @@ def edit_data(conference, **changes):
         "ends_on": conference.ends_on.isoformat(),
         "timezone": conference.timezone,
         "format": conference.format,
+        "join_opens_minutes": conference.join_opens_minutes,
     }
     data.update(changes)
     return data

@@ -94,10 +94,16 @@ def _seat_or_waitlist(conference: Conference) -> str:
     return RegistrationStatus.WAITLISTED
 
 
-def new_link(registration: Registration) -> str:
-    """Save a fresh personal link for the registration and return its token (256 random bits)."""
+def unsaved_link(registration: Registration) -> tuple[str, RegistrationLink]:
+    """A fresh personal link (256 random bits) and its token, not saved yet: for many links in one INSERT."""
     token = secrets.token_urlsafe(32)
-    RegistrationLink.objects.create(registration=registration, token_hash=hash_token(token))
+    return token, RegistrationLink(registration=registration, token_hash=hash_token(token))
+
+
+def new_link(registration: Registration) -> str:
+    """Save a fresh personal link for the registration and return its token."""
+    token, link = unsaved_link(registration)
+    link.save()
     return token
 
 
@@ -218,6 +224,7 @@ def register(
     note: str = "",
     language: str = "",
     invitation: Invitation | None = None,
+    delegation=None,
     user=None,
     now: datetime | None = None,
     outside_window: bool = False,
@@ -274,6 +281,7 @@ def register(
                     else _seat_or_waitlist(conference)
                 ),
                 invitation=invitation,
+                delegation=delegation,
                 user=user,
             )
             if invitation is not None and invitation.answer != InvitationAnswer.ACCEPTED:
