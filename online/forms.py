@@ -1,10 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.forms.fields import PlainTextMixin
 from common.validators import https_only
 
-UNITS = [("minutes", _("minutes")), ("hours", _("hours")), ("days", _("days"))]
+UNITS = [
+    ("minutes", pgettext_lazy("unit of time", "minutes")),
+    ("hours", pgettext_lazy("unit of time", "hours")),
+    ("days", pgettext_lazy("unit of time", "days")),
+]
 MINUTES_PER_UNIT = {"minutes": 1, "hours": 60, "days": 24 * 60}
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.forms.choices import country_choices, language_choices, with_blank
@@ -7,6 +8,7 @@ from common.forms.fields import PlainTextMixin
 from common.forms.widgets import FastSelect, FastSelectMultiple
 from common.geography import Continent
 from events.enums import OrganizationKind
+from events.models import Organization
 from registrations.enums import PUBLIC_ROLES, ParticipantRole, RegistrationStatus
 
 
@@ -107,10 +109,28 @@ class RegistrationFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
     continent = forms.ChoiceField(label=_("Continent"), required=False)
     kind = forms.ChoiceField(label=_("Kind of organization"), required=False)
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=None,
+        required=False,
+        empty_label=_("Any organization"),
+        widget=FastSelect,
+    )
+    delegation = forms.ModelChoiceField(
+        label=_("Delegation"), queryset=None, required=False, empty_label=_("Any"), widget=FastSelect
+    )
 
-    def __init__(self, *args, **kwargs):
-
+    def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only this conference's: each with how many registrations it has (the count per organization).
+        self.fields["organization"].queryset = (
+            Organization.objects.filter(registrations__conference=conference)
+            .annotate(registered=Count("registrations", filter=Q(registrations__conference=conference)))
+            .order_by("name")
+        )
+        self.fields["organization"].label_from_instance = lambda item: f"{item.name} ({item.registered})"
+        self.fields["delegation"].queryset = conference.delegations.select_related("organization")
+        self.fields["delegation"].label_from_instance = lambda item: item.organization.name
         self.fields["status"].choices = with_blank(RegistrationStatus.choices, _("Any status"))
         self.fields["role"].choices = with_blank(ParticipantRole.choices, _("Any role"))
         self.fields["country"].choices = with_blank(country_choices(), _("Any country"))
@@ -170,3 +190,37 @@ class DelegateChangeForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = country_choices()
+
+
+class DelegationForm(PlainTextMixin, forms.Form):
+    """The organizers open a delegation for an organization of the directory and send its contact the link."""
+
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=None, widget=FastSelect)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact's email"), max_length=254)
+    language = forms.ChoiceField(label=_("Language of the mails"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+class QuotaForm(forms.Form):
+    """At most so many delegates for one organization, or for every organization of a kind."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=None, required=False, widget=FastSelect
+    )
+    organization_kind = forms.ChoiceField(label=_("or every organization of the kind"), required=False)
+    seats = forms.IntegerField(label=_("Delegates at most"), min_value=0, max_value=100000)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["organization_kind"].choices = with_blank(OrganizationKind.choices, "—")
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("organization")) == bool(cleaned.get("organization_kind")):
+            raise forms.ValidationError(_("Choose an organization or a kind of organization, not both."))
+        return cleaned

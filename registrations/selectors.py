@@ -59,7 +59,7 @@ def filtered_registrations(conference, filters: dict):
             | Q(organization__name__icontains=text)
             | Q(proposed_organization_name__icontains=text)
         )
-    for name in ("status", "role", "country"):
+    for name in ("status", "role", "country", "organization", "delegation"):
         if filters.get(name):
             registrations = registrations.filter(**{name: filters[name]})
     if filters.get("continent"):
@@ -164,4 +164,18 @@ def participation(conference) -> Participation:
             .order_by("full_name")
             .values_list("full_name", "country")
         ],
+    )
+
+
+def delegations_with_counts(conference) -> list:
+    """The conference's delegations, each with its delegates counted by status."""
+    active = Q(delegates__status=RegistrationStatus.CONFIRMED)
+    return list(
+        conference.delegations.select_related("organization")
+        .annotate(
+            confirmed=Count("delegates", filter=active),
+            waitlisted=Count("delegates", filter=Q(delegates__status=RegistrationStatus.WAITLISTED)),
+            pending=Count("delegates", filter=Q(delegates__status=RegistrationStatus.PENDING)),
+        )
+        .order_by("organization__name", "pk")
     )

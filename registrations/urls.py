@@ -38,6 +38,14 @@ urlpatterns = [
         manage.registration_accept_organization,
         name="manage-registration-accept-organization",
     ),
+    path("manage/c/<slug:slug>/delegations/", manage.delegation_list, name="manage-delegation-list"),
+    path("manage/c/<slug:slug>/delegations/new/", manage.delegation_create, name="manage-delegation-create"),
+    path("manage/c/<slug:slug>/delegations/quotas/", manage.quota_set, name="manage-quota-set"),
+    path(
+        "manage/c/<slug:slug>/delegations/quotas/<int:pk>/delete/",
+        manage.quota_delete,
+        name="manage-quota-delete",
+    ),
     path(
         "manage/c/<slug:slug>/registrations/import/",
         manage.registration_import,

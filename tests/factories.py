@@ -24,6 +24,7 @@ from outbox.models import OutboxMessage
 from proceedings.models import Statement
 from program.models import InterpretationChannel, Room, Session, SessionPerson, Star, Track
 from registrations.enums import RegistrationStatus
+from registrations.models import DelegationQuota
 
 PASSWORD = "a-long-test-password"
 
@@ -269,3 +270,12 @@ class StartReminderFactory(factory.django.DjangoModelFactory):
 
     conference = factory.SubFactory(ConferenceFactory)
     minutes_before = 24 * 60
+
+
+class DelegationQuotaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DelegationQuota
+
+    conference = factory.SubFactory(ConferenceFactory)
+    organization_kind = OrganizationKind.PARTY
+    seats = 5

@@ -24,6 +24,8 @@ MADE_BY_SERVICES = {
     "DocumentFile": "proceedings.services.documents.submit",
     "SessionMaterial": "the program editor's materials formset (tests/program/test_materials.py)",
     "Attendance": "online.services.record_attendance",
+    "Delegation": "registrations.services.delegations.create_delegation",
+    "DelegationLink": "registrations.services.delegations.create_delegation",
 }
 FACTORIES = [
     item

@@ -249,3 +249,17 @@ def delegation_counts(delegation: Delegation) -> dict[str, int]:
     for status in delegation.delegates.values_list("status", flat=True):
         counts[status] += 1
     return counts
+
+
+def set_quota(
+    conference: Conference, *, seats: int, organization: Organization | None = None, kind: str = ""
+) -> DelegationQuota:
+    """Set (or replace) the quota of an organization or of a kind of organization. Delegates already added
+    stay; the quota applies to those added after."""
+    quota, _created = DelegationQuota.objects.update_or_create(
+        conference=conference,
+        organization=organization,
+        organization_kind="" if organization else kind,
+        defaults={"seats": seats},
+    )
+    return quota

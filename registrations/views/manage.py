@@ -13,15 +13,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from common.forms import CsvFileForm
+from common.forms import CsvFileForm, add_service_error
 from events.enums import ConferenceFormat
+from events.models import Organization
 from events.permissions import Action, role_allows, team_required
 from online.selectors import online_attendees
 from registrations import exports, selectors, services
 from registrations.enums import ParticipantRole, RegistrationStatus
-from registrations.forms import BulkActionForm, RegistrationFilterForm
+from registrations.forms import BulkActionForm, DelegationForm, QuotaForm, RegistrationFilterForm
 from registrations.importing import import_registrations
 from registrations.permissions import may_see_sensitive
+from registrations.services import delegations
 
 PER_PAGE = 50
 ACTIONS = {
@@ -33,7 +35,7 @@ ACTIONS = {
 
 
 def _filtered(request, conference):
-    form = RegistrationFilterForm(request.GET or None)
+    form = RegistrationFilterForm(request.GET or None, conference=conference)
     filters = {}
     if form.is_bound:
         form.is_valid()  # a bad value shows as the field's error; the valid filters still apply
@@ -176,3 +178,64 @@ def registration_import(request, conference, membership):
     return render(
         request, "registrations/manage/registration_import.html", context, status=400 if form.errors else 200
     )
+
+
+def _delegations_page(request, conference, membership, *, form=None, quota_form=None, status=200):
+    organizations = Organization.objects.order_by("name")
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "delegations": selectors.delegations_with_counts(conference),
+        "quotas": conference.delegation_quotas.select_related("organization").order_by(
+            "organization_kind", "organization__name"
+        ),
+        "window": delegations.delegation_window(conference),
+        "form": form or DelegationForm(organizations=organizations),
+        "quota_form": quota_form or QuotaForm(organizations=organizations),
+        "can_change": role_allows(membership.role, Action.CHANGE),
+    }
+    return render(request, "registrations/manage/delegation_list.html", context, status=status)
+
+
+@team_required(Action.VIEW)
+@require_safe
+def delegation_list(request, conference, membership):
+    return _delegations_page(request, conference, membership)
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def delegation_create(request, conference, membership):
+    form = DelegationForm(request.POST, organizations=Organization.objects.all())
+    if form.is_valid():
+        try:
+            delegations.create_delegation(conference, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The delegation's link is on its way to %(email)s.")
+                             % {"email": form.cleaned_data["contact_email"]})  # fmt: skip
+            return redirect("registrations:manage-delegation-list", slug=conference.slug)
+    return _delegations_page(request, conference, membership, form=form, status=400)
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def quota_set(request, conference, membership):
+    form = QuotaForm(request.POST, organizations=Organization.objects.all())
+    if form.is_valid():
+        data = form.cleaned_data
+        delegations.set_quota(
+            conference, seats=data["seats"], organization=data["organization"], kind=data["organization_kind"]
+        )
+        messages.success(request, _("The quota is set."))
+        return redirect("registrations:manage-delegation-list", slug=conference.slug)
+    return _delegations_page(request, conference, membership, quota_form=form, status=400)
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def quota_delete(request, conference, membership, pk: int):
+    get_object_or_404(conference.delegation_quotas, pk=pk).delete()
+    messages.success(request, _("The quota is removed."))
+    return redirect("registrations:manage-delegation-list", slug=conference.slug)

@@ -442,8 +442,8 @@ def test_the_organizers_list_costs_the_same_queries_for_3_and_for_30_registratio
     url = reverse("registrations:manage-registration-list", kwargs={"slug": conference.slug})
 
     # session, user, membership with its conference, the page's count, the counts by status, the seats
-    # taken, the page with the organizations
-    with django_assert_num_queries(7):
+    # taken, the page with the organizations, the organization and delegation filters' choices
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     assert len(response.context["page"].object_list) == count

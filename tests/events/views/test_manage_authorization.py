@@ -29,6 +29,7 @@ from program.views import manage as program_manage_views
 from registrations.enums import ParticipantRole
 from tests.factories import (
     ConferenceFactory,
+    DelegationQuotaFactory,
     MeetingFactory,
     MembershipFactory,
     OrganizationFactory,
@@ -125,6 +126,7 @@ def every_kind_of_object(conference) -> dict[str, int]:
     document = document_services.submit(conference, upload=pdf(), title="Doc", authors="A", language="en")
     mail = OutboxMessageFactory(conference=conference)
     start_reminder = StartReminderFactory(conference=conference)
+    quota = DelegationQuotaFactory(conference=conference)
     return {
         "membership": membership.pk, "meeting": meeting.pk, "participant": participant.pk,
         "organization": organization.pk, "co_organizer": co_organizer.pk, "campaign": campaign.pk,
@@ -132,7 +134,7 @@ def every_kind_of_object(conference) -> dict[str, int]:
         "track": track.pk, "session": session.pk, "material": material.pk, "registration": registration.pk,
         "declaration": declaration.pk, "amendment": amendment.pk, "statement": statement.pk,
         "document": document.pk, "document_file": document.files.get().pk, "message": mail.pk,
-        "start_reminder": start_reminder.pk,
+        "start_reminder": start_reminder.pk, "quota": quota.pk,
     }  # fmt: skip
 
 
@@ -174,6 +176,7 @@ PK_KINDS_BY_ROUTE_NAME = [
     ("registrations:manage-registration-", "registration"),
     ("outbox:manage-message-", "message"),
     ("online:manage-reminder-", "start_reminder"),
+    ("registrations:manage-quota-", "quota"),
 ]
 FIXED_VALUES = {"slug:slug": None, "str:language": "en", "str:extension": "csv"}
 PARAMETER = re.compile(r"<(\w+):(\w+)>")
