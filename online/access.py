@@ -113,6 +113,7 @@ class DoorState(enum.StrEnum):
     CANCELLED = "cancelled"
     NOT_IN = "not-in"
     NO_LINK = "no-link"
+    SERVICE_DOWN = "service-down"  # the meeting server (BigBlueButton) failed or did not answer
 
 
 @dataclass(frozen=True)

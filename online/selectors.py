@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.db.models import Count, Prefetch
 
 from online.access import Door, Entrant, backstage_link, door, main_link
-from online.models import Attendance
+from online.models import Attendance, BigBlueButtonServer
 from program.enums import SessionStatus
 from program.models import Session, SessionMaterial
 
@@ -42,21 +42,29 @@ def _sessions(conference):
     )
 
 
+def meeting_server(conference) -> BigBlueButtonServer | None:
+    """The BigBlueButton server the conference's sessions run on, if it uses one: then every session
+    has a meeting (made when someone first joins) and needs no stored link of its own."""
+    return BigBlueButtonServer.objects.filter(conference=conference, enabled=True).first()
+
+
 def join_page(entrant: Entrant, *, now: datetime) -> JoinPage:
     """The sessions live now, the next ones, and the ended ones (with their recordings), each with its door
     for this person. A constant number of queries however large the program."""
     conference = entrant.conference
     sessions = _sessions(conference)
+    on_bigbluebutton = meeting_server(conference) is not None
 
     def doors(queryset) -> list[SessionDoor]:
         shown = []
         for session in queryset:
             session.conference = conference
             speaking = entrant.speaks_at(session)
+            has_link = on_bigbluebutton or bool(main_link(session))
             shown.append(
                 SessionDoor(
                     session=session,
-                    door=door(entrant, session, now=now, has_link=bool(main_link(session))),
+                    door=door(entrant, session, now=now, has_link=has_link),
                     speaking=speaking,
                     has_backstage=(speaking or entrant.is_team) and bool(backstage_link(session)),
                 )

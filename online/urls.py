@@ -16,4 +16,9 @@ urlpatterns = [
         manage.reminder_delete,
         name="manage-reminder-delete",
     ),
+    path(
+        "manage/c/<slug:slug>/online/bigbluebutton/",
+        manage.bigbluebutton_edit,
+        name="manage-bigbluebutton-edit",
+    ),
 ]

@@ -25,7 +25,7 @@ NOUNS = {
     "outbox": ["message"],
     "program": ["program", "session", "room", "track", "room-or-track", "schedule", "material", "agenda"],
     "registrations": ["registration", "participation", "organization", "link", "delegation", "quota"],
-    "online": ["session", "attendance", "reminder"],
+    "online": ["session", "attendance", "reminder", "bigbluebutton"],
     "proceedings": ["document", "declaration", "amendment", "statement"],
 }
 AUDIENCES = {"public", "participant", "manage"}

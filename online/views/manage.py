@@ -1,5 +1,5 @@
-"""The organizers' side of online participation: who joined which session, and the reminders before
-the start."""
+"""The organizers' side of online participation: who joined which session, the reminders before the
+start, and the BigBlueButton server."""
 
 from datetime import timedelta
 
@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.forms import add_service_error
 from events.permissions import Action, role_allows, team_required
 from online import services
-from online.forms import StartReminderForm
+from online.forms import BigBlueButtonServerForm, StartReminderForm
+from online.models import BigBlueButtonServer
 from online.selectors import attendance_by_session, online_attendees
 
 
@@ -26,6 +28,7 @@ def _page(request, conference, membership, *, form=None, status=200):
         "sessions": attendance_by_session(conference),
         "attendees": online_attendees(conference),
         "present": conference.registrations.confirmed().filter(checked_in_at__isnull=False).count(),
+        "server": BigBlueButtonServer.objects.filter(conference=conference).first(),
         "reminders": reminders,
         "starts_at": starts_at,
         "ends_at": services.conference_end(conference),
@@ -66,3 +69,28 @@ def reminder_delete(request, conference, membership, pk: int):
     else:
         messages.success(request, _("The reminder is removed."))
     return redirect("online:manage-attendance-list", slug=conference.slug)
+
+
+@team_required(Action.VIEW)
+def bigbluebutton_edit(request, conference, membership):
+    server = BigBlueButtonServer.objects.filter(conference=conference).first()
+    initial = {"api_url": server.api_url, "enabled": server.enabled} if server else {"enabled": True}
+    form = BigBlueButtonServerForm(
+        request.POST if request.method == "POST" else None, initial=initial, has_secret=server is not None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_bigbluebutton_server(conference, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The BigBlueButton server is saved."))
+            return redirect("online:manage-bigbluebutton-edit", slug=conference.slug)
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "form": form,
+        "server": server,
+        "can_change": role_allows(membership.role, Action.CHANGE),
+    }
+    return render(request, "online/manage/bigbluebutton_edit.html", context)

@@ -29,6 +29,7 @@ REFUSALS = {
     DoorState.CANCELLED: gettext_lazy("This session is cancelled."),
     DoorState.NOT_IN: gettext_lazy("You cannot join this session."),
     DoorState.NO_LINK: gettext_lazy("This session has no online link yet."),
+    DoorState.SERVICE_DOWN: gettext_lazy("The meeting server does not answer; try again in a minute."),
 }
 
 
