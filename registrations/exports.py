@@ -27,7 +27,8 @@ def header(*, sensitive: bool) -> list[str]:
     """The column names; the sensitive column (accessibility needs) only with `sensitive`, marked as such."""
     return [
         _("Registered"), _("Status"), _("Full name"), _("Email"), _("Organization"),
-        _("Kind of organization"), _("Delegation"), _("Country"), _("Role"), _("Languages"), _("Interpretation"),
+        _("Kind of organization"), _("Delegation"), _("Country"), _("Role"), _("Languages"),
+        _("Interpretation"),
         *([_("Accessibility needs (sensitive)")] if sensitive else []),
         _("Name may be public"), _("Note"), _("Present"),
     ]  # fmt: skip
