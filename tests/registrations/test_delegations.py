@@ -197,3 +197,24 @@ def invitation_token(invitation) -> str:
     token, link = new_link(invitation)
     link.save()
     return token
+
+
+def test_the_participation_page_counts_organizations_by_kind_and_country_beside_people(client):
+    conference = ConferenceFactory()
+    union = OrganizationFactory(kind=OrganizationKind.TRADE_UNION, country="TR")
+    party = OrganizationFactory(kind=OrganizationKind.PARTY, country="BR")
+    for address, organization in [("a@example.org", union), ("b@example.org", union), ("c@x.org", party)]:
+        register(conference, full_name="P", email=address, country="TR", organization=organization)
+    # One movement typed twice, not in the directory:
+    for address, typed in [("d@example.org", "Νέα Κίνηση"), ("e@example.org", "νέα κίνηση")]:
+        register(conference, full_name="Q", email=address, country="GR", new_organization_name=typed,
+                 new_organization_kind=OrganizationKind.MOVEMENT)  # fmt: skip
+    register(conference, full_name="Alone", email="f@example.org", country="FR")
+
+    page = client.get(f"/c/{conference.slug}/participation/")
+
+    figures = page.context["figures"]
+    assert (figures.organizations, figures.organization_countries) == (3, 3)
+    assert "3 organizations from 3 countries" in page.content.decode()
+    assert sorted(figures.by_kind) == [("Individuals", 1, 0), ("Movement", 2, 1), ("Party", 1, 1),
+                                       ("Trade union", 2, 1)]  # fmt: skip
