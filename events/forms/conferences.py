@@ -74,6 +74,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "registration_opens_at",
             "registration_closes_at",
             "registration_requires_approval",
+            "delegations_close_at",
             "participation_threshold",
             "mail_sender_name",
             "mail_reply_to",
@@ -86,6 +87,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "ends_on": DATE,
             "registration_opens_at": DATETIME,
             "registration_closes_at": DATETIME,
+            "delegations_close_at": DATETIME,
             "description": forms.Textarea(attrs={"rows": 10}),
             "address": forms.Textarea(attrs={"rows": 3}),
         }
@@ -94,6 +96,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "ends_on": BoundedDateField,
             "registration_opens_at": BoundedDateTimeField,
             "registration_closes_at": BoundedDateTimeField,
+            "delegations_close_at": BoundedDateTimeField,
         }
 
     def __init__(self, *args, user, **kwargs):

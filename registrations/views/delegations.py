@@ -60,7 +60,7 @@ def delegation_detail(request, token: str):
         "window": delegations.delegation_window(delegation.conference),
         "form": form,
         "report": report,
-        "change_form": DelegateChangeForm,
+        "change_form": DelegateChangeForm(),
         "token": token,
     }
     status = 400 if form.errors or (report and report.problems) else 200
@@ -75,8 +75,10 @@ def delegate_change(request, token: str, pk: int):
     registration = get_object_or_404(delegation.delegates, pk=pk)
     form = DelegateChangeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": " ".join(
-            error for errors in form.errors.values() for error in errors)})  # fmt: skip
+        errors = "; ".join(
+            f"{form.fields[name].label}: {' '.join(found)}" for name, found in form.errors.items()
+        )
+        messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": errors})
         return redirect("registrations:delegation-detail", token=token)
     try:
         delegations.change_delegate(delegation, registration, **form.cleaned_data)
