@@ -89,3 +89,12 @@ def test_visitor_sees_times_in_their_browsers_zone_beside_the_conferences_writte
     assert page.locator("html").get_attribute("lang") == language
     assert opens.inner_text() == f"{conference_time} (Europe/Istanbul), {own_time}"
     context.close()
+
+
+def test_the_browser_finds_the_icon_by_the_pages_link_and_at_favicon_ico(live_server, page):
+    page.goto(live_server.url + "/")
+    linked = page.request.get(live_server.url + page.locator('link[rel="icon"]').get_attribute("href"))
+    asked = page.request.get(live_server.url + "/favicon.ico")
+
+    assert (linked.status, linked.headers["content-type"]) == (200, "image/svg+xml")
+    assert (asked.status, asked.url, asked.body()) == (200, linked.url, linked.body())
