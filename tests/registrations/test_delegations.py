@@ -1,11 +1,11 @@
 """Delegations: a contact adds several delegates at once, each a registration of their own, within the
 seats and the organization's quota; what cannot be added is named, and the rest is kept."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.enums import InvitationAnswer, OrganizationKind
 from events.services.invitations import new_link
@@ -165,6 +165,26 @@ def test_after_the_deadline_nothing_is_added_changed_or_withdrawn(delegation):
     with pytest.raises(ValidationError, match="delegations closed"):
         delegations.add_delegate_list(delegation, FIVE)
     assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The delegations closed on June 24, 2022, 6 p.m."),
+        ("fr", "The delegations closed on 24 juin 2022 18:00."),
+    ],
+)
+def test_the_delegations_deadline_is_one_sentence_with_one_full_stop(language, message):
+    """English ends the time with an abbreviation's full stop ("6 p.m."), French does not ("18:00"):
+    each message ends with exactly one. (French shows the English sentence until it is translated.)"""
+    conference = ConferenceFactory(
+        timezone="Europe/Istanbul", delegations_close_at=datetime(2022, 6, 24, 15, 0, tzinfo=UTC)
+    )
+
+    with translation.override(language):
+        window = delegations.delegation_window(conference, now=datetime(2022, 7, 1, tzinfo=UTC))
+
+    assert window.message == message
 
 
 def test_an_accepted_invitation_makes_its_invitee_the_contact_of_the_organizations_delegation(client):
