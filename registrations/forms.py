@@ -10,6 +10,7 @@ from common.geography import Continent
 from events.enums import OrganizationKind
 from events.models import Organization
 from registrations.enums import PUBLIC_ROLES, ParticipantRole, RegistrationStatus
+from registrations.models import Registration
 
 
 class RegistrationForm(forms.Form):
@@ -99,6 +100,50 @@ class OwnRegistrationForm(RegistrationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, fixed_email=True, **kwargs)
         del self.fields["role"]
+
+
+class RegistrationChangeForm(PlainTextMixin, forms.ModelForm):
+    """The team's corrections to a registration, its address included (registrations.services.desk
+    keeps one active registration per address). The role and the status have their own actions."""
+
+    class Meta:
+        model = Registration
+        fields = [
+            "full_name", "email", "organization", "proposed_organization_name", "proposed_organization_kind",
+            "country", "languages", "interpretation_needs", "accessibility_needs", "public_name", "note",
+            "language",
+        ]  # fmt: skip
+        widgets = {
+            "organization": FastSelect,
+            "country": FastSelect,
+            "accessibility_needs": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        conference = self.instance.conference
+        fields = self.fields
+        fields["organization"].queryset = Organization.objects.order_by("name")
+        # The lists are stored as JSON; the team picks from the same choices as the participant.
+        fields["languages"] = forms.MultipleChoiceField(
+            label=fields["languages"].label, choices=language_choices, required=False,
+            widget=FastSelectMultiple(attrs={"size": 6}),
+        )  # fmt: skip
+        names = dict(language_choices())
+        stored = [
+            code
+            for code in self.instance.interpretation_needs
+            if code not in conference.interpretation_languages
+        ]
+        offered = [*conference.interpretation_languages, *stored]
+        fields["interpretation_needs"] = forms.MultipleChoiceField(
+            label=fields["interpretation_needs"].label, required=False, widget=forms.CheckboxSelectMultiple,
+            choices=[(code, names.get(code, code)) for code in offered],
+        )  # fmt: skip
+        fields["language"] = forms.ChoiceField(
+            label=fields["language"].label, choices=settings.LANGUAGES, widget=FastSelect
+        )
 
 
 class RegistrationFilterForm(forms.Form):

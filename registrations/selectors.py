@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -12,6 +13,7 @@ from django_countries import countries
 from common.geography import Continent, continent_of, countries_of
 from events.enums import OrganizationKind
 from events.models import Organization
+from events.selectors import HistoryEntry, history_entries
 from registrations.enums import RegistrationStatus
 
 
@@ -72,6 +74,30 @@ def filtered_registrations(conference, filters: dict):
             | Q(organization__isnull=True, proposed_organization_kind=filters["kind"])
         )
     return registrations
+
+
+def registration_for_team(conference, pk: int):
+    """One registration of the conference with everything its page for the team shows, or 404."""
+    registrations = conference.registrations.select_related(
+        "organization", "delegation__organization", "invitation__campaign", "user"
+    )
+    return get_object_or_404(registrations, pk=pk)
+
+
+# Fields whose changes the history of a registration leaves out: the hidden bookkeeping, and what only
+# the team members who may see sensitive data see (registrations.permissions.may_see_sensitive).
+SENSITIVE_FIELDS = ("accessibility_needs",)
+
+
+def registration_history(registration, *, sensitive: bool) -> list[HistoryEntry]:
+    """Who changed what of the registration and when, field by field, newest first. Changes to the
+    sensitive fields only with `sensitive`; a change of nothing else is left out."""
+    records = registration.history.select_related("history_user")
+    excluded = () if sensitive else SENSITIVE_FIELDS
+    entries = history_entries(
+        list(records), lambda record: record.get_status_display(), excluded_fields=excluded
+    )
+    return entries[::-1]
 
 
 def status_counts(conference) -> dict[str, int]:

@@ -304,7 +304,7 @@ LINK_RESEND_SECONDS = 600
 def resend_link(registration: Registration, *, reason: str = "link") -> bool:
     """Mail the address its personal link again (at most once in ten minutes): whoever typed the
     address into the form learns nothing about the registration, its owner gets the way back in.
-    `reason` "renewed" when the mail replaces a link that has ended."""
+    `reason` "renewed" when the mail replaces a link that has ended, "resent" when the team sends it."""
     if not cache.add(f"registration-link-sent:{registration.pk}", True, LINK_RESEND_SECONDS):
         return False
     notifications.send_status_mail(registration, token=new_link(registration), reason=reason)

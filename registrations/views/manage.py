@@ -18,12 +18,19 @@ from events.enums import ConferenceFormat
 from events.models import Organization
 from events.permissions import Action, role_allows, team_required
 from online.selectors import online_attendees
+from outbox import selectors as outbox_selectors
 from registrations import exports, selectors, services
 from registrations.enums import ParticipantRole, RegistrationStatus
-from registrations.forms import BulkActionForm, DelegationForm, QuotaForm, RegistrationFilterForm
+from registrations.forms import (
+    BulkActionForm,
+    DelegationForm,
+    QuotaForm,
+    RegistrationChangeForm,
+    RegistrationFilterForm,
+)
 from registrations.importing import import_registrations
 from registrations.permissions import may_see_sensitive
-from registrations.services import delegations
+from registrations.services import delegations, desk
 
 PER_PAGE = 50
 ACTIONS = {
@@ -102,6 +109,108 @@ def _write_to(request, conference, data):
         % {"count": count},
     )
     return redirect("registrations:manage-registration-list", slug=conference.slug)
+
+
+# The decisions on one registration's page: the service, and what the team is told once it is done.
+DECISIONS = {
+    "approve": services.approve,
+    "reject": services.reject,
+    "cancel": services.cancel,
+    "waitlist": desk.move_to_waiting_list,
+    "seat": desk.give_seat,
+}
+
+
+def _registration_page(request, conference, membership, registration, *, status=200, **extra):
+    sensitive = may_see_sensitive(membership.role)
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "registration": registration,
+        "history": selectors.registration_history(registration, sensitive=sensitive),
+        "mails": outbox_selectors.mails_about(registration),
+        "roles": ParticipantRole.choices,
+        "can_change": role_allows(membership.role, Action.CHANGE),
+        "show_sensitive": sensitive,
+        **extra,
+    }
+    return render(request, "registrations/manage/registration_detail.html", context, status=status)
+
+
+def _to_registration(registration):
+    return redirect(
+        "registrations:manage-registration-detail", slug=registration.conference.slug, pk=registration.pk
+    )
+
+
+@team_required(Action.VIEW)
+@require_safe
+def registration_detail(request, conference, membership, pk: int):
+    """Everything about one registration for the team: its details, history and mails; for organizers,
+    the decisions on it."""
+    registration = selectors.registration_for_team(conference, pk)
+    return _registration_page(request, conference, membership, registration)
+
+
+@team_required(Action.CHANGE)
+def registration_edit(request, conference, membership, pk: int):
+    registration = selectors.registration_for_team(conference, pk)
+    form = RegistrationChangeForm(request.POST if request.method == "POST" else None, instance=registration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            desk.change_registration(registration, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The registration is saved."))
+            return _to_registration(registration)
+    context = {"conference": conference, "membership": membership, "registration": registration, "form": form}
+    return render(
+        request, "registrations/manage/registration_edit.html", context, status=400 if form.errors else 200
+    )
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def registration_decide(request, conference, membership, pk: int):
+    """Approve, turn down, cancel, move to or from the waiting list, or mail the personal link again."""
+    registration = get_object_or_404(conference.registrations, pk=pk)
+    decision = request.POST.get("decision", "")
+    if decision == "link":
+        if services.resend_link(registration, reason="resent"):
+            messages.success(
+                request, _("The personal link is on its way to %(email)s.") % {"email": registration.email}
+            )
+        else:
+            messages.error(
+                request, _("The link went to this address less than ten minutes ago: try again later.")
+            )
+        return _to_registration(registration)
+    if decision not in DECISIONS:
+        messages.error(request, _("Choose what to do."))
+        return _to_registration(registration)
+    try:
+        decided = DECISIONS[decision](registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The registration is now: %(status)s. Its person is told by mail.")
+                         % {"status": decided.get_status_display()})  # fmt: skip
+    return _to_registration(registration)
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def registration_role_change(request, conference, membership, pk: int):
+    """Any role, the trusted ones (speaker, press, guest) included: the team gives them."""
+    registration = get_object_or_404(conference.registrations, pk=pk)
+    role = request.POST.get("role", "")
+    if role not in ParticipantRole.values:
+        messages.error(request, _("Choose a role."))
+    else:
+        services.set_role(registration, role=role)
+        messages.success(request, _("The role is now: %(role)s.") % {"role": ParticipantRole(role).label})
+    return _to_registration(registration)
 
 
 @team_required(Action.CHANGE)
