@@ -11,6 +11,7 @@ from events.enums import OrganizationKind
 from events.models import Organization
 from registrations.enums import PUBLIC_ROLES, ParticipantRole, RegistrationStatus
 from registrations.models import Registration
+from registrations.selectors import sort_keys
 
 
 class RegistrationForm(forms.Form):
@@ -164,8 +165,11 @@ class RegistrationFilterForm(forms.Form):
     delegation = forms.ModelChoiceField(
         label=_("Delegation"), queryset=None, required=False, empty_label=_("Any"), widget=FastSelect
     )
+    # The column the list is sorted by (selectors.SORTS), kept when the filters change.
+    sort = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
-    def __init__(self, *args, conference, **kwargs):
+    def __init__(self, *args, conference, counts: dict[str, int] | None = None, **kwargs):
+        """`counts` (selectors.status_counts) shows how many registrations each status has."""
         super().__init__(*args, **kwargs)
         # Only this conference's: each with how many registrations it has (the count per organization).
         self.fields["organization"].queryset = (
@@ -176,19 +180,35 @@ class RegistrationFilterForm(forms.Form):
         self.fields["organization"].label_from_instance = lambda item: f"{item.name} ({item.registered})"
         self.fields["delegation"].queryset = conference.delegations.select_related("organization")
         self.fields["delegation"].label_from_instance = lambda item: item.organization.name
-        self.fields["status"].choices = with_blank(RegistrationStatus.choices, _("Any status"))
+        self.fields["status"].choices = with_blank(
+            [
+                (value, f"{label} ({counts[value]})" if counts is not None else label)
+                for value, label in RegistrationStatus.choices
+            ],
+            _("Any status"),
+        )
         self.fields["role"].choices = with_blank(ParticipantRole.choices, _("Any role"))
         self.fields["country"].choices = with_blank(country_choices(), _("Any country"))
         self.fields["continent"].choices = with_blank(Continent.choices, _("Any continent"))
         self.fields["kind"].choices = with_blank(OrganizationKind.choices, _("Any kind"))
 
+    def clean_sort(self) -> str:
+        """An unknown sort is no error: the list keeps the order of registration."""
+        sort = self.cleaned_data["sort"]
+        return sort if sort in sort_keys() else ""
+
 
 class BulkActionForm(forms.Form):
+    """What to do with the ticked registrations of the page, or with every one the list's filters match
+    (`everything`; `matching` is how many the organizer saw: a set that has changed since is refused)."""
+
     action = forms.ChoiceField(
         choices=[
             ("approve", _("Approve")),
             ("reject", _("Turn down")),
             ("cancel", _("Cancel")),
+            ("waitlist", _("Move to the waiting list")),
+            ("seat", _("Give a seat now")),
             ("message", _("Write to them")),
             *[
                 (f"role-{value}", _("Role: %(role)s") % {"role": label})
@@ -196,12 +216,18 @@ class BulkActionForm(forms.Form):
             ],
         ]
     )
-    registrations = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+    registrations = forms.TypedMultipleChoiceField(coerce=int, choices=[], required=False)
+    everything = forms.BooleanField(required=False)
+    matching = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     subject = forms.CharField(label=_("Subject"), max_length=200, required=False)
     body = forms.CharField(label=_("Message"), max_length=20_000, required=False, widget=forms.Textarea)
 
     def clean(self):
         data = super().clean()
+        if not data.get("registrations") and not (
+            data.get("everything") and data.get("matching") is not None
+        ):
+            raise forms.ValidationError(_("Tick at least one registration and choose what to do."))
         if data.get("action") == "message" and not (
             data.get("subject", "").strip() and data.get("body", "").strip()
         ):

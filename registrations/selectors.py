@@ -3,8 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,7 +14,7 @@ from common.geography import Continent, continent_of, countries_of
 from events.enums import OrganizationKind
 from events.models import Organization
 from events.selectors import HistoryEntry, history_entries
-from registrations.enums import RegistrationStatus
+from registrations.enums import ParticipantRole, RegistrationStatus
 
 
 def seats(conference) -> dict:
@@ -50,11 +50,52 @@ def public_organizations(conference, text: str, *, limit: int):
     return Organization.objects.filter(co_organizing | listed).search(text).order_by("name", "pk")[:limit]
 
 
+def _in_order_of(field: str, values) -> Case:
+    """An ORDER BY term that puts a field's values in the given order (an enum's, by name), not the codes'."""
+    return Case(
+        *(When(**{field: value}, then=Value(rank)) for rank, value in enumerate(values)),
+        default=Value(len(values)),
+    )
+
+
+def _country_order() -> Case:
+    """Countries by their name in the active language, as the list shows them (django-countries
+    iterates in that order)."""
+    return _in_order_of("country", [str(code) for code, _name in countries])
+
+
+# The organizers' list sorts by any of its columns: these keys, "-" in front for the other way.
+SORTS = {
+    "name": lambda: [Lower("full_name")],
+    "organization": lambda: [
+        Lower(Coalesce("organization__name", NullIf("proposed_organization_name", Value(""))))
+    ],
+    "country": lambda: [_country_order()],
+    "role": lambda: [_in_order_of("role", ParticipantRole.values)],
+    "status": lambda: [_in_order_of("status", RegistrationStatus.values)],
+    "registered": lambda: [F("created_at")],
+}
+
+
+def sort_keys() -> list[str]:
+    return [prefix + key for key in SORTS for prefix in ("", "-")]
+
+
+def _sorted(registrations, sort: str):
+    """By a key of SORTS (descending with "-" in front), then in the order of registration; an unknown
+    key keeps the order of registration. Rows without a value (no organization) come last either way."""
+    key = sort.removeprefix("-")
+    if key not in SORTS:
+        return registrations.order_by("created_at", "pk")
+    descending = sort.startswith("-")
+    terms = [term.desc(nulls_last=True) if descending else term.asc(nulls_last=True) for term in SORTS[key]()]
+    return registrations.order_by(*terms, "created_at", "pk")
+
+
 def filtered_registrations(conference, filters: dict):
-    """The organizers' list with the filters of RegistrationFilterForm applied (each optional)."""
-    registrations = conference.registrations.select_related(
-        "organization", "delegation__organization"
-    ).order_by("created_at", "pk")
+    """The organizers' list with the filters of RegistrationFilterForm applied (each optional), sorted
+    by its `sort` (see SORTS)."""
+    registrations = conference.registrations.select_related("organization", "delegation__organization")
     if filters.get("q"):
         text = filters["q"].replace("\x00", "").strip()
         registrations = registrations.filter(
@@ -73,7 +114,7 @@ def filtered_registrations(conference, filters: dict):
             Q(organization__kind=filters["kind"])
             | Q(organization__isnull=True, proposed_organization_kind=filters["kind"])
         )
-    return registrations
+    return _sorted(registrations, filters.get("sort") or "")
 
 
 def registration_for_team(conference, pk: int):

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from common.forms import CsvFileForm, add_service_error
@@ -37,12 +37,25 @@ ACTIONS = {
     "approve": services.approve,
     "reject": services.reject,
     "cancel": services.cancel,
+    "waitlist": desk.move_to_waiting_list,
+    "seat": desk.give_seat,
     **{f"role-{role}": partial(services.set_role, role=role) for role in ParticipantRole.values},
 }
+REFUSALS_SHOWN = 20
+# The list's columns: (sort key of selectors.SORTS, heading).
+COLUMNS = [
+    ("name", gettext_lazy("Name")),
+    ("organization", gettext_lazy("Organization")),
+    ("country", gettext_lazy("Country")),
+    ("role", gettext_lazy("Role")),
+    ("status", gettext_lazy("Status")),
+    ("registered", gettext_lazy("Registered")),
+]
 
 
-def _filtered(request, conference):
-    form = RegistrationFilterForm(request.GET or None, conference=conference)
+def _filtered(request, conference, *, counts=None):
+    """The filter form of the query string and the registrations it keeps, sorted as it says."""
+    form = RegistrationFilterForm(request.GET or None, conference=conference, counts=counts)
     filters = {}
     if form.is_bound:
         form.is_valid()  # a bad value shows as the field's error; the valid filters still apply
@@ -50,16 +63,34 @@ def _filtered(request, conference):
     return form, selectors.filtered_registrations(conference, filters)
 
 
+def _columns(sort: str) -> list[dict]:
+    """Each heading with the sort its link asks for (the other way round if it is the current one)."""
+    columns = []
+    for key, label in COLUMNS:
+        current = "ascending" if sort == key else "descending" if sort == f"-{key}" else ""
+        columns.append({"label": label, "sort": f"-{key}" if sort == key else key, "current": current})
+    return columns
+
+
+def _list_url(conference, query) -> str:
+    """The list with the filters, sort and page it was showing."""
+    url = reverse("registrations:manage-registration-list", kwargs={"slug": conference.slug})
+    return f"{url}?{query.urlencode()}" if query else url
+
+
 @team_required(Action.VIEW)
 @require_safe
 def registration_list(request, conference, membership):
-    form, registrations = _filtered(request, conference)
+    counts = selectors.status_counts(conference)
+    form, registrations = _filtered(request, conference, counts=counts)
+    sort = form.cleaned_data.get("sort", "") if form.is_bound else ""
     context = {
         "conference": conference,
         "membership": membership,
         "form": form,
         "page": Paginator(registrations, PER_PAGE).get_page(request.GET.get("page")),
-        "counts": selectors.status_counts(conference),
+        "columns": _columns(sort),
+        "counts": counts,
         "roles": ParticipantRole.choices,
         "seats": selectors.seats(conference),
         "can_change": role_allows(membership.role, Action.CHANGE),
@@ -68,23 +99,45 @@ def registration_list(request, conference, membership):
     return render(request, "registrations/manage/registration_list.html", context)
 
 
+def _chosen(request, conference, data) -> list | None:
+    """The ticked registrations of the page, or with "all matching" the whole filtered set, recomputed
+    here from the list's query string (never from ids sent for it). None if that set is not the one the
+    organizer saw: its size has changed since."""
+    if not data["everything"]:
+        return list(
+            conference.registrations.filter(pk__in=data["registrations"]).select_related("conference")
+        )
+    _form, registrations = _filtered(request, conference)
+    chosen = list(registrations.select_related("conference"))
+    return chosen if len(chosen) == data["matching"] else None
+
+
 @team_required(Action.CHANGE)
 @require_POST
 def registration_bulk(request, conference, membership):
+    """A decision, a role or a message for the ticked registrations, or for every one the filters match."""
+    back = _list_url(conference, request.GET)
     data = request.POST.copy()
     if "write" in data:  # the message's own button, beside the list of decisions
         data["action"] = "message"
     form = BulkActionForm(data, conference=conference)
     if not form.is_valid():
-        problems = form.non_field_errors() or [_("Tick at least one registration and choose what to do.")]
-        for problem in problems:
+        for problem in form.non_field_errors() or [
+            _("Tick at least one registration and choose what to do.")
+        ]:
             messages.error(request, problem)
-        return redirect("registrations:manage-registration-list", slug=conference.slug)
+        return redirect(back)
+    chosen = _chosen(request, conference, form.cleaned_data)
+    if chosen is None:
+        messages.error(request, _("The registrations matching the filters have changed since the page was "
+                                  "shown: nothing was done. Look at the list again."))  # fmt: skip
+        return redirect(back)
     if form.cleaned_data["action"] == "message":
-        return _write_to(request, conference, form.cleaned_data)
+        _write_to(request, chosen, form.cleaned_data)
+        return redirect(back)
     action = ACTIONS[form.cleaned_data["action"]]
     done, refused = 0, []
-    for registration in conference.registrations.filter(pk__in=form.cleaned_data["registrations"]):
+    for registration in chosen:
         try:
             action(registration)
         except ValidationError as error:
@@ -95,20 +148,24 @@ def registration_bulk(request, conference, membership):
         request,
         ngettext("%(count)d registration done.", "%(count)d registrations done.", done) % {"count": done},
     )
-    for problem in refused:
+    for problem in refused[:REFUSALS_SHOWN]:
         messages.warning(request, problem)
-    return redirect("registrations:manage-registration-list", slug=conference.slug)
+    more = len(refused) - REFUSALS_SHOWN
+    if more > 0:
+        messages.warning(
+            request,
+            ngettext("%(count)d more was not done.", "%(count)d more were not done.", more) % {"count": more},
+        )
+    return redirect(back)
 
 
-def _write_to(request, conference, data):
-    chosen = conference.registrations.filter(pk__in=data["registrations"]).select_related("conference")
+def _write_to(request, chosen: list, data: dict) -> None:
     count = services.write_to(chosen, subject=data["subject"], body=data["body"], sender=request.user)
     messages.success(
         request,
         ngettext("%(count)d message is on its way.", "%(count)d messages are on their way.", count)
         % {"count": count},
     )
-    return redirect("registrations:manage-registration-list", slug=conference.slug)
 
 
 # The decisions on one registration's page: the service, and what the team is told once it is done.
