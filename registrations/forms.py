@@ -9,7 +9,7 @@ from common.forms.widgets import FastSelect, FastSelectMultiple
 from common.geography import Continent
 from events.enums import OrganizationKind
 from events.models import Organization
-from registrations.enums import PUBLIC_ROLES, ParticipantRole, RegistrationStatus
+from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.models import Registration
 from registrations.selectors import sort_keys
 
@@ -45,9 +45,9 @@ class RegistrationForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), widget=FastSelect)
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=[(role.value, role.label) for role in PUBLIC_ROLES],
         initial=ParticipantRole.DELEGATE,
         help_text=_("Speakers and press are named by the organizers."),
+        error_messages={"invalid_choice": _("This role is not open on the form: the organizers give it.")},
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"), choices=language_choices, required=False,
@@ -78,6 +78,11 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, conference, fixed_email: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = with_blank(country_choices(), "—")
+        # Only the roles the organizers opened (Conference.public_roles); a posted other one is an error.
+        open_roles = conference.public_role_choices()
+        self.fields["role"].choices = open_roles
+        if self.initial.get("role", self.fields["role"].initial) not in dict(open_roles):
+            self.initial["role"] = open_roles[0][0]
         names = dict(language_choices())
         self.fields["interpretation_needs"].choices = [
             (code, names.get(code, code)) for code in conference.interpretation_languages
@@ -246,17 +251,22 @@ class DelegateListForm(PlainTextMixin, forms.Form):
         label=_("Delegates to add"),
         max_length=40000,
         widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
-        help_text=_(
-            "One delegate per line: name, email, country, and optionally role (delegate or observer), "
-            "separated by commas or semicolons, or copied from a spreadsheet."
-        ),
     )
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        roles = ", ".join(value for value, _label in conference.public_role_choices())
+        self.fields["delegates"].help_text = _(
+            "One delegate per line: name, email, country, and optionally role (%(roles)s), separated by "
+            "commas or semicolons, or copied from a spreadsheet."
+        ) % {"roles": roles}
 
 
 class DelegateChangeForm(PlainTextMixin, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     country = forms.ChoiceField(label=_("Country"), widget=FastSelect)
-    role = forms.ChoiceField(label=_("Role"), choices=[(role.value, role.label) for role in PUBLIC_ROLES])
+    # Any role here; registrations.services.delegations.change_delegate allows the conference's open roles.
+    role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -430,8 +430,8 @@ def update_registration(registration: Registration, **fields) -> Registration:
 
 @transaction.atomic
 def set_role(registration: Registration, *, role: str) -> Registration:
-    """The organizers give a role, the trusted ones (speaker, press) included; the public form offers
-    only delegate and observer."""
+    """The organizers give any role, the trusted ones (speaker, press, guest) included; the public form
+    offers only those the conference opened (Conference.public_roles)."""
     if role not in ParticipantRole.values:
         raise ValueError(f"Unknown role: {role}")
     registration = locked(Registration, registration.pk)
