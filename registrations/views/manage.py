@@ -291,8 +291,12 @@ def registration_export(request, conference, membership, extension: str):
         raise Http404
     _form, registrations = _filtered(request, conference)
     filename = f"{conference.slug}-registrations"
-    response = exports.xlsx_response if extension == "xlsx" else exports.csv_response
-    return response(registrations, filename=filename, sensitive=may_see_sensitive(membership.role))
+    sensitive = may_see_sensitive(membership.role)
+    if extension == "xlsx":
+        return exports.xlsx_response(
+            registrations, filename=filename, sensitive=sensitive, zone=conference.zone
+        )
+    return exports.csv_response(registrations, filename=filename, sensitive=sensitive)
 
 
 @team_required(Action.VIEW)
