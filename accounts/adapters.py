@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from accounts.languages import remember_language
+from common.sentences import interpolate
 from config.client_ip import client_ip
 
 
@@ -70,7 +71,7 @@ class AccountAdapter(DefaultAccountAdapter):
             )
             time = timezone.localtime(free_at, _zone_of(user)).strftime("%H:%M")
             raise ValidationError(
-                message % {"minutes": minutes, "time": time}, code="verification_mail_recent"
+                interpolate(message, minutes=minutes, time=time), code="verification_mail_recent"
             )
         return user
 

@@ -1,6 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 # Staff sign in through allauth too, so that its rate limits and two-factor authentication apply.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -17,4 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Asked for by browsers on what has no <link rel="icon"> (a file, a feed) and by many tools;
+    # the icon's address carries its hash in production, so it is looked up at each request.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),
 ]

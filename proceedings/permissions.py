@@ -27,6 +27,12 @@ def may_see(user, document: Document, membership) -> bool:
     return document.is_published or membership is not None or is_submitter(user, document)
 
 
+def may_submit(registration, membership) -> bool:
+    """Documents come from the conference's confirmed participants (`registration`, the person's
+    confirmed one or None) and its team, before, during and after the conference."""
+    return registration is not None or membership is not None
+
+
 def submitter_may_edit(document: Document) -> bool:
     return document.status in SUBMITTER_EDITS
 

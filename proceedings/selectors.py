@@ -8,11 +8,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from proceedings import permissions
 from proceedings.enums import DeclarationStatus, DocumentStatus
 from proceedings.models import Amendment, DeclarationVersion, DocumentFile
 from program.selectors import recordings_by_day
 from registrations.enums import ParticipantRole, RegistrationStatus
 from registrations.models import Registration
+from registrations.services import registration_window
 
 
 def confirmed_registration(user, conference, *, role: str | None = None) -> Registration | None:
@@ -129,6 +131,15 @@ def annotated_text(
         else:
             target.amendments.append(amendment)
     return paragraphs, orphans
+
+
+def submission_offered(user, conference, membership) -> bool:
+    """Whether the documents list offers its "Submit a document" button: to whoever may submit, and
+    to everyone while registration is open, as registering comes first. Past that, anyone else would
+    only meet a refusal."""
+    if membership is not None or registration_window(conference).is_open:
+        return True
+    return permissions.may_submit(confirmed_registration(user, conference), membership)
 
 
 def on_conference_page(conference, user, membership) -> dict:

@@ -2,7 +2,16 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from program import services
-from program.models import AgendaKey, Room, Session, SessionMaterial, SessionPerson, Star, Track
+from program.models import (
+    AgendaKey,
+    InterpretationChannel,
+    Room,
+    Session,
+    SessionMaterial,
+    SessionPerson,
+    Star,
+    Track,
+)
 
 
 class SessionPersonInline(admin.TabularInline):
@@ -54,3 +63,7 @@ admin.site.register(
 admin.site.register(Star, list_display=["user", "session", "created_at"], raw_id_fields=["user", "session"])
 # The salt is left out: with the site's key it would rebuild the person's feed address.
 admin.site.register(AgendaKey, list_display=["user", "created_at"], fields=["user"], raw_id_fields=["user"])
+admin.site.register(
+    InterpretationChannel, list_display=["session", "language", "link"], raw_id_fields=["session"],
+    search_fields=["session__title", "language"],
+)  # fmt: skip

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from registrations.models import Registration, RegistrationLink
+from registrations.models import Delegation, DelegationLink, DelegationQuota, Registration, RegistrationLink
 
 
 class RegistrationLinkInline(admin.TabularInline):
@@ -34,3 +34,18 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 
 
 admin.site.register(RegistrationLink, readonly_fields=["registration", "token_hash", "created_at"])
+
+
+@admin.register(Delegation)
+class DelegationAdmin(SimpleHistoryAdmin):
+    list_display = ["organization", "conference", "contact_name", "contact_email", "created_at"]
+    search_fields = ["organization__name", "conference__title", "contact_name", "contact_email"]
+    autocomplete_fields = ["conference", "organization"]
+    raw_id_fields = ["invitation"]
+
+
+admin.site.register(DelegationLink, readonly_fields=["delegation", "token_hash", "created_at"])
+admin.site.register(
+    DelegationQuota, list_display=["conference", "organization", "organization_kind", "seats"],
+    autocomplete_fields=["conference", "organization"],
+)  # fmt: skip

@@ -8,7 +8,9 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self) -> None:
         from outbox.links import register_link_maker
-        from registrations.models import Registration
+        from registrations.models import Delegation, Registration
         from registrations.services import new_link
+        from registrations.services.delegations import new_delegation_link
 
         register_link_maker(Registration, new_link)
+        register_link_maker(Delegation, new_delegation_link)

@@ -12,7 +12,7 @@ from django_countries import countries
 
 from common.geography import Continent, continent_of, countries_of
 from events.enums import OrganizationKind
-from events.models import Organization
+from events.models import Organization, normalize_name
 from events.selectors import HistoryEntry, history_entries
 from registrations.enums import ParticipantRole, RegistrationStatus
 
@@ -152,13 +152,29 @@ class Participation:
     # (name, count), largest first; then "Other countries" for those below the threshold
     by_continent: list[tuple[str, int]] = field(default_factory=list)
     by_country: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, count), threshold met
-    by_kind: list[tuple[str, int]] = field(default_factory=list)
+    by_kind: list[tuple[str, int, int]] = field(default_factory=list)  # (kind, participants, organizations)
     countries: int = 0
     continents: int = 0
     public_names: list[tuple[str, str]] = field(default_factory=list)  # (name, country name), consented only
     threshold: int = 1
     other_countries: int = 0  # participants from the countries below the threshold, together
     small_countries: list[tuple[str, str]] = field(default_factory=list)  # (code, name) of those, if named
+    organizations: int = 0  # the organizations that confirmed participants came for
+    organization_countries: int = 0
+
+    @property
+    def organization_sentence(self) -> str:
+        """ "48 organizations from 26 countries", beside the people."""
+        organizations = ngettext("%(count)d organization", "%(count)d organizations", self.organizations) % {
+            "count": self.organizations
+        }
+        countries_part = ngettext("%(count)d country", "%(count)d countries", self.organization_countries) % {
+            "count": self.organization_countries
+        }
+        return _("%(organizations)s from %(countries)s") % {
+            "organizations": organizations,
+            "countries": countries_part,
+        }
 
     @property
     def sentence(self) -> str:
@@ -182,6 +198,28 @@ class Participation:
     @property
     def largest_continent(self) -> int:
         return max((count for _name, count in self.by_continent), default=0)
+
+
+def organizations_taking_part(confirmed) -> tuple[int, int, Counter]:
+    """(organizations, their countries, organizations by kind) among confirmed registrations: a directory
+    entry once, and a typed name (not in the directory) once per name and country."""
+    entries = set(
+        confirmed.filter(organization__isnull=False).values_list(
+            "organization_id", "organization__kind", "organization__country"
+        )
+    )
+    typed = {
+        (normalize_name(name), kind or OrganizationKind.ORGANIZATION, country)
+        for name, kind, country in confirmed.filter(organization__isnull=True)
+        .exclude(proposed_organization_name="")
+        .values_list("proposed_organization_name", "proposed_organization_kind", "country")
+    }
+    everyone = [*entries, *typed]
+    return (
+        len(everyone),
+        len({country for _key, _kind, country in everyone if country}),
+        Counter(kind for _key, kind, _country in everyone),
+    )
 
 
 def participation(conference) -> Participation:
@@ -210,7 +248,10 @@ def participation(conference) -> Participation:
     # A typed organization not (yet) in the directory counts by the kind the participant gave.
     kind = Coalesce("organization__kind", NullIf("proposed_organization_kind", Value("")))
     by_kind = confirmed.values_list(kind).annotate(count=Count("pk")).order_by("-count")
+    organizations, organization_countries, organization_kinds = organizations_taking_part(confirmed)
     return Participation(
+        organizations=organizations,
+        organization_countries=organization_countries,
         total=sum(by_country.values()),
         by_continent=[
             (str(continent_names.get(code, _("Elsewhere"))), count)
@@ -224,7 +265,10 @@ def participation(conference) -> Participation:
         threshold=threshold,
         other_countries=other,
         small_countries=small if len(small) >= 2 else [],
-        by_kind=[(str(kinds.get(kind, _("Individuals"))), count) for kind, count in by_kind],
+        by_kind=[
+            (str(kinds.get(kind, _("Individuals"))), count, organization_kinds.get(kind, 0))
+            for kind, count in by_kind
+        ],
         countries=len(by_country),
         continents=len({continent_of(code) for code in by_country} - {None, ""}),
         public_names=[

@@ -38,6 +38,7 @@ PUBLIC_ROUTES = [
     "d/<str:token>/",
     "d/<str:token>/delegates/<int:pk>/",
     "d/<str:token>/delegates/<int:pk>/withdraw/",
+    "favicon.ico",
     "i/<str:token>/",
     "i/<str:token>/delegation/",
     "me/",

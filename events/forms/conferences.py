@@ -82,6 +82,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "registration_closes_at",
             "registration_requires_approval",
             "public_roles",
+            "delegations_close_at",
             "participation_threshold",
             "mail_sender_name",
             "mail_reply_to",
@@ -94,6 +95,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "ends_on": DATE,
             "registration_opens_at": DATETIME,
             "registration_closes_at": DATETIME,
+            "delegations_close_at": DATETIME,
             "description": forms.Textarea(attrs={"rows": 10}),
             "address": forms.Textarea(attrs={"rows": 3}),
         }
@@ -102,6 +104,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "ends_on": BoundedDateField,
             "registration_opens_at": BoundedDateTimeField,
             "registration_closes_at": BoundedDateTimeField,
+            "delegations_close_at": BoundedDateTimeField,
         }
 
     def __init__(self, *args, user, **kwargs):

@@ -9,6 +9,7 @@ from events import selectors
 from events.calendar import calendar_response, meeting_item
 from events.models import PreparatoryMeeting
 from proceedings import selectors as proceedings_selectors
+from registrations.services import registration_window
 
 PAST_PER_PAGE = 24
 
@@ -29,6 +30,7 @@ def conference_detail(request, slug: str):
         "co_organizers": selectors.public_co_organizers(conference),
         "previous": conference.follows if conference.follows and conference.follows.is_public else None,
         "next_conferences": selectors.next_in_series(conference),
+        "registration": registration_window(conference),
         **proceedings_selectors.on_conference_page(conference, request.user, membership),
     }
     return render(request, "events/public/conference_detail.html", context)

@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from common.locking import locked
+from common.sentences import interpolate
 from events.enums import ConferenceFormat, ConferenceStatus, InvitationAnswer, OrganizationKind
 from events.models import Conference, Invitation, Organization, hash_token, normalize_name
 from events.services import conferences as conference_services
@@ -77,10 +78,10 @@ def registration_window(conference: Conference, *, now: datetime | None = None) 
     with timezone.override(conference.zone):
         if opens_at and now < opens_at:
             when = formats.date_format(timezone.localtime(opens_at), "DATETIME_FORMAT")
-            return Window(False, _("Registration opens on %(when)s.") % {"when": when})
+            return Window(False, interpolate(_("Registration opens on %(when)s."), when=when))
         if now >= closes_at:
             when = formats.date_format(timezone.localtime(closes_at), "DATETIME_FORMAT")
-            return Window(False, _("Registration closed on %(when)s.") % {"when": when})
+            return Window(False, interpolate(_("Registration closed on %(when)s."), when=when))
     return Window(True)
 
 

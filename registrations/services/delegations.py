@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from common.csv_rows import country_code
 from common.locking import locked
+from common.sentences import interpolate
 from events.models import Conference, Invitation, Organization, hash_token
 from events.services.invitations import invitation_expiry
 from registrations import notifications
@@ -89,7 +90,7 @@ def delegation_window(conference: Conference, *, now: datetime | None = None) ->
     )
     if now >= closes_at:
         when = formats.date_format(timezone.localtime(closes_at, conference.zone), "DATETIME_FORMAT")
-        return Window(False, _("The delegations closed on %(when)s") % {"when": when})
+        return Window(False, interpolate(_("The delegations closed on %(when)s."), when=when))
     return Window(True, "")
 
 

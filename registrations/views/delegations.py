@@ -61,7 +61,7 @@ def delegation_detail(request, token: str):
         "window": delegations.delegation_window(delegation.conference),
         "form": form,
         "report": report,
-        "change_form": DelegateChangeForm,
+        "change_form": DelegateChangeForm(),
         # The roles the contact may give (the public form's), and the one a delegate was given else.
         "roles": conference.public_role_choices(),
         "role_values": [value for value, _label in conference.public_role_choices()],
@@ -79,8 +79,10 @@ def delegate_change(request, token: str, pk: int):
     registration = get_object_or_404(delegation.delegates, pk=pk)
     form = DelegateChangeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": " ".join(
-            error for errors in form.errors.values() for error in errors)})  # fmt: skip
+        errors = "; ".join(
+            f"{form.fields[name].label}: {' '.join(found)}" for name, found in form.errors.items()
+        )
+        messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": errors})
         return redirect("registrations:delegation-detail", token=token)
     try:
         delegations.change_delegate(delegation, registration, **form.cleaned_data)

@@ -1,5 +1,6 @@
 import logging
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -127,3 +128,16 @@ def test_health_check_reports_an_unreachable_database(client, monkeypatch):
     response = client.get("/healthz")
 
     assert (response.status_code, response.content) == (503, b"database unavailable\n")
+
+
+def test_favicon_ico_leads_to_the_sites_icon_that_every_page_links(client):
+    page = client.get("/").content.decode()
+
+    response = client.get("/favicon.ico")
+
+    assert re.findall(r'<link rel="icon"[^>]*>', page) == [
+        '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+    ]
+    assert (response.status_code, response["Location"]) == (302, "/static/favicon.svg")
+    icon = Path(finders.find("favicon.svg")).read_text()
+    assert icon.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "#a4161a" in icon

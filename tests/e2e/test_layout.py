@@ -64,18 +64,37 @@ def test_signup_preselects_the_visitors_own_time_zone(live_server, browser):
     context.close()
 
 
-def test_visitor_sees_times_in_their_browsers_zone_beside_the_conferences(live_server, browser):
-
+@pytest.mark.parametrize(
+    ("language", "conference_time", "own_time"),
+    [
+        ("en", "June 1, 2022 at 9:00 AM", "June 1, 2022 at 3:00 AM your time (America/Sao_Paulo)"),
+        ("ar", "1 يونيو 2022 في 9:00 ص", "1 يونيو 2022 في 3:00 ص بتوقيتك (America/Sao_Paulo)"),
+        ("tr", "1 Haziran 2022 09:00", "sizin saatinizle 1 Haziran 2022 03:00 (America/Sao_Paulo)"),
+    ],
+)
+def test_visitor_sees_times_in_their_browsers_zone_beside_the_conferences_written_alike(
+    live_server, browser, language, conference_time, own_time
+):
+    """The conference's time and the browser's on one line, written by one formatter, in the order
+    the translation gives."""
     conference = ConferenceFactory(
         timezone="Europe/Istanbul", registration_opens_at=datetime(2022, 6, 1, 6, 0, tzinfo=UTC)
     )
-    context = browser.new_context(timezone_id="America/Sao_Paulo", locale="en-US")
+    context = browser.new_context(timezone_id="America/Sao_Paulo", locale=language)
     page = context.new_page()
 
     page.goto(live_server.url + conference.get_absolute_url())
 
-    opens = page.locator("dd", has=page.locator("time[data-local-time]")).first.inner_text()
-    assert opens == (
-        "June 1, 2022, 9 a.m. (Europe/Istanbul), June 1, 2022 at 3:00 AM your time (America/Sao_Paulo)"
-    )
+    opens = page.locator("dd", has=page.locator("time[data-local-time]")).first
+    assert page.locator("html").get_attribute("lang") == language
+    assert opens.inner_text() == f"{conference_time} (Europe/Istanbul), {own_time}"
     context.close()
+
+
+def test_the_browser_finds_the_icon_by_the_pages_link_and_at_favicon_ico(live_server, page):
+    page.goto(live_server.url + "/")
+    linked = page.request.get(live_server.url + page.locator('link[rel="icon"]').get_attribute("href"))
+    asked = page.request.get(live_server.url + "/favicon.ico")
+
+    assert (linked.status, linked.headers["content-type"]) == (200, "image/svg+xml")
+    assert (asked.status, asked.url, asked.body()) == (200, linked.url, linked.body())

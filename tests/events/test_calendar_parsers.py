@@ -35,7 +35,8 @@ def database_times(sessions) -> Times:
     }
 
 
-def icaljs_times(data: bytes) -> Times:
+def icaljs_events(data: bytes) -> list[dict]:
+    """Each VEVENT as ical.js reads it: uid, start and end (UTC), url, conference."""
     node = shutil.which("node")
     if node is None:
         unavailable("node is not installed: ical.js (Thunderbird's parser) cannot read the calendar")
@@ -44,11 +45,15 @@ def icaljs_times(data: bytes) -> Times:
     result = subprocess.run(
         [node, str(ICALJS_SCRIPT)], input=data, capture_output=True, check=True, cwd=ROOT, timeout=60
     )
+    return json.loads(result.stdout)
+
+
+def icaljs_times(data: bytes) -> Times:
     return {
         event["uid"]: tuple(
             utc_text(datetime.fromisoformat(event[key]).replace(tzinfo=UTC)) for key in ("start", "end")
         )
-        for event in json.loads(result.stdout)
+        for event in icaljs_events(data)
     }
 
 

@@ -19,6 +19,7 @@ from program.models import Session
 from registrations.enums import RegistrationStatus
 from registrations.notifications import send_status_mail
 from registrations.services import new_link
+from tests.events.test_calendar_parsers import icaljs_events
 from tests.factories import (
     ConferenceFactory,
     MembershipFactory,
@@ -271,3 +272,13 @@ def test_the_organizers_see_online_attendance_on_the_desk_and_per_session_at_a_c
     small = queries()
     SessionFactory.create_batch(40, conference=conference, room=live_session.room)
     assert (small, queries()) == (9, 9)  # one of them: the BigBlueButton server, for the link to its page
+
+
+def test_thunderbirds_parser_reads_the_join_page_as_the_events_url_and_conference(live_session):
+    confirm(live_session.conference, "ana@example.org")
+    row, _message = sent_to("ana@example.org")
+    join_page = re.search(r"http://127\.0\.0\.1:8000/r/[\w-]+/online/", row.body_text).group()
+
+    [event] = icaljs_events(row.calendar.encode())
+
+    assert (event["url"], event["conference"]) == (join_page, join_page)

@@ -10,7 +10,8 @@ from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
 from outbox.services import queue_mail, retry_failed
 from registrations.services import register
-from tests.factories import ConferenceFactory
+from registrations.services.delegations import create_delegation
+from tests.factories import ConferenceFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,23 @@ def test_a_refused_invitation_is_retried_with_a_fresh_working_link(
     page = client.get(path_in(received, "/i/"))
     assert (failed.status, "/i/[redacted]/" in failed.body_text) == (MessageStatus.FAILED, True)
     assert page.status_code == 200
+
+
+def test_a_refused_delegation_link_is_retried_with_a_fresh_working_link(
+    client, smtp_sink, django_capture_on_commit_callbacks
+):
+    smtp_sink.refusal, smtp_sink.refusals_left = REFUSED, 1
+    with django_capture_on_commit_callbacks(execute=True):
+        create_delegation(ConferenceFactory(), organization=OrganizationFactory(), contact_name="Deniz",
+                          contact_email="deniz@example.org")  # fmt: skip
+    failed = OutboxMessage.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retry_failed(OutboxMessage.objects.all()) == 1
+
+    [received] = smtp_sink.received
+    assert (failed.status, "/d/[redacted]/" in failed.body_text) == (MessageStatus.FAILED, True)
+    assert client.get(path_in(received, "/d/")).status_code == 200
 
 
 def test_a_mail_whose_link_cannot_be_made_again_is_not_retried(smtp_sink, django_capture_on_commit_callbacks):

@@ -1,5 +1,7 @@
 """Submitting a document: who may, what file is taken, where it is stored; the submitter's own page."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -318,3 +320,70 @@ def test_a_document_submitted_on_someones_behalf_is_theirs_once_signed_in(client
         submitted.pk
     ]
     assert client.get(url("document-detail", conference, pk=submitted.pk)).status_code == 200
+
+
+def past_conference():
+    """A conference that is over: its registration closed with its last day."""
+    return ConferenceFactory(starts_on=date(2022, 6, 25), ends_on=date(2022, 6, 26))
+
+
+SUBMIT_BUTTON = "Submit a document</a>"
+SUBMITTED_BY_PARTICIPANTS = "Documents are submitted by the conference's confirmed participants."
+
+
+def test_a_past_conferences_list_offers_no_submission_to_a_visitor_but_a_way_in_for_its_participants(client):
+    conference = past_conference()
+
+    page = client.get(url("document-list", conference)).content.decode()
+
+    assert SUBMIT_BUTTON not in page
+    assert SUBMITTED_BY_PARTICIPANTS in page
+    assert f'<a href="{url("document-submit", conference)}">Sign in to submit yours</a>' in page
+
+
+def test_a_past_conferences_list_offers_no_submission_to_someone_who_may_not_submit(client):
+    conference = past_conference()
+    client.force_login(UserFactory())
+
+    page = client.get(url("document-list", conference)).content.decode()
+
+    assert SUBMIT_BUTTON not in page and "Sign in to submit yours" not in page
+    assert SUBMITTED_BY_PARTICIPANTS in page
+
+
+@pytest.mark.parametrize("who", ["participant", "team"])
+def test_a_past_conferences_list_offers_submission_to_its_participants_and_team(client, who):
+    conference = past_conference()
+    if who == "participant":
+        client.force_login(participant(conference))
+    else:
+        client.force_login(MembershipFactory(conference=conference, role=TeamRole.VIEWER).user)
+
+    page = client.get(url("document-list", conference)).content.decode()
+
+    assert f'<a class="button" href="{url("document-submit", conference)}">{SUBMIT_BUTTON}' in page
+    assert SUBMITTED_BY_PARTICIPANTS not in page
+
+
+def test_while_registration_is_open_the_list_offers_submission_to_everyone(client, conference):
+    page = client.get(url("document-list", conference)).content.decode()
+
+    assert f'<a class="button" href="{url("document-submit", conference)}">{SUBMIT_BUTTON}' in page
+
+
+def test_the_refusal_of_a_past_conference_says_registration_closed_instead_of_offering_it(client):
+    conference = past_conference()
+    client.force_login(UserFactory())
+
+    page = client.get(url("document-submit", conference)).content.decode()
+
+    assert f'href="/c/{conference.slug}/register/"' not in page
+    assert "Registration closed on June 27, 2022, midnight." in page
+
+
+def test_the_refusal_offers_registration_while_it_is_open(client, conference):
+    client.force_login(UserFactory())
+
+    page = client.get(url("document-submit", conference)).content.decode()
+
+    assert f'<a href="/c/{conference.slug}/register/">Register for the conference</a>' in page

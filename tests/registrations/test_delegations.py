@@ -1,11 +1,11 @@
 """Delegations: a contact adds several delegates at once, each a registration of their own, within the
 seats and the organization's quota; what cannot be added is named, and the rest is kept."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.enums import InvitationAnswer, OrganizationKind
 from events.services.invitations import new_link
@@ -167,6 +167,26 @@ def test_after_the_deadline_nothing_is_added_changed_or_withdrawn(delegation):
     assert not Registration.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The delegations closed on June 24, 2022, 6 p.m."),
+        ("fr", "The delegations closed on 24 juin 2022 18:00."),
+    ],
+)
+def test_the_delegations_deadline_is_one_sentence_with_one_full_stop(language, message):
+    """English ends the time with an abbreviation's full stop ("6 p.m."), French does not ("18:00"):
+    each message ends with exactly one. (French shows the English sentence until it is translated.)"""
+    conference = ConferenceFactory(
+        timezone="Europe/Istanbul", delegations_close_at=datetime(2022, 6, 24, 15, 0, tzinfo=UTC)
+    )
+
+    with translation.override(language):
+        window = delegations.delegation_window(conference, now=datetime(2022, 7, 1, tzinfo=UTC))
+
+    assert window.message == message
+
+
 def test_an_accepted_invitation_makes_its_invitee_the_contact_of_the_organizations_delegation(client):
     conference = ConferenceFactory()
     invitation = InvitationFactory(conference=conference, organization=OrganizationFactory(), name="Clara",
@@ -229,3 +249,24 @@ def test_a_delegate_keeps_a_role_the_organizers_gave(delegation):
     )
 
     assert (changed.full_name, changed.role) == ("Ana Lima Souza", "press")
+
+
+def test_the_participation_page_counts_organizations_by_kind_and_country_beside_people(client):
+    conference = ConferenceFactory()
+    union = OrganizationFactory(kind=OrganizationKind.TRADE_UNION, country="TR")
+    party = OrganizationFactory(kind=OrganizationKind.PARTY, country="BR")
+    for address, organization in [("a@example.org", union), ("b@example.org", union), ("c@x.org", party)]:
+        register(conference, full_name="P", email=address, country="TR", organization=organization)
+    # One movement typed twice, not in the directory:
+    for address, typed in [("d@example.org", "Νέα Κίνηση"), ("e@example.org", "νέα κίνηση")]:
+        register(conference, full_name="Q", email=address, country="GR", new_organization_name=typed,
+                 new_organization_kind=OrganizationKind.MOVEMENT)  # fmt: skip
+    register(conference, full_name="Alone", email="f@example.org", country="FR")
+
+    page = client.get(f"/c/{conference.slug}/participation/")
+
+    figures = page.context["figures"]
+    assert (figures.organizations, figures.organization_countries) == (3, 3)
+    assert "3 organizations from 3 countries" in page.content.decode()
+    assert sorted(figures.by_kind) == [("Individuals", 1, 0), ("Movement", 2, 1), ("Party", 1, 1),
+                                       ("Trade union", 2, 1)]  # fmt: skip

@@ -153,7 +153,7 @@ def test_exports_and_participation_show_the_proposed_organization():
     figures = participation(conference)
 
     assert [(row[4], row[5]) for row in rows] == [("MST", "Movement"), ("", "")]
-    assert sorted(figures.by_kind) == [("Individuals", 1), ("Movement", 1)]
+    assert sorted(figures.by_kind) == [("Individuals", 1, 0), ("Movement", 1, 1)]
 
 
 def test_the_personal_link_shows_and_keeps_the_proposed_organization(client):

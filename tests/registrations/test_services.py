@@ -1,11 +1,11 @@
 """Registering: seats, the waiting list, approval, cancellation, links, mails and calendars."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from common.site_urls import site_domain
 from events.enums import InvitationAnswer
@@ -121,6 +121,29 @@ def test_outside_its_window_registration_is_refused_saying_when(opens, closes, m
 
     assert refused.value.messages[0].startswith(message)
     assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "opens", "closed"),
+    [
+        ("en", "Registration opens on June 1, 2022, 6 p.m.", "Registration closed on June 24, 2022, 6 p.m."),
+        ("el", "Οι εγγραφές ανοίγουν στις 01/06/2022 6 μμ.", "Οι εγγραφές έκλεισαν στις 24/06/2022 6 μμ."),  # noqa: RUF001 (Greek)
+    ],
+)
+def test_a_window_that_ends_on_an_abbreviated_time_has_one_full_stop(language, opens, closed):
+    """English and Greek times end with an abbreviation's full stop ("6 p.m.", "6 μμ."): the
+    sentence's own is not added after it."""
+    conference = ConferenceFactory(
+        timezone="Europe/Istanbul",
+        registration_opens_at=datetime(2022, 6, 1, 15, 0, tzinfo=UTC),
+        registration_closes_at=datetime(2022, 6, 24, 15, 0, tzinfo=UTC),
+    )
+
+    with translation.override(language):
+        before = services.registration_window(conference, now=datetime(2022, 5, 1, tzinfo=UTC))
+        after = services.registration_window(conference, now=datetime(2022, 7, 1, tzinfo=UTC))
+
+    assert (before.message, after.message) == (opens, closed)
 
 
 def test_without_dates_registration_closes_when_the_conference_ends():

@@ -22,13 +22,14 @@ from proceedings.forms.documents import (
 )
 from proceedings.models import DocumentFile
 from proceedings.services import documents as services
+from registrations.services import registration_window
 
 PER_PAGE = 30
 
 
 def _may_submit(request, conference, membership) -> tuple[bool, object]:
     registration = selectors.confirmed_registration(request.user, conference)
-    return registration is not None or membership is not None, registration
+    return permissions.may_submit(registration, membership), registration
 
 
 def _initial(request, registration) -> dict:
@@ -47,9 +48,8 @@ def document_submit(request, slug: str):
     conference, membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     allowed, registration = _may_submit(request, conference, membership)
     if not allowed:
-        return render(
-            request, "proceedings/participant/document_refused.html", {"conference": conference}, status=403
-        )
+        context = {"conference": conference, "registration": registration_window(conference)}
+        return render(request, "proceedings/participant/document_refused.html", context, status=403)
     posted = request.method == "POST"
     form = DocumentSubmitForm(
         request.POST if posted else None,

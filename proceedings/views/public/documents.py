@@ -25,6 +25,7 @@ def document_list(request, slug: str):
     context = {
         "conference": conference,
         "membership": membership,
+        "submission_offered": selectors.submission_offered(request.user, conference, membership),
         "form": form,
         "page": Paginator(documents, PER_PAGE).get_page(request.GET.get("page")),
     }

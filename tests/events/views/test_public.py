@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -110,3 +110,55 @@ def test_conference_page_query_count_does_not_grow_with_co_organizers_statements
     # conference, co-organizers, next in the series, statements, declarations?, documents?, recordings
     with django_assert_num_queries(7):
         client.get(conference.get_absolute_url())
+
+
+def register_button(page: str, conference) -> bool:
+    return f'<a class="button" href="/c/{conference.slug}/register/">Register</a>' in page
+
+
+def registration_state(page: str) -> str:
+    """The sentence that stands where the Register button would be, or "" when there is none."""
+    start = page.find('<p class="registration-state">')
+    return page[start:].split(">", 1)[1].split("</p>", 1)[0] if start >= 0 else ""
+
+
+def test_register_button_is_shown_while_registration_is_open(client):
+    conference = ConferenceFactory()
+
+    page = client.get(conference.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert register_button(page, conference)
+    assert registration_state(page) == ""
+
+
+def test_a_conference_that_is_over_shows_no_register_button_but_when_registration_closed(client):
+    conference = ConferenceFactory(
+        starts_on=date(2022, 6, 25), ends_on=date(2022, 6, 26),
+        registration_closes_at=datetime(2022, 6, 24, 15, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+    page = client.get(conference.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert not register_button(page, conference)
+    assert registration_state(page) == "Registration closed on June 24, 2022, 6 p.m."
+
+
+def test_before_registration_opens_the_page_says_when_it_opens(client):
+    conference = ConferenceFactory(
+        starts_on=date.today() + timedelta(days=60),
+        registration_opens_at=datetime.combine(date.today() + timedelta(days=10), time(9), tzinfo=UTC),
+    )
+
+    page = client.get(conference.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert not register_button(page, conference)
+    assert registration_state(page).startswith("Registration opens on ")
+
+
+def test_an_archived_conference_says_registration_is_closed(client):
+    conference = ConferenceFactory(status=ConferenceStatus.ARCHIVED)
+
+    page = client.get(conference.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert not register_button(page, conference)
+    assert registration_state(page) == "This conference is archived: registration is closed."
