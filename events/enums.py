@@ -33,6 +33,18 @@ class ProposalStatus(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
+class ParticipantRole(models.TextChoices):
+    """A registration's role. It lives here, below registrations, because a conference names the roles
+    its public form offers (Conference.public_roles) and the conference form lists them; the others
+    carry trust and are given by the organizers."""
+
+    DELEGATE = "delegate", _("Delegate")
+    OBSERVER = "observer", _("Observer")
+    SPEAKER = "speaker", _("Speaker")
+    PRESS = "press", _("Press")
+    GUEST = "guest", _("Guest")
+
+
 class TeamRole(models.TextChoices):
     OWNER = "owner", _("Owner")
     ORGANIZER = "organizer", _("Organizer")

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -79,30 +80,66 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def _entries(records: list, describe) -> list[HistoryEntry]:
-    """Pair each historical record with the previous one of the same object, oldest first."""
+def history_entries(records: list, describe, *, excluded_fields=()) -> list[HistoryEntry]:
+    """Pair each historical record with the previous one of the same object, oldest first; a change
+    lists each field that changed (but `excluded_fields`) with its old and new values as displayed:
+    a choice by its label, a related object by its name (one query per kind of related object)."""
     previous_by_object = {}
-    entries = []
+    diffs = []
     for record in sorted(records, key=lambda record: (record.history_date, record.history_id)):
         previous = previous_by_object.get(record.id)
-        changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                field_object = record.instance_type._meta.get_field(change.field)
-                changes.append((str(field_object.verbose_name), _display(change.old), _display(change.new)))
-            if not changes:
-                previous_by_object[record.id] = record
-                continue
         previous_by_object[record.id] = record
+        delta = None
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, excluded_fields=excluded_fields)
+            if not delta.changes:
+                continue
+        diffs.append((record, delta))
+    related = _related_objects(delta for _record, delta in diffs if delta is not None)
+    entries = []
+    for record, delta in diffs:
+        changes = []
+        for change in delta.changes if delta is not None else []:
+            field_object = record.instance_type._meta.get_field(change.field)
+            changes.append((
+                str(field_object.verbose_name),
+                _display(field_object, change.old, related),
+                _display(field_object, change.new, related),
+            ))  # fmt: skip
         who = record.history_user.email if record.history_user else ""
         entries.append(HistoryEntry(record.history_date, who, describe(record), record.history_type, changes))
     return entries
 
 
-def _display(value) -> str:
+def _related_objects(deltas) -> dict:
+    """The objects that changed foreign keys name, one query per model: {(model, pk): object}."""
+    wanted: dict = {}
+    for delta in deltas:
+        model = delta.new_record.instance_type
+        for change in delta.changes:
+            field_object = model._meta.get_field(change.field)
+            if field_object.is_relation and field_object.many_to_one:
+                ids = wanted.setdefault(field_object.related_model, set())
+                ids.update(value for value in (change.old, change.new) if value is not None)
+    return {
+        (model, pk): found
+        for model, ids in wanted.items()
+        for pk, found in model._default_manager.in_bulk(ids).items()
+    }
+
+
+def _display(field_object, value, related: dict) -> str:
     if value in (None, ""):
         return "—"
+    if field_object.is_relation and field_object.many_to_one:
+        found = related.get((field_object.related_model, value))
+        return str(found) if found is not None else f"#{value}"
+    if field_object.choices:
+        return str(dict(field_object.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "—"
     return str(value)
@@ -137,7 +174,9 @@ def conference_history(conference: Conference) -> list[HistoryEntry]:
         ),
         *_deletions(conference),
     ]
-    entries = list(chain.from_iterable(_entries(list(records), describe) for records, describe in groups))
+    entries = list(
+        chain.from_iterable(history_entries(list(records), describe) for records, describe in groups)
+    )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 

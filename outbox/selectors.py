@@ -47,3 +47,16 @@ def shown_mail(message: OutboxMessage) -> dict:
     for secret in message.redactions:
         body = body.replace(secret, REDACTED)
     return {"message": message, "kind": kind_of(message), "body": body}
+
+
+def mails_about(instance) -> list[OutboxMessage]:
+    """The mails about one object (a registration, a delegation), newest first, without their bodies.
+    The object's kind is matched by name, in the same query: no content-type lookup of its own."""
+    meta = instance._meta
+    return list(
+        OutboxMessage.objects.filter(
+            about_type__app_label=meta.app_label, about_type__model=meta.model_name, about_id=instance.pk
+        )
+        .defer("body_text", "body_html", "calendar")
+        .order_by("-created_at", "-pk")
+    )

@@ -1,6 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# A registration's role is named by the conference below (Conference.public_roles): the enum lives in
+# events.enums, and is here too, with the app's other choices.
+from events.enums import ParticipantRole
+
+__all__ = ["ParticipantRole", "RegistrationStatus"]
+
 
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for approval")
@@ -8,16 +14,3 @@ class RegistrationStatus(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waiting list")
     REJECTED = "rejected", _("Not accepted")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-class ParticipantRole(models.TextChoices):
-    DELEGATE = "delegate", _("Delegate")
-    OBSERVER = "observer", _("Observer")
-    SPEAKER = "speaker", _("Speaker")
-    PRESS = "press", _("Press")
-    GUEST = "guest", _("Guest")
-
-
-# The roles a participant (or a delegation's contact) chooses; the others carry trust, and the
-# organizers give them.
-PUBLIC_ROLES = (ParticipantRole.DELEGATE, ParticipantRole.OBSERVER)

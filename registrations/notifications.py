@@ -61,10 +61,11 @@ def join_page_url(conference, token: str | None) -> str:
 
 def send_status_mail(registration, *, token: str | None, reason: str = "") -> None:
     """Tell the participant where their registration stands: the reason is its status unless given
-    ("promoted" from the waiting list, "approved", "moved" for new dates or place).
+    ("promoted" from the waiting list, "approved", "moved" for new dates or place, "unseated" when the
+    team moved a confirmed registration to the waiting list).
 
     A confirmed seat comes with the conference as a calendar item (METHOD:REQUEST), a cancelled
-    one takes it out again (METHOD:CANCEL).
+    one, or one moved to the waiting list, takes it out again (METHOD:CANCEL).
     """
     conference = registration.conference
     reason = reason or registration.status
@@ -79,7 +80,7 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
         calendar = None
         if confirmed:
             calendar = _calendar(registration, "REQUEST", name=name, join_url=join_url)
-        elif reason == RegistrationStatus.CANCELLED:
+        elif reason in (RegistrationStatus.CANCELLED, "unseated"):
             calendar = _calendar(registration, "CANCEL", name=name, join_url="")
         context = {
             "registration": registration,

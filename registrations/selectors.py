@@ -3,8 +3,9 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -12,7 +13,8 @@ from django_countries import countries
 from common.geography import Continent, continent_of, countries_of
 from events.enums import OrganizationKind
 from events.models import Organization, normalize_name
-from registrations.enums import RegistrationStatus
+from events.selectors import HistoryEntry, history_entries
+from registrations.enums import ParticipantRole, RegistrationStatus
 
 
 def seats(conference) -> dict:
@@ -48,11 +50,52 @@ def public_organizations(conference, text: str, *, limit: int):
     return Organization.objects.filter(co_organizing | listed).search(text).order_by("name", "pk")[:limit]
 
 
+def _in_order_of(field: str, values) -> Case:
+    """An ORDER BY term that puts a field's values in the given order (an enum's, by name), not the codes'."""
+    return Case(
+        *(When(**{field: value}, then=Value(rank)) for rank, value in enumerate(values)),
+        default=Value(len(values)),
+    )
+
+
+def _country_order() -> Case:
+    """Countries by their name in the active language, as the list shows them (django-countries
+    iterates in that order)."""
+    return _in_order_of("country", [str(code) for code, _name in countries])
+
+
+# The organizers' list sorts by any of its columns: these keys, "-" in front for the other way.
+SORTS = {
+    "name": lambda: [Lower("full_name")],
+    "organization": lambda: [
+        Lower(Coalesce("organization__name", NullIf("proposed_organization_name", Value(""))))
+    ],
+    "country": lambda: [_country_order()],
+    "role": lambda: [_in_order_of("role", ParticipantRole.values)],
+    "status": lambda: [_in_order_of("status", RegistrationStatus.values)],
+    "registered": lambda: [F("created_at")],
+}
+
+
+def sort_keys() -> list[str]:
+    return [prefix + key for key in SORTS for prefix in ("", "-")]
+
+
+def _sorted(registrations, sort: str):
+    """By a key of SORTS (descending with "-" in front), then in the order of registration; an unknown
+    key keeps the order of registration. Rows without a value (no organization) come last either way."""
+    key = sort.removeprefix("-")
+    if key not in SORTS:
+        return registrations.order_by("created_at", "pk")
+    descending = sort.startswith("-")
+    terms = [term.desc(nulls_last=True) if descending else term.asc(nulls_last=True) for term in SORTS[key]()]
+    return registrations.order_by(*terms, "created_at", "pk")
+
+
 def filtered_registrations(conference, filters: dict):
-    """The organizers' list with the filters of RegistrationFilterForm applied (each optional)."""
-    registrations = conference.registrations.select_related(
-        "organization", "delegation__organization"
-    ).order_by("created_at", "pk")
+    """The organizers' list with the filters of RegistrationFilterForm applied (each optional), sorted
+    by its `sort` (see SORTS)."""
+    registrations = conference.registrations.select_related("organization", "delegation__organization")
     if filters.get("q"):
         text = filters["q"].replace("\x00", "").strip()
         registrations = registrations.filter(
@@ -71,7 +114,31 @@ def filtered_registrations(conference, filters: dict):
             Q(organization__kind=filters["kind"])
             | Q(organization__isnull=True, proposed_organization_kind=filters["kind"])
         )
-    return registrations
+    return _sorted(registrations, filters.get("sort") or "")
+
+
+def registration_for_team(conference, pk: int):
+    """One registration of the conference with everything its page for the team shows, or 404."""
+    registrations = conference.registrations.select_related(
+        "organization", "delegation__organization", "invitation__campaign", "user"
+    )
+    return get_object_or_404(registrations, pk=pk)
+
+
+# Fields whose changes the history of a registration leaves out: the hidden bookkeeping, and what only
+# the team members who may see sensitive data see (registrations.permissions.may_see_sensitive).
+SENSITIVE_FIELDS = ("accessibility_needs",)
+
+
+def registration_history(registration, *, sensitive: bool) -> list[HistoryEntry]:
+    """Who changed what of the registration and when, field by field, newest first. Changes to the
+    sensitive fields only with `sensitive`; a change of nothing else is left out."""
+    records = registration.history.select_related("history_user")
+    excluded = () if sensitive else SENSITIVE_FIELDS
+    entries = history_entries(
+        list(records), lambda record: record.get_status_display(), excluded_fields=excluded
+    )
+    return entries[::-1]
 
 
 def status_counts(conference) -> dict[str, int]:

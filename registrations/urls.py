@@ -34,6 +34,26 @@ urlpatterns = [
         name="manage-registration-export",
     ),
     path(
+        "manage/c/<slug:slug>/registrations/<int:pk>/",
+        manage.registration_detail,
+        name="manage-registration-detail",
+    ),
+    path(
+        "manage/c/<slug:slug>/registrations/<int:pk>/edit/",
+        manage.registration_edit,
+        name="manage-registration-edit",
+    ),
+    path(
+        "manage/c/<slug:slug>/registrations/<int:pk>/decide/",
+        manage.registration_decide,
+        name="manage-registration-decide",
+    ),
+    path(
+        "manage/c/<slug:slug>/registrations/<int:pk>/role/",
+        manage.registration_role_change,
+        name="manage-registration-role-change",
+    ),
+    path(
         "manage/c/<slug:slug>/registrations/<int:pk>/accept-organization/",
         manage.registration_accept_organization,
         name="manage-registration-accept-organization",

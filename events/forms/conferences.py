@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms.choices import language_choices
 from common.forms.fields import BoundedDateField, BoundedDateTimeField, PlainTextMixin
-from events.enums import OrganizationKind, TeamRole
+from events.enums import OrganizationKind, ParticipantRole, TeamRole
 from events.models import Conference, Organization
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -54,6 +54,13 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
+    public_roles = forms.MultipleChoiceField(
+        label=_("Roles open on the registration form"),
+        choices=ParticipantRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=Conference._meta.get_field("public_roles").help_text,
+        error_messages={"required": _("Open at least one role: each participant registers with one.")},
+    )
 
     class Meta:
         model = Conference
@@ -74,6 +81,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "registration_opens_at",
             "registration_closes_at",
             "registration_requires_approval",
+            "public_roles",
             "delegations_close_at",
             "participation_threshold",
             "mail_sender_name",

@@ -11,11 +11,11 @@ from simple_history.models import HistoricalRecords
 
 from accounts.timezones import timezone_choices
 from common.validators import https_only
-from events.enums import ConferenceFormat, ConferenceStatus
+from events.enums import ConferenceFormat, ConferenceStatus, ParticipantRole
 
 
 def default_public_roles() -> list[str]:
-    return ["delegate", "observer"]
+    return [ParticipantRole.DELEGATE.value, ParticipantRole.OBSERVER.value]
 
 
 class ConferenceQuerySet(models.QuerySet):
@@ -176,6 +176,13 @@ class Conference(models.Model):
     @property
     def mail_reply_addresses(self) -> list[str]:
         return [self.mail_reply_to] if self.mail_reply_to else []
+
+    def public_role_choices(self) -> list[tuple[str, str]]:
+        """The roles a participant (or a delegation's contact) chooses from, as (value, label) in the
+        order of ParticipantRole; the default ones if none of `public_roles` is a role (the conference
+        form asks for at least one)."""
+        roles = [(role.value, role.label) for role in ParticipantRole if role.value in self.public_roles]
+        return roles or [(value, ParticipantRole(value).label) for value in default_public_roles()]
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -305,7 +305,7 @@ LINK_RESEND_SECONDS = 600
 def resend_link(registration: Registration, *, reason: str = "link") -> bool:
     """Mail the address its personal link again (at most once in ten minutes): whoever typed the
     address into the form learns nothing about the registration, its owner gets the way back in.
-    `reason` "renewed" when the mail replaces a link that has ended."""
+    `reason` "renewed" when the mail replaces a link that has ended, "resent" when the team sends it."""
     if not cache.add(f"registration-link-sent:{registration.pk}", True, LINK_RESEND_SECONDS):
         return False
     notifications.send_status_mail(registration, token=new_link(registration), reason=reason)
@@ -431,8 +431,8 @@ def update_registration(registration: Registration, **fields) -> Registration:
 
 @transaction.atomic
 def set_role(registration: Registration, *, role: str) -> Registration:
-    """The organizers give a role, the trusted ones (speaker, press) included; the public form offers
-    only delegate and observer."""
+    """The organizers give any role, the trusted ones (speaker, press, guest) included; the public form
+    offers only those the conference opened (Conference.public_roles)."""
     if role not in ParticipantRole.values:
         raise ValueError(f"Unknown role: {role}")
     registration = locked(Registration, registration.pk)

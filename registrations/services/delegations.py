@@ -25,7 +25,7 @@ from common.sentences import interpolate
 from events.models import Conference, Invitation, Organization, hash_token
 from events.services.invitations import invitation_expiry
 from registrations import notifications
-from registrations.enums import PUBLIC_ROLES, ParticipantRole, RegistrationStatus
+from registrations.enums import RegistrationStatus
 from registrations.models import ACTIVE, Delegation, DelegationLink, DelegationQuota, Registration
 from registrations.services import Window, cancel, ensure_not_archived, register, update_registration
 
@@ -120,10 +120,17 @@ class DelegateProblem:
     message: str
 
 
-def read_delegate_lines(text: str) -> tuple[list[DelegateLine], list[DelegateProblem]]:
+def _open_roles(conference: Conference) -> list[str]:
+    return [value for value, _label in conference.public_role_choices()]
+
+
+def read_delegate_lines(
+    text: str, *, conference: Conference
+) -> tuple[list[DelegateLine], list[DelegateProblem]]:
     """A pasted list, one delegate per line: name, email, country (ISO code or English name) and
-    optionally role (delegate or observer), separated by commas, semicolons or tabs (as a spreadsheet
-    copies them). Blank lines are skipped; each bad line is named with what is wrong."""
+    optionally role (one the conference opened to the public form: Conference.public_roles), separated by
+    commas, semicolons or tabs (as a spreadsheet copies them). Blank lines are skipped; each bad line is
+    named with what is wrong."""
     rows, problems = [], []
     lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
     if len(lines) > MAX_LINES:
@@ -146,9 +153,10 @@ def read_delegate_lines(text: str) -> tuple[list[DelegateLine], list[DelegatePro
         code = country_code(country)
         if not code:
             found.append(_('"%(value)s" is not a country') % {"value": country})
-        role = role.lower() or ParticipantRole.DELEGATE
-        if role not in PUBLIC_ROLES:
-            found.append(_('the role must be "delegate" or "observer", not "%(value)s"') % {"value": role})
+        role = role.lower() or _open_roles(conference)[0]
+        if role not in _open_roles(conference):
+            found.append(_('the role must be one open on the form (%(roles)s), not "%(value)s"')
+                         % {"roles": ", ".join(_open_roles(conference)), "value": role})  # fmt: skip
         if found:
             problems.append(DelegateProblem(number, name, "; ".join(found)))
         else:
@@ -212,7 +220,7 @@ def add_delegates(
 
 def add_delegate_list(delegation: Delegation, text: str, *, now: datetime | None = None) -> DelegatesAdded:
     """A pasted list read and added: malformed lines and refused delegates reported together, by line."""
-    lines, problems = read_delegate_lines(text)
+    lines, problems = read_delegate_lines(text, conference=delegation.conference)
     added = add_delegates(delegation, lines, now=now) if lines else DelegatesAdded([], [])
     return DelegatesAdded(added.added, sorted([*problems, *added.problems], key=lambda problem: problem.line))
 
@@ -221,15 +229,18 @@ def change_delegate(
     delegation: Delegation, registration: Registration, *, full_name: str, country: str, role: str,
     now: datetime | None = None,
 ) -> Registration:  # fmt: skip
-    """The contact corrects a delegate's name, country or role (the address is the person: a new address
-    is a new delegate)."""
+    """The contact corrects a delegate's name, country or role: one open on the form, or the one the
+    organizers gave (the address is the person: a new address is a new delegate)."""
     window = delegation_window(delegation.conference, now=now)
     if not window.is_open:
         raise ValidationError(window.message, code="closed")
     if registration.delegation_id != delegation.pk or registration.status not in ACTIVE:
         raise ValidationError(_("This delegate is not in the delegation any more."), code="gone")
-    if role not in PUBLIC_ROLES and role != registration.role:
-        raise ValidationError({"role": _('The role must be "delegate" or "observer".')})
+    if role not in _open_roles(delegation.conference) and role != registration.role:
+        roles = ", ".join(_open_roles(delegation.conference))
+        raise ValidationError(
+            {"role": _("The role must be one open on the form: %(roles)s.") % {"roles": roles}}
+        )
     return update_registration(registration, full_name=full_name, country=country, role=role)
 
 

@@ -32,7 +32,8 @@ def _delegation(token: str):
 @never_cache
 def delegation_detail(request, token: str):
     delegation = _delegation(token)
-    form = DelegateListForm(request.POST if request.method == "POST" else None)
+    conference = delegation.conference
+    form = DelegateListForm(request.POST if request.method == "POST" else None, conference=conference)
     report = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -50,7 +51,7 @@ def delegation_detail(request, token: str):
             refused = {problem.line for problem in report.problems}
             kept = [line for number, line in enumerate(form.cleaned_data["delegates"].splitlines(), start=1)
                     if number in refused]  # fmt: skip
-            form = DelegateListForm(initial={"delegates": "\n".join(kept)})
+            form = DelegateListForm(initial={"delegates": "\n".join(kept)}, conference=conference)
     context = {
         "delegation": delegation,
         "conference": delegation.conference,
@@ -61,6 +62,9 @@ def delegation_detail(request, token: str):
         "form": form,
         "report": report,
         "change_form": DelegateChangeForm(),
+        # The roles the contact may give (the public form's), and the one a delegate was given else.
+        "roles": conference.public_role_choices(),
+        "role_values": [value for value, _label in conference.public_role_choices()],
         "token": token,
     }
     status = 400 if form.errors or (report and report.problems) else 200
@@ -83,7 +87,7 @@ def delegate_change(request, token: str, pk: int):
     try:
         delegations.change_delegate(delegation, registration, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": " ".join(error.messages)})
     else:
         messages.success(request, _("%(name)s is changed.") % {"name": form.cleaned_data["full_name"]})
     return redirect("registrations:delegation-detail", token=token)

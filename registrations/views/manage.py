@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from common.forms import CsvFileForm, add_service_error
@@ -18,24 +18,44 @@ from events.enums import ConferenceFormat
 from events.models import Organization
 from events.permissions import Action, role_allows, team_required
 from online.selectors import online_attendees
+from outbox import selectors as outbox_selectors
 from registrations import exports, selectors, services
 from registrations.enums import ParticipantRole, RegistrationStatus
-from registrations.forms import BulkActionForm, DelegationForm, QuotaForm, RegistrationFilterForm
+from registrations.forms import (
+    BulkActionForm,
+    DelegationForm,
+    QuotaForm,
+    RegistrationChangeForm,
+    RegistrationFilterForm,
+)
 from registrations.importing import import_registrations
 from registrations.permissions import may_see_sensitive
-from registrations.services import delegations
+from registrations.services import delegations, desk
 
 PER_PAGE = 50
 ACTIONS = {
     "approve": services.approve,
     "reject": services.reject,
     "cancel": services.cancel,
+    "waitlist": desk.move_to_waiting_list,
+    "seat": desk.give_seat,
     **{f"role-{role}": partial(services.set_role, role=role) for role in ParticipantRole.values},
 }
+REFUSALS_SHOWN = 20
+# The list's columns: (sort key of selectors.SORTS, heading).
+COLUMNS = [
+    ("name", gettext_lazy("Name")),
+    ("organization", gettext_lazy("Organization")),
+    ("country", gettext_lazy("Country")),
+    ("role", gettext_lazy("Role")),
+    ("status", gettext_lazy("Status")),
+    ("registered", gettext_lazy("Registered")),
+]
 
 
-def _filtered(request, conference):
-    form = RegistrationFilterForm(request.GET or None, conference=conference)
+def _filtered(request, conference, *, counts=None):
+    """The filter form of the query string and the registrations it keeps, sorted as it says."""
+    form = RegistrationFilterForm(request.GET or None, conference=conference, counts=counts)
     filters = {}
     if form.is_bound:
         form.is_valid()  # a bad value shows as the field's error; the valid filters still apply
@@ -43,16 +63,34 @@ def _filtered(request, conference):
     return form, selectors.filtered_registrations(conference, filters)
 
 
+def _columns(sort: str) -> list[dict]:
+    """Each heading with the sort its link asks for (the other way round if it is the current one)."""
+    columns = []
+    for key, label in COLUMNS:
+        current = "ascending" if sort == key else "descending" if sort == f"-{key}" else ""
+        columns.append({"label": label, "sort": f"-{key}" if sort == key else key, "current": current})
+    return columns
+
+
+def _list_url(conference, query) -> str:
+    """The list with the filters, sort and page it was showing."""
+    url = reverse("registrations:manage-registration-list", kwargs={"slug": conference.slug})
+    return f"{url}?{query.urlencode()}" if query else url
+
+
 @team_required(Action.VIEW)
 @require_safe
 def registration_list(request, conference, membership):
-    form, registrations = _filtered(request, conference)
+    counts = selectors.status_counts(conference)
+    form, registrations = _filtered(request, conference, counts=counts)
+    sort = form.cleaned_data.get("sort", "") if form.is_bound else ""
     context = {
         "conference": conference,
         "membership": membership,
         "form": form,
         "page": Paginator(registrations, PER_PAGE).get_page(request.GET.get("page")),
-        "counts": selectors.status_counts(conference),
+        "columns": _columns(sort),
+        "counts": counts,
         "roles": ParticipantRole.choices,
         "seats": selectors.seats(conference),
         "can_change": role_allows(membership.role, Action.CHANGE),
@@ -61,23 +99,45 @@ def registration_list(request, conference, membership):
     return render(request, "registrations/manage/registration_list.html", context)
 
 
+def _chosen(request, conference, data) -> list | None:
+    """The ticked registrations of the page, or with "all matching" the whole filtered set, recomputed
+    here from the list's query string (never from ids sent for it). None if that set is not the one the
+    organizer saw: its size has changed since."""
+    if not data["everything"]:
+        return list(
+            conference.registrations.filter(pk__in=data["registrations"]).select_related("conference")
+        )
+    _form, registrations = _filtered(request, conference)
+    chosen = list(registrations.select_related("conference"))
+    return chosen if len(chosen) == data["matching"] else None
+
+
 @team_required(Action.CHANGE)
 @require_POST
 def registration_bulk(request, conference, membership):
+    """A decision, a role or a message for the ticked registrations, or for every one the filters match."""
+    back = _list_url(conference, request.GET)
     data = request.POST.copy()
     if "write" in data:  # the message's own button, beside the list of decisions
         data["action"] = "message"
     form = BulkActionForm(data, conference=conference)
     if not form.is_valid():
-        problems = form.non_field_errors() or [_("Tick at least one registration and choose what to do.")]
-        for problem in problems:
+        for problem in form.non_field_errors() or [
+            _("Tick at least one registration and choose what to do.")
+        ]:
             messages.error(request, problem)
-        return redirect("registrations:manage-registration-list", slug=conference.slug)
+        return redirect(back)
+    chosen = _chosen(request, conference, form.cleaned_data)
+    if chosen is None:
+        messages.error(request, _("The registrations matching the filters have changed since the page was "
+                                  "shown: nothing was done. Look at the list again."))  # fmt: skip
+        return redirect(back)
     if form.cleaned_data["action"] == "message":
-        return _write_to(request, conference, form.cleaned_data)
+        _write_to(request, chosen, form.cleaned_data)
+        return redirect(back)
     action = ACTIONS[form.cleaned_data["action"]]
     done, refused = 0, []
-    for registration in conference.registrations.filter(pk__in=form.cleaned_data["registrations"]):
+    for registration in chosen:
         try:
             action(registration)
         except ValidationError as error:
@@ -88,20 +148,126 @@ def registration_bulk(request, conference, membership):
         request,
         ngettext("%(count)d registration done.", "%(count)d registrations done.", done) % {"count": done},
     )
-    for problem in refused:
+    for problem in refused[:REFUSALS_SHOWN]:
         messages.warning(request, problem)
-    return redirect("registrations:manage-registration-list", slug=conference.slug)
+    more = len(refused) - REFUSALS_SHOWN
+    if more > 0:
+        messages.warning(
+            request,
+            ngettext("%(count)d more was not done.", "%(count)d more were not done.", more) % {"count": more},
+        )
+    return redirect(back)
 
 
-def _write_to(request, conference, data):
-    chosen = conference.registrations.filter(pk__in=data["registrations"]).select_related("conference")
+def _write_to(request, chosen: list, data: dict) -> None:
     count = services.write_to(chosen, subject=data["subject"], body=data["body"], sender=request.user)
     messages.success(
         request,
         ngettext("%(count)d message is on its way.", "%(count)d messages are on their way.", count)
         % {"count": count},
     )
-    return redirect("registrations:manage-registration-list", slug=conference.slug)
+
+
+# The decisions on one registration's page: the service, and what the team is told once it is done.
+DECISIONS = {
+    "approve": services.approve,
+    "reject": services.reject,
+    "cancel": services.cancel,
+    "waitlist": desk.move_to_waiting_list,
+    "seat": desk.give_seat,
+}
+
+
+def _registration_page(request, conference, membership, registration, *, status=200, **extra):
+    sensitive = may_see_sensitive(membership.role)
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "registration": registration,
+        "history": selectors.registration_history(registration, sensitive=sensitive),
+        "mails": outbox_selectors.mails_about(registration),
+        "roles": ParticipantRole.choices,
+        "can_change": role_allows(membership.role, Action.CHANGE),
+        "show_sensitive": sensitive,
+        **extra,
+    }
+    return render(request, "registrations/manage/registration_detail.html", context, status=status)
+
+
+def _to_registration(registration):
+    return redirect(
+        "registrations:manage-registration-detail", slug=registration.conference.slug, pk=registration.pk
+    )
+
+
+@team_required(Action.VIEW)
+@require_safe
+def registration_detail(request, conference, membership, pk: int):
+    """Everything about one registration for the team: its details, history and mails; for organizers,
+    the decisions on it."""
+    registration = selectors.registration_for_team(conference, pk)
+    return _registration_page(request, conference, membership, registration)
+
+
+@team_required(Action.CHANGE)
+def registration_edit(request, conference, membership, pk: int):
+    registration = selectors.registration_for_team(conference, pk)
+    form = RegistrationChangeForm(request.POST if request.method == "POST" else None, instance=registration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            desk.change_registration(registration, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The registration is saved."))
+            return _to_registration(registration)
+    context = {"conference": conference, "membership": membership, "registration": registration, "form": form}
+    return render(
+        request, "registrations/manage/registration_edit.html", context, status=400 if form.errors else 200
+    )
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def registration_decide(request, conference, membership, pk: int):
+    """Approve, turn down, cancel, move to or from the waiting list, or mail the personal link again."""
+    registration = get_object_or_404(conference.registrations, pk=pk)
+    decision = request.POST.get("decision", "")
+    if decision == "link":
+        if services.resend_link(registration, reason="resent"):
+            messages.success(
+                request, _("The personal link is on its way to %(email)s.") % {"email": registration.email}
+            )
+        else:
+            messages.error(
+                request, _("The link went to this address less than ten minutes ago: try again later.")
+            )
+        return _to_registration(registration)
+    if decision not in DECISIONS:
+        messages.error(request, _("Choose what to do."))
+        return _to_registration(registration)
+    try:
+        decided = DECISIONS[decision](registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The registration is now: %(status)s. Its person is told by mail.")
+                         % {"status": decided.get_status_display()})  # fmt: skip
+    return _to_registration(registration)
+
+
+@team_required(Action.CHANGE)
+@require_POST
+def registration_role_change(request, conference, membership, pk: int):
+    """Any role, the trusted ones (speaker, press, guest) included: the team gives them."""
+    registration = get_object_or_404(conference.registrations, pk=pk)
+    role = request.POST.get("role", "")
+    if role not in ParticipantRole.values:
+        messages.error(request, _("Choose a role."))
+    else:
+        services.set_role(registration, role=role)
+        messages.success(request, _("The role is now: %(role)s.") % {"role": ParticipantRole(role).label})
+    return _to_registration(registration)
 
 
 @team_required(Action.CHANGE)
@@ -125,8 +291,12 @@ def registration_export(request, conference, membership, extension: str):
         raise Http404
     _form, registrations = _filtered(request, conference)
     filename = f"{conference.slug}-registrations"
-    response = exports.xlsx_response if extension == "xlsx" else exports.csv_response
-    return response(registrations, filename=filename, sensitive=may_see_sensitive(membership.role))
+    sensitive = may_see_sensitive(membership.role)
+    if extension == "xlsx":
+        return exports.xlsx_response(
+            registrations, filename=filename, sensitive=sensitive, zone=conference.zone
+        )
+    return exports.csv_response(registrations, filename=filename, sensitive=sensitive)
 
 
 @team_required(Action.VIEW)

@@ -1,5 +1,7 @@
 """The delegation's page for its contact, and the organizers' Delegations page, through the site."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -136,3 +138,19 @@ def test_a_viewer_sees_the_delegations_but_opens_none(client, sign_in_team):
         "language": "es"})  # fmt: skip
     assert response.status_code == 403
     assert not Delegation.objects.exists() and not Registration.objects.exists()
+
+
+def test_the_contact_s_page_offers_the_open_roles_and_a_delegate_s_given_one(client, opened):
+    delegation, token = opened
+    delegation.conference.public_roles = ["delegate", "guest"]
+    delegation.conference.save()
+    [added] = delegations.add_delegate_list(delegation, "Ana Lima, ana@example.org, BR").added
+    Registration.objects.filter(pk=added.registration.pk).update(role="press")
+
+    page = client.get(f"/d/{token}/").content.decode()
+
+    assert "optionally role (delegate, guest)" in page
+    options = re.findall(
+        r'<option value="(\w+)"( selected)?>', page.split(f'id="role-{added.registration.pk}"')[1]
+    )
+    assert options[:3] == [("delegate", ""), ("guest", ""), ("press", " selected")]

@@ -215,6 +215,38 @@ def invitation_token(invitation) -> str:
     return token
 
 
+def test_a_delegation_gives_the_roles_its_conference_opened_and_no_other(delegation):
+    conference = delegation.conference
+    conference.public_roles = ["delegate", "guest"]
+    conference.save()
+
+    report = delegations.add_delegate_list(
+        delegation, "Ana Lima, ana@example.org, BR, guest\nOmar Haddad, omar@example.org, LB, observer"
+    )
+    [ana] = [added.registration for added in report.added]
+    with pytest.raises(ValidationError) as refused:
+        delegations.change_delegate(delegation, ana, full_name="Ana Lima", country="BR", role="observer")
+
+    assert ana.role == "guest"
+    assert [(problem.name, problem.message) for problem in report.problems] == [
+        ("Omar Haddad", 'the role must be one open on the form (delegate, guest), not "observer"')
+    ]
+    assert refused.value.message_dict == {"role": ["The role must be one open on the form: delegate, guest."]}
+
+
+def test_a_delegate_keeps_a_role_the_organizers_gave(delegation):
+    [added] = delegations.add_delegate_list(delegation, "Ana Lima, ana@example.org, BR").added
+    ana = added.registration
+    ana.role = ParticipantRole.PRESS
+    ana.save()
+
+    changed = delegations.change_delegate(
+        delegation, ana, full_name="Ana Lima Souza", country="BR", role="press"
+    )
+
+    assert (changed.full_name, changed.role) == ("Ana Lima Souza", "press")
+
+
 def test_the_participation_page_counts_organizations_by_kind_and_country_beside_people(client):
     conference = ConferenceFactory()
     union = OrganizationFactory(kind=OrganizationKind.TRADE_UNION, country="TR")

@@ -123,3 +123,31 @@ def test_organizers_give_a_trusted_role_to_the_ticked_registrations(client):
     ana.refresh_from_db()
     ben.refresh_from_db()
     assert (ana.role, ben.role) == ("speaker", "delegate")
+
+
+def test_the_public_form_offers_only_the_roles_the_organizers_opened(client):
+    conference = ConferenceFactory(public_roles=["observer", "guest"])
+    url = reverse("registrations:registration-create", kwargs={"slug": conference.slug})
+
+    form = client.get(url).context["form"]
+    refused = client.post(url, form_data(role="delegate"))
+    accepted = client.post(url, form_data(role="guest"))
+
+    assert form.fields["role"].choices == [("observer", "Observer"), ("guest", "Guest")]
+    assert form["role"].value() == "observer"  # the first open one, since delegate is not
+    assert refused.status_code == 400
+    assert refused.context["form"].errors == {
+        "role": ["This role is not open on the form: the organizers give it."]
+    }
+    assert accepted.status_code == 302
+    assert Registration.objects.get().role == "guest"
+
+
+def test_a_conference_naming_no_role_offers_the_default_ones(client):
+    conference = ConferenceFactory(public_roles=["chairman"])
+
+    form = client.get(reverse("registrations:registration-create", kwargs={"slug": conference.slug})).context[
+        "form"
+    ]
+
+    assert [value for value, _label in form.fields["role"].choices] == ["delegate", "observer"]

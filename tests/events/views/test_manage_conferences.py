@@ -30,6 +30,7 @@ def edit_data(conference, **changes):
         "timezone": conference.timezone,
         "format": conference.format,
         "join_opens_minutes": conference.join_opens_minutes,
+        "public_roles": conference.public_roles,
     }
     data.update(changes)
     return data
@@ -192,6 +193,27 @@ def test_edit_with_registration_closing_before_opening_is_refused(client, organi
     )
 
     assert list(response.context["form"].errors) == ["registration_closes_at"]
+
+
+def test_organizers_choose_the_roles_open_on_the_registration_form(client, organizer):
+    conference = organizer.conference
+    url = reverse("events:manage-conference-edit", kwargs={"slug": conference.slug})
+
+    offered = client.get(url).context["form"].fields["public_roles"].choices
+    client.post(url, edit_data(conference, public_roles=["observer", "press"]))
+    conference.refresh_from_db()
+    chosen = conference.public_roles
+    none = client.post(url, edit_data(conference, public_roles=[]))
+    unknown = client.post(url, edit_data(conference, public_roles=["observer", "chairman"]))
+
+    assert [value for value, _label in offered] == ["delegate", "observer", "speaker", "press", "guest"]
+    assert chosen == ["observer", "press"]
+    assert none.context["form"].errors == {
+        "public_roles": ["Open at least one role: each participant registers with one."]
+    }
+    assert list(unknown.context["form"].errors) == ["public_roles"]
+    conference.refresh_from_db()
+    assert conference.public_roles == ["observer", "press"]
 
 
 def test_viewer_sees_the_details_read_only(client):
