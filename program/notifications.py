@@ -4,11 +4,20 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.models import User
 from common.site_urls import absolute_url
 from events.calendar import build_calendar, session_item
 from outbox.delivery import sender_address
 from outbox.rendering import render_mail
 from outbox.services import CalendarPart, queue_mail
+
+
+def language_of(person) -> str:
+    """A speaker's or chair's own language: their registration's, else their account's (by address)."""
+    if person.registration_id:
+        return person.registration.language
+    account = User.objects.filter(email__iexact=person.email).values_list("language", flat=True).first()
+    return account or ""
 
 
 def send_session_update(session) -> int:
@@ -22,9 +31,9 @@ def send_session_update(session) -> int:
     # Followers only while the conference is public: a draft's sessions are the team's business.
     followers = [star.user for star in session.stars.select_related("user")] if conference.is_public else []
     language = (conference.working_languages or [settings.LANGUAGE_CODE])[0]
-    recipients = [(person.pk, person.name, person.email, language) for person in people] + [
-        (f"user-{user.pk}", user.full_name, user.email, user.language or language) for user in followers
-    ]
+    recipients = [
+        (person.pk, person.name, person.email, language_of(person) or language) for person in people
+    ] + [(f"user-{user.pk}", user.full_name, user.email, user.language or language) for user in followers]
     for key, name, email, person_language in recipients:
         # Each calendar names its recipient only: no speaker's address reaches a follower or another speaker.
         item = session_item(

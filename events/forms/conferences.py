@@ -118,6 +118,13 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
         # Left out (an older form, a script), the threshold stays as it is.
         self.fields["participation_threshold"].required = False
 
+    def clean_working_languages(self):
+        """The languages in the order the conference had them, new ones after: a browser posts a multiple
+        select in the options' order, and the first working language is the one mails fall back to."""
+        chosen = self.cleaned_data.get("working_languages") or []
+        kept = [code for code in (self.instance.working_languages or []) if code in chosen]
+        return kept + [code for code in chosen if code not in kept]
+
     def clean_participation_threshold(self):
         value = self.cleaned_data.get("participation_threshold")
         return self.instance.participation_threshold if value is None else value
