@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.locking import locked
-from events.enums import ConferenceStatus
+from events.enums import ConferenceStatus, NewsKind
 from events.models import Conference
 from events.services.invitations import invitation_expiry
 from outbox.services import forget_recipient
 from program.models import SessionPerson
+from registrations import notifications
 from registrations.enums import RegistrationStatus
 from registrations.models import ACTIVE, Registration
 from registrations.services import promote_waitlisted
@@ -39,7 +40,7 @@ def forget(registration: Registration, *, now: datetime | None = None) -> Regist
     history (which keeps every earlier value) and personal links are deleted, so the link works no more;
     its stored mails keep only their subject and status, and the conference's other mails (the team's
     news, a delegation's report) lose the name and address. The program's entry that names the person
-    as a speaker is the program's and stays, unlinked.
+    as a speaker is the program's and stays, unlinked. The team is told, without a name.
     """
     conference = locked(Conference, registration.conference_id)  # the seats are counted under this lock
     registration = locked(Registration, registration.pk)
@@ -66,6 +67,7 @@ def forget(registration: Registration, *, now: datetime | None = None) -> Regist
         content_type=ContentType.objects.get_for_model(Registration), object_id=str(registration.pk)
     ).update(object_repr=str(registration)[:200])
     forget_recipient(about=registration, conference=conference, words=words)
-    if seat_freed:
-        promote_waitlisted(conference)
+    promoted = promote_waitlisted(conference) if seat_freed else []
+    changes = [(NewsKind.FORGOTTEN, registration), *((NewsKind.PROMOTED, seated) for seated in promoted)]
+    notifications.tell_team(conference, changes)
     return registration
