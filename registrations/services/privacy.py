@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from common.locking import locked
 from events.enums import ConferenceStatus, NewsKind
-from events.models import Conference
+from events.models import Conference, normalize_name
 from events.services.invitations import invitation_expiry
 from outbox.services import forget_recipient
 from program.models import SessionPerson
@@ -28,6 +28,25 @@ def deleted_address(registration: Registration) -> str:
     return f"deleted-{registration.pk}@{DELETED_DOMAIN}"
 
 
+def _typed_organization_stand_in(registration: Registration) -> str:
+    """What replaces an organization typed outside the directory: nothing, unless the registration still
+    counts (confirmed, its conference over) and no other confirmed registration of the conference names
+    that organization from that country. Then a stand-in without the name keeps it counted once among
+    the organizations taking part (registrations.selectors.organizations_taking_part)."""
+    name = registration.proposed_organization_name
+    if not name or registration.organization_id or registration.status != RegistrationStatus.CONFIRMED:
+        return ""
+    others = (
+        registration.conference.registrations.confirmed()
+        .filter(organization__isnull=True, country=registration.country)
+        .exclude(pk=registration.pk)
+        .values_list("proposed_organization_name", flat=True)
+    )
+    if any(normalize_name(other) == normalize_name(name) for other in others):
+        return ""
+    return f"[deleted {registration.pk}]"
+
+
 @transaction.atomic
 def forget(registration: Registration, *, now: datetime | None = None) -> Registration:
     """Delete the registration's personal data; doing it again changes nothing.
@@ -35,8 +54,9 @@ def forget(registration: Registration, *, now: datetime | None = None) -> Regist
     An active registration of a conference that is not over is cancelled first, its seat going to the
     waiting list as cancel() gives it (with no mail to an address about to be gone). After the
     conference its status stays, so that the participation figures stay right. Name, address (see
-    deleted_address), typed organization, languages, needs, note and account are blanked; conference,
-    country, role, status, the directory's organization and the kind typed remain, as a count. Its
+    deleted_address), typed organization (see _typed_organization_stand_in), languages, needs, note and
+    account are blanked; conference, country, role, status, the directory's organization and the kind
+    typed remain, as a count. Its
     history (which keeps every earlier value) and personal links are deleted, so the link works no more;
     its stored mails keep only their subject and status, and the conference's other mails (the team's
     news, a delegation's report) lose the name and address. The program's entry that names the person
@@ -44,6 +64,7 @@ def forget(registration: Registration, *, now: datetime | None = None) -> Regist
     """
     conference = locked(Conference, registration.conference_id)  # the seats are counted under this lock
     registration = locked(Registration, registration.pk)
+    registration.conference = conference
     if registration.forgotten_at is not None:
         return registration
     now = now or timezone.now()
@@ -53,7 +74,8 @@ def forget(registration: Registration, *, now: datetime | None = None) -> Regist
     if registration.status in ACTIVE and not_over:
         seat_freed = registration.status == RegistrationStatus.CONFIRMED
         registration.status = RegistrationStatus.CANCELLED
-    registration.full_name = registration.proposed_organization_name = ""
+    registration.proposed_organization_name = _typed_organization_stand_in(registration)
+    registration.full_name = ""
     registration.email = deleted_address(registration)
     registration.languages, registration.interpretation_needs = [], []
     registration.accessibility_needs = registration.note = ""

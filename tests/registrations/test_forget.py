@@ -118,7 +118,27 @@ def test_forgetting_after_the_conference_keeps_the_status_so_the_figures_stay_ri
 
     registered.registration.refresh_from_db()
     assert registered.registration.status == RegistrationStatus.CONFIRMED
+    assert selectors.participation(conference) == before  # the typed organization too, still counted once
+    assert before.organizations == 1
+    assert registered.registration.proposed_organization_name == f"[deleted {registered.registration.pk}]"
+
+
+def test_after_the_conference_an_organization_typed_by_others_too_is_simply_blanked():
+    last_month = date.today() - timedelta(days=30)
+    conference = ConferenceFactory(starts_on=last_month, ends_on=last_month, participation_threshold=1)
+    registered = zofia(conference, outside_window=True)
+    services.register(
+        conference, full_name="Ola", email="ola@example.org", country="PL", outside_window=True,
+        new_organization_name="KOŁO  Quellbrunn", new_organization_kind=OrganizationKind.MOVEMENT,
+    )  # fmt: skip
+    before = selectors.participation(conference)
+
+    forget(registered.registration)
+
+    registered.registration.refresh_from_db()
+    assert registered.registration.proposed_organization_name == ""
     assert selectors.participation(conference) == before
+    assert before.organizations == 1
 
 
 def test_forgetting_twice_changes_nothing_more():
