@@ -66,7 +66,7 @@ class NewsKind(models.TextChoices):
     CANCELLED = "cancelled", _("Cancellations")
     PROMOTED = "promoted", _("From the waiting list to a seat")
     WAITLISTED = "waitlisted", _("To the waiting list")
-    FORGOTTEN = "forgotten", _("Deleted at their person's request")
+    FORGOTTEN = "forgotten", _("Personal data deleted on request")
     ANSWERED = "answered", _("Invitation answers")
 
 
