@@ -164,6 +164,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
     "campaign-reminders": {"task": "events.send_due_reminders", "schedule": 60.0},
     "start-reminders": {"task": "online.send_due_start_reminders", "schedule": 60.0},
+    "team-digests": {"task": "registrations.send_due_digests", "schedule": 60.0},
 }
 CELERY_TIMEZONE = "UTC"
 

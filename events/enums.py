@@ -59,6 +59,17 @@ class TeamNews(models.TextChoices):
     NONE = "none", _("No mail")
 
 
+class NewsKind(models.TextChoices):
+    """What a team member is told of: the daily digest's sections, and what a mail for each tells."""
+
+    REGISTERED = "registered", _("New registrations")
+    CANCELLED = "cancelled", _("Cancellations")
+    PROMOTED = "promoted", _("From the waiting list to a seat")
+    WAITLISTED = "waitlisted", _("To the waiting list")
+    FORGOTTEN = "forgotten", _("Personal data deleted on request")
+    ANSWERED = "answered", _("Invitation answers")
+
+
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")

@@ -1,16 +1,24 @@
 """Mail that the events app sends, always through the outbox and inside the caller's transaction."""
 
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from common.site_urls import absolute_url
 from events.calendar import build_calendar, meeting_item
-from events.enums import MeetingStatus
-from events.models import ConferenceMembership
+from events.enums import MeetingStatus, NewsKind, TeamNews
+from events.models import Conference, ConferenceMembership
+from events.news import DIGEST_TIME, NewsItem
 from outbox.delivery import sender_address
 from outbox.rendering import render_mail
-from outbox.services import CalendarPart, queue_mail
+from outbox.services import CalendarPart, new_message, queue_mail, queue_mails
+
+# A digest lists this many items of a kind at most, then says how many more there are.
+DIGEST_LINES = 200
 
 
 def send_team_invitation(membership: ConferenceMembership, *, invited_by, new_account: bool):
@@ -123,3 +131,68 @@ def send_invitation(invitation, *, token: str) -> None:
         about=invitation,
         redact_after_sending=[token],
     )
+
+
+def _team_links(conference: Conference) -> dict[str, str]:
+    slug = {"slug": conference.slug}
+    return {
+        "registrations_url": absolute_url(reverse("registrations:manage-registration-list", kwargs=slug)),
+        "invitations_url": absolute_url(reverse("events:manage-invitation-list", kwargs=slug)),
+        "team_url": absolute_url(reverse("events:manage-team-list", kwargs=slug)),
+    }
+
+
+def _team_mail(membership: ConferenceMembership, *, template: str, context: dict, key: str):
+    """One mail to a team member, in their language, with times in the conference's time zone."""
+    conference, user = membership.conference, membership.user
+    language = user.language or settings.LANGUAGE_CODE
+    with translation.override(language), timezone.override(conference.zone):
+        context = {"conference": conference, **_team_links(conference), **context}
+        subject, text = render_mail(template, context)
+    return new_message(
+        to=user.email, to_name=user.full_name, subject=subject, text=text, language=language,
+        sender_name=conference.mail_sender, idempotency_key=key, conference=conference, about=membership,
+    )  # fmt: skip
+
+
+def send_team_news(conference: Conference, items: list[NewsItem]) -> int:
+    """A mail telling what just happened, to each team member who chose a mail for each change
+    (TeamNews.IMMEDIATE), queued in the caller's transaction. Returns how many mails."""
+    if not items:
+        return 0
+    readers = conference.memberships.filter(news=TeamNews.IMMEDIATE, user__is_active=True).select_related(
+        "user", "conference"
+    )
+    context = {"items": items, "answers": any(item.kind == NewsKind.ANSWERED for item in items)}
+    mails = []
+    for membership in readers:
+        key = f"team-news:{membership.pk}:{uuid.uuid4().hex}"
+        mails.append(_team_mail(membership, template="events/mail/team_news", context=context, key=key))
+    return len(queue_mails(mails))
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    kind: str
+    label: str
+    count: int
+    items: list[NewsItem]
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.items)
+
+
+def send_team_digest(
+    membership: ConferenceMembership, items: list[NewsItem], *, since: datetime, until: datetime
+) -> None:
+    """The daily digest of what happened from `since` to `until`: a section per kind of news, in the
+    member's language. Keyed by its member and end, so that one day's digest is never queued twice."""
+    sections = []
+    for kind in NewsKind:
+        found = [item for item in items if item.kind == kind]
+        if found:
+            sections.append(DigestSection(kind, kind.label, len(found), found[:DIGEST_LINES]))
+    context = {"sections": sections, "since": since, "until": until, "digest_time": DIGEST_TIME}
+    key = f"team-digest:{membership.pk}:{until.isoformat()}"
+    queue_mails([_team_mail(membership, template="events/mail/team_digest", context=context, key=key)])

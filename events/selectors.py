@@ -256,6 +256,25 @@ def invitation_summary(conference: Conference) -> dict:
     }
 
 
+INVITATION_LIST_LIMIT = 500
+
+
+def invitation_list(conference: Conference, *, limit: int = INVITATION_LIST_LIMIT) -> list[Invitation]:
+    """The conference's invitations, newest first, with their organizations; each carries `registration`,
+    the last one made through its link (None: nobody registered with it), whose status the organizers'
+    list shows beside the answer: an invitee who accepted, registered and then cancelled no longer reads
+    as coming. Read through the reverse relation, so that this app needs nothing of registrations'."""
+    invitations = list(
+        conference.invitations.select_related("organization")
+        .prefetch_related("registrations")  # in the order they were made (Registration's own ordering)
+        .order_by("-created_at")[:limit]
+    )
+    for invitation in invitations:
+        made = list(invitation.registrations.all())
+        invitation.registration = made[-1] if made else None
+    return invitations
+
+
 def campaign_recipients(campaign):
     """The campaign's recipients, each with its invitation's answer (None: not invited yet)."""
     answers = Invitation.objects.filter(conference=campaign.conference_id, email=OuterRef("email"))

@@ -94,6 +94,8 @@ urlpatterns = [
     path("i/<str:token>/", participant.invitation, name="invitation-detail"),
     path("manage/", conferences.workspace, name="manage-conference-list"),
     path("manage/new/", conferences.conference_create, name="manage-conference-create"),
+    # A member's own choice, open to every role: outside the conference's URLs, which a viewer may only read.
+    path("manage/team/<int:pk>/news/", team.team_news, name="manage-team-news"),
     path("manage/organizations/", include(directory_manage)),
     path("manage/c/<slug:slug>/", include(conference_manage)),
 ]

@@ -2,13 +2,16 @@
 hands it to the workers once that commits (outbox.tasks); outbox.delivery is the worker's half."""
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from common.bulk import insert_all
@@ -170,3 +173,77 @@ def retry_failed(queryset) -> int:
     )
     transaction.on_commit(lambda: tasks.enqueue_delivery(ids))
     return len(ids)
+
+
+DELETED = "[deleted]"
+BLANKED = ("recipient", "recipient_name", "body_text", "body_html", "calendar", "redactions")
+WITHDRAWN = "Withdrawn: its recipient's personal data was deleted before it was sent."
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern | None:
+    """Each word where it stands on its own (not inside a longer word), as typed and as HTML writes it;
+    an address in any case, since mail addresses are compared so."""
+    found = {word.strip() for word in words if word.strip()}
+    if not found:
+        return None
+    variants = found | {escape(word) for word in found}
+    alternatives = [
+        f"(?i:{re.escape(word)})" if "@" in word else rf"(?<!\w){re.escape(word)}(?!\w)"
+        for word in sorted(variants, key=len, reverse=True)
+    ]
+    return re.compile("|".join(alternatives))
+
+
+@transaction.atomic
+def forget_recipient(*, about: models.Model, conference=None, words: Iterable[str]) -> int:
+    """Someone asked to be forgotten: of the stored mails about `about` only a count stays (subject,
+    status, dates), their recipient, names, bodies and calendar blanked, and one not sent yet withdrawn;
+    in the conference's other mails (the team's news, a delegation's report) each of `words` (the
+    person's name and address) becomes "[deleted]". Returns how many mails changed.
+
+    A mail a worker is sending at this very moment keeps its copy until the worker records the verdict."""
+    pattern = _words_pattern(words)
+    address_words = {word.strip().lower() for word in words if "@" in word}
+    about_type = ContentType.objects.get_for_model(about)
+    own = list(OutboxMessage.objects.select_for_update().filter(about_type=about_type, about_id=about.pk))
+    for message in own:
+        message.recipient = message.recipient_name = message.body_text = message.body_html = ""
+        message.calendar, message.redactions = "", []
+        if pattern is not None:
+            message.subject = pattern.sub(DELETED, message.subject)
+        fields = [*BLANKED, "subject"]
+        if message.status == MessageStatus.QUEUED:
+            message.status, message.last_error = MessageStatus.FAILED, WITHDRAWN
+            fields += ["status", "last_error"]
+        message.save(update_fields=fields)
+    if pattern is None or conference is None:
+        return len(own)
+    mentions = Q()
+    for word in {word.strip() for word in words if word.strip()}:
+        for column in ("subject", "recipient_name", "recipient", "body_text", "body_html"):
+            mentions |= Q(**{f"{column}__icontains": word})
+    others = (
+        OutboxMessage.objects.select_for_update()
+        .filter(conference=conference)
+        .filter(mentions)
+        .exclude(pk__in=[message.pk for message in own])
+    )
+    changed = 0
+    for message in others:
+        fields = []
+        for column in ("subject", "recipient_name", "body_text", "body_html"):
+            text = getattr(message, column)
+            scrubbed = pattern.sub(DELETED, text)
+            if scrubbed != text:
+                setattr(message, column, scrubbed)
+                fields.append(column)
+        if message.recipient.lower() in address_words:  # the person also got this one, in another role
+            message.recipient = ""
+            fields.append("recipient")
+            if message.status == MessageStatus.QUEUED:
+                message.status, message.last_error = MessageStatus.FAILED, WITHDRAWN
+                fields += ["status", "last_error"]
+        if fields:
+            message.save(update_fields=fields)
+            changed += 1
+    return len(own) + changed

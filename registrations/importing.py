@@ -14,8 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.csv_rows import RowProblem, country_code, read_rows
+from events.enums import NewsKind
 from registrations.enums import ParticipantRole
 from registrations.models import ACTIVE
+from registrations.notifications import tell_team
 from registrations.services import register
 
 REQUIRED = ("name", "email", "country")
@@ -78,6 +80,7 @@ def import_registrations(conference, data: bytes) -> RegistrationImport:
     report = RegistrationImport(ignored_columns=ignored)
     registered = set(conference.registrations.filter(status__in=ACTIVE).values_list("email", flat=True))
     line_of: dict[str, int] = {}
+    added = []
     for row in rows:
         arguments, problems = _arguments(row.values)
         email = arguments["email"].strip().lower()
@@ -98,10 +101,14 @@ def import_registrations(conference, data: bytes) -> RegistrationImport:
             continue
         try:
             with transaction.atomic():
-                register(conference, outside_window=True, add_new_organization=True, **arguments)
+                made = register(
+                    conference, outside_window=True, add_new_organization=True, tell_team=False, **arguments
+                )
         except ValidationError as error:
             report.errors.append(RowProblem(row.line, "; ".join(error.messages)))
             continue
         line_of[email] = row.line
+        added.append(made.registration)
         report.added += 1
+    tell_team(conference, [(NewsKind.REGISTERED, registration) for registration in added])  # in one mail
     return report

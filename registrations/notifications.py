@@ -7,12 +7,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.site_urls import absolute_url
+from events import notifications as team_notifications
 from events.calendar import build_calendar, conference_item
 from events.enums import ConferenceFormat
 from outbox.delivery import sender_address
 from outbox.rendering import render_mail
 from outbox.services import CalendarPart, queue_mail
 from registrations.enums import RegistrationStatus
+from registrations.news import item_for
 
 # A name in a mail to an address nobody has proved is theirs: this long at most, and none that holds
 # something a mail program would turn into a link (a scheme, "www.", a domain, an address).
@@ -169,3 +171,12 @@ def send_delegation_report(delegation, *, added, problems) -> None:
         context={"name": delegation.contact_name, "added": added, "problems": problems},
         key=f"delegation-report:{delegation.pk}:{uuid.uuid4().hex}",
     )  # fmt: skip
+
+
+def tell_team(conference, changes) -> int:
+    """A mail for each change to the team members who chose it (events.notifications.send_team_news):
+    `changes` are (NewsKind, registration) pairs, told together in one mail, in the caller's transaction.
+    The mail names the registrants (the team may see them) but carries no needs and no note."""
+    return team_notifications.send_team_news(
+        conference, [item_for(registration, kind) for kind, registration in changes]
+    )

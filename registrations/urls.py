@@ -14,6 +14,7 @@ urlpatterns = [
     path("c/<slug:slug>/participation/", public.participation, name="participation-detail"),
     path("c/<slug:slug>/participation/map.svg", public.participation_map, name="participation-map"),
     path("r/<str:token>/", participant.own_registration, name="registration-detail"),
+    path("r/<str:token>/forget/", participant.forget_registration, name="registration-forget"),
     path("me/", participant.me, name="registration-list"),
     path("d/<str:token>/", delegations.delegation_detail, name="delegation-detail"),
     path("d/<str:token>/delegates/<int:pk>/", delegations.delegate_change, name="delegation-delegate-change"),

@@ -49,6 +49,7 @@ PUBLIC_ROUTES = [
     "me/registrations/<int:pk>/link/",
     "meetings/<uuid:uid>.ics",
     "r/<str:token>/",
+    "r/<str:token>/forget/",
     "r/<str:token>/online/",
     "r/<str:token>/online/join/",
 ]

@@ -84,6 +84,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "public_roles",
             "delegations_close_at",
             "participation_threshold",
+            "privacy_notice",
             "mail_sender_name",
             "mail_reply_to",
             "working_languages",
@@ -98,6 +99,7 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
             "delegations_close_at": DATETIME,
             "description": forms.Textarea(attrs={"rows": 10}),
             "address": forms.Textarea(attrs={"rows": 3}),
+            "privacy_notice": forms.Textarea(attrs={"rows": 5}),
         }
         field_classes = {
             "starts_on": BoundedDateField,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import TeamRole
+from events.enums import TeamNews, TeamRole
 
 
 class TeamMemberForm(forms.Form):
@@ -12,3 +12,17 @@ class TeamMemberForm(forms.Form):
 
 class TeamRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices)
+
+
+class TeamNewsForm(forms.Form):
+    """A team member's own choice of how they hear of registrations and invitation answers."""
+
+    news = forms.ChoiceField(
+        label=_("How you hear of registrations"),
+        choices=TeamNews.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "New registrations, cancellations, moves on the waiting list and answers to invitations, "
+            "with their messages."
+        ),
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from events import notifications
 from events.enums import InvitationAnswer
 from events.models import Conference, Invitation, InvitationLink, Organization, hash_token
+from events.news import answer_item
 
 ANSWERS = {InvitationAnswer.ACCEPTED, InvitationAnswer.DECLINED, InvitationAnswer.MAYBE}
 
@@ -98,11 +99,13 @@ def invitation_for_token(token: str, *, now: datetime | None = None) -> Invitati
 
 @transaction.atomic
 def answer_invitation(invitation: Invitation, *, answer: str, message: str = "") -> Invitation:
-    """Record the answer; answering again changes it."""
+    """Record the answer; answering again changes it. The team members who chose a mail for each change
+    are told, with the message."""
     if answer not in ANSWERS:
         raise ValidationError({"answer": _("Choose to accept, decline or answer maybe.")})
     invitation.answer = answer
     invitation.answer_message = message.strip()[:2000]
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["answer", "answer_message", "answered_at"])
+    notifications.send_team_news(invitation.conference, [answer_item(invitation)])
     return invitation

@@ -3,10 +3,11 @@
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from events.enums import TeamRole
+from events.enums import TeamNews, TeamRole
 from events.models import Conference, ConferenceMembership
 from events.notifications import send_team_invitation
 
@@ -78,3 +79,17 @@ def remove_team_member(membership: ConferenceMembership) -> None:
     if membership.role == TeamRole.OWNER and _owners_left_without(membership) == 0:
         raise ValidationError(_("A conference needs at least one owner."))
     membership.delete()
+
+
+def set_news(membership: ConferenceMembership, *, news: str) -> ConferenceMembership:
+    """A team member's own choice of news: a daily digest, a mail for each change, or none. Choosing the
+    digest starts it from now, so that it does not bring back what was told mail by mail, or not wanted."""
+    if news not in TeamNews.values:
+        raise ValidationError({"news": _("Choose one of the ways to hear the news.")})
+    told = membership.news_told_until
+    if news == TeamNews.DAILY and membership.news != TeamNews.DAILY:
+        told = timezone.now()
+    # One person's preference, not a change of the team: no row in the conference's history.
+    ConferenceMembership.objects.filter(pk=membership.pk).update(news=news, news_told_until=told)
+    membership.news, membership.news_told_until = news, told
+    return membership

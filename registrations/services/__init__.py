@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from common.locking import locked
 from common.sentences import interpolate
-from events.enums import ConferenceFormat, ConferenceStatus, InvitationAnswer, OrganizationKind
+from events.enums import ConferenceFormat, ConferenceStatus, InvitationAnswer, NewsKind, OrganizationKind
 from events.models import Conference, Invitation, Organization, hash_token, normalize_name
 from events.services import conferences as conference_services
 from events.services.conferences import ConferenceChange
@@ -230,13 +230,16 @@ def register(
     now: datetime | None = None,
     outside_window: bool = False,
     add_new_organization: bool = False,
+    tell_team: bool = True,
 ) -> Registered:
     """Register one person: a seat if there is one (or pending approval), else the waiting list.
 
     The same address twice gives back the active registration it already has. The mail that
-    tells the outcome, with the personal link, is queued in the same transaction. A new organization
-    name stays on the registration (see resolve_organization) unless `add_new_organization` (the
-    organizers' import) adds it to the directory for the conference's team.
+    tells the outcome, with the personal link, is queued in the same transaction, and so is the
+    team's mail for each change (unless `tell_team` is False: an import or a delegation tells the team
+    of all its registrations in one mail). A new organization name stays on the registration (see
+    resolve_organization) unless `add_new_organization` (the organizers' import) adds it to the
+    directory for the conference's team.
     """
     email = email.strip().lower()
     validate_email(email)
@@ -291,6 +294,8 @@ def register(
             link_new_registration(registration)
             token = new_link(registration)
             notifications.send_status_mail(registration, token=token)
+            if tell_team:
+                notifications.tell_team(conference, [(NewsKind.REGISTERED, registration)])
     except IntegrityError:  # the same address registered by a second request at the same moment
         existing = conference.registrations.filter(email=email, status__in=ACTIVE).first()
         if existing is None:
@@ -328,8 +333,9 @@ def cancel(registration: Registration) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
     notifications.send_status_mail(registration, token=None)
-    if held_seat:
-        promote_waitlisted(conference)
+    promoted = promote_waitlisted(conference) if held_seat else []
+    changes = [(NewsKind.CANCELLED, registration), *((NewsKind.PROMOTED, seated) for seated in promoted)]
+    notifications.tell_team(conference, changes)
     return registration
 
 
@@ -370,7 +376,8 @@ def change_conference(conference: Conference, **fields) -> ConferenceChange:
     if change.moved:
         _tell_confirmed_of_move(change.conference)
     if change.seats_added:
-        promote_waitlisted(change.conference)
+        promoted = promote_waitlisted(change.conference)
+        notifications.tell_team(change.conference, [(NewsKind.PROMOTED, seated) for seated in promoted])
     return change
 
 

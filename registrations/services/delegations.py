@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from common.csv_rows import country_code
 from common.locking import locked
 from common.sentences import interpolate
+from events.enums import NewsKind
 from events.models import Conference, Invitation, Organization, hash_token
 from events.services.invitations import invitation_expiry
 from registrations import notifications
@@ -209,12 +210,13 @@ def add_delegates(
         registered = register(
             conference, full_name=line.full_name, email=line.email, country=line.country, role=line.role,
             organization=delegation.organization, language=delegation.language, delegation=delegation,
-            invitation=None, now=now, outside_window=True,
+            invitation=None, now=now, outside_window=True, tell_team=False,
         )  # fmt: skip
         counted += 1
         added.append(DelegateAdded(line.line, registered.registration))
     if added or problems:
         notifications.send_delegation_report(delegation, added=added, problems=problems)
+    notifications.tell_team(conference, [(NewsKind.REGISTERED, item.registration) for item in added])
     return DelegatesAdded(added, problems)
 
 

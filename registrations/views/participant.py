@@ -29,6 +29,7 @@ from registrations.services import (
     resolve_organization,
     update_registration,
 )
+from registrations.services.privacy import forget
 
 
 def _mine(user):
@@ -98,16 +99,22 @@ def _renewal_rate_limited(request, token: str) -> bool:
     return by_address or by_link
 
 
+def _private(response):
+    """A page reached through a personal link: the token must not leak to linked sites, nor be indexed."""
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def _link_ended(request, registration, token: str):
     """A personal link past its end: nothing of the registration, and a button that mails a fresh link
     to the registration's address. The answer is the same whether a mail goes out or not."""
     asked = request.method == "POST"
     if asked and not _renewal_rate_limited(request, token):
         resend_link(registration, reason="renewed")
-    response = render(request, "registrations/participant/link_ended.html", {"asked": asked}, status=410)
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _private(
+        render(request, "registrations/participant/link_ended.html", {"asked": asked}, status=410)
+    )
 
 
 @never_cache
@@ -148,12 +155,29 @@ def own_registration(request, token: str):
             return redirect("registrations:registration-detail", token=token)
     context = {"registration": registration, "conference": conference, "form": form, "token": token,
                "is_active": registration.status in ACTIVE}  # fmt: skip
-    response = render(
-        request,
-        "registrations/participant/registration_detail.html",
-        context,
-        status=400 if form.errors else 200,
+    return _private(
+        render(
+            request,
+            "registrations/participant/registration_detail.html",
+            context,
+            status=400 if form.errors else 200,
+        )
     )
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+
+
+@never_cache
+def forget_registration(request, token: str):
+    """Deleting the registration's personal data: a GET asks, a POST does it. Afterwards the link, like
+    every other of the registration, works no more."""
+    try:
+        registration = registration_for_token(token)
+    except RegistrationLinkEnded as ended:
+        return _link_ended(request, ended.registration, token)
+    except RegistrationUnavailable:
+        return render(request, "registrations/participant/link_unavailable.html", status=404)
+    conference = registration.conference
+    if request.method == "POST":
+        forget(registration)
+        registration = None
+    context = {"registration": registration, "conference": conference, "token": token}
+    return _private(render(request, "registrations/participant/registration_forget.html", context))

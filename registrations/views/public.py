@@ -93,11 +93,18 @@ def register_view(request, slug: str):
         except ValidationError as error:
             add_service_error(form, error, renamed={"new_organization_name": "organization_name"})
         else:
-            if registered.created and user is not None:  # the address is theirs: show them the result
-                messages.success(request, _("Thank you for registering."))
+            if registered.created:  # a new registration: its maker lands on it, through its own link
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for registering. A mail to %(email)s confirms it and brings a link to "
+                        "this page: keep it to change or cancel your registration."
+                    )
+                    % {"email": registered.registration.email},
+                )
                 return redirect("registrations:registration-detail", token=registered.token)
-            # The same answer whether the address was new or registered already, so that the form
-            # tells nobody who is coming: the mail says where the registration stands.
+            # An address registered already: nothing of that registration is shown here; the mail to
+            # the address says where it stands and brings its link.
             messages.success(
                 request,
                 _("Thank you. A mail to %(email)s says where the registration stands and brings its link.")

@@ -12,6 +12,7 @@ from events.enums import InvitationAnswer, TeamRole
 from events.models import Invitation
 from events.services.invitations import answer_invitation, invite
 from outbox.models import OutboxMessage
+from registrations import services as registration_services
 from tests.factories import ConferenceFactory, MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,16 +152,56 @@ def test_the_invitation_list_costs_the_same_queries_for_3_and_for_30_invitations
     conference = organizer.conference
     answers = list(InvitationAnswer)
     for number in range(count):
-        Invitation.objects.create(
+        invitation = Invitation.objects.create(
             conference=conference, email=f"p{number}@example.org", name=f"P {number}", language="en",
             country=["GR", "BR", ""][number % 3], answer=answers[number % len(answers)],
             organization=OrganizationFactory(kind="trade_union") if number % 2 else None,
             expires_at=timezone.now() + timedelta(days=30),
         )  # fmt: skip
+        if number % 3 == 0:  # registered through the invitation, and some cancelled since
+            registered = registration_services.register(
+                conference, full_name=f"P {number}", email=f"p{number}@example.org", country="GR",
+                invitation=invitation,
+            )  # fmt: skip
+            if number % 2:
+                registration_services.cancel(registered.registration)
 
     # session, user, membership with its conference, the answers in all, by country and by kind, the
-    # form's choice of organizations, the invitations with theirs
-    with django_assert_num_queries(8):
+    # form's choice of organizations, the invitations with theirs, their registrations
+    with django_assert_num_queries(9):
         response = client.get(reverse("events:manage-invitation-list", kwargs={"slug": conference.slug}))
 
     assert len(response.context["invitations"]) == count
+
+
+def test_the_invitation_list_shows_the_registration_of_an_invitee_who_registered_then_cancelled(
+    client, django_capture_on_commit_callbacks
+):
+    membership = MembershipFactory(role=TeamRole.VIEWER)
+    conference = membership.conference
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, _created = invite(conference, email="ana@example.org", name="Ana Lima", language="en")
+        still, _created = invite(conference, email="ben@example.org", name="Ben Okri", language="en")
+    answer_invitation(invitation, answer="accepted")
+    answer_invitation(still, answer="accepted")
+    registered = registration_services.register(
+        conference, full_name="Ana Lima", email="ana@example.org", country="BR", invitation=invitation
+    )
+    registration_services.register(
+        conference, full_name="Ben Okri", email="ben@example.org", country="NG", invitation=still
+    )
+    registration_services.cancel(registered.registration)
+    client.force_login(membership.user)
+
+    response = client.get(reverse("events:manage-invitation-list", kwargs={"slug": conference.slug}))
+
+    rows = {
+        row.name: (row.get_answer_display(), row.registration and row.registration.get_status_display())
+        for row in response.context["invitations"]
+    }
+    assert rows == {"Ana Lima": ("Accepted", "Cancelled"), "Ben Okri": ("Accepted", "Confirmed")}
+    cells = re.findall(r"<td>(Accepted.*?)</td>", response.content.decode(), re.S)
+    assert [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells] == [
+        "Accepted Registration: Confirmed",
+        "Accepted Registration: Cancelled",
+    ]

@@ -9,10 +9,10 @@ from outbox import delivery, tasks
 from outbox.delivery import deliver
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
-from outbox.services import CalendarPart, queue_mail
+from outbox.services import WITHDRAWN, CalendarPart, forget_recipient, queue_mail
 from outbox.tasks import sweep
 from tests.conftest import free_port
-from tests.factories import MeetingFactory
+from tests.factories import ConferenceFactory, MeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +273,25 @@ def test_long_titles_fit_the_outbox_columns(django_capture_on_commit_callbacks):
 
     message.refresh_from_db()
     assert (len(message.subject), len(message.sender_name)) == (300, 200)
+
+
+def test_forgetting_a_recipient_withdraws_their_queued_mail_and_takes_their_name_out_of_the_others():
+    conference = ConferenceFactory()
+    membership = MembershipFactory(conference=conference)  # anything a mail can be about
+    theirs = a_mail("theirs", to="al@example.org", to_name="Al", text="Dear Al", conference=conference,
+                    about=membership)  # fmt: skip
+    news = a_mail(
+        "news", text="New: Al (al@example.org). Also Alba, and AL@EXAMPLE.ORG.", conference=conference
+    )
+    elsewhere = a_mail("elsewhere", text="Al came too.", conference=ConferenceFactory())
+
+    changed = forget_recipient(about=membership, conference=conference, words=["Al", "al@example.org"])
+
+    for message in (theirs, news, elsewhere):
+        message.refresh_from_db()
+    assert changed == 2
+    assert (theirs.recipient, theirs.recipient_name, theirs.body_text) == ("", "", "")
+    assert (theirs.status, theirs.last_error) == (MessageStatus.FAILED, WITHDRAWN)
+    assert news.body_text == "New: [deleted] ([deleted]). Also Alba, and [deleted]."  # words, not parts
+    assert news.status == MessageStatus.QUEUED
+    assert elsewhere.body_text == "Al came too."  # another conference's mails are not looked at

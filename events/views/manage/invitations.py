@@ -15,7 +15,7 @@ def _render(request, conference, membership, form):
         "conference": conference,
         "membership": membership,
         "form": form,
-        "invitations": conference.invitations.select_related("organization").order_by("-created_at")[:500],
+        "invitations": selectors.invitation_list(conference),
         "summary": selectors.invitation_summary(conference),
         "can_change": role_allows(membership.role, Action.CHANGE),
     }

@@ -4,8 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.forms.team import TeamMemberForm, TeamRoleForm
-from events.permissions import Action, role_allows, team_required
+from events.forms.team import TeamMemberForm, TeamNewsForm, TeamRoleForm
+from events.models import ConferenceMembership
+from events.permissions import Action, role_allows, signed_in, team_required
 from events.services import team as services
 
 
@@ -16,6 +17,7 @@ def _render_team(request, conference, membership, form):
         "members": conference.memberships.select_related("user").order_by("role", "user__email"),
         "form": form,
         "role_form": TeamRoleForm(),
+        "news_form": TeamNewsForm(initial={"news": membership.news}),
         "can_manage_team": role_allows(membership.role, Action.MANAGE_TEAM),
     }
     return render(request, "events/manage/team_list.html", context)
@@ -72,3 +74,19 @@ def team_remove(request, conference, membership, pk: int):
     else:
         messages.success(request, _("%(email)s is no longer on the team.") % {"email": member.user.email})
     return redirect("events:manage-team-list", slug=conference.slug)
+
+
+@require_POST
+@signed_in
+def team_news(request, pk: int):
+    """A member's own choice of news, whatever their role (a viewer too): only their own membership."""
+    membership = get_object_or_404(
+        ConferenceMembership.objects.select_related("conference"), pk=pk, user=request.user
+    )
+    form = TeamNewsForm(request.POST)
+    if form.is_valid():
+        services.set_news(membership, news=form.cleaned_data["news"])
+        messages.success(request, _("Your choice is saved."))
+    else:
+        messages.error(request, _("Choose one of the ways to hear the news."))
+    return redirect("events:manage-team-list", slug=membership.conference.slug)

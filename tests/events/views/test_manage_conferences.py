@@ -480,3 +480,17 @@ def test_the_workspace_costs_the_same_queries_for_3_and_for_30_conferences(
         response = client.get(reverse("events:manage-conference-list"))
 
     assert len(response.context["memberships"]) == count
+
+
+def test_organizers_edit_the_privacy_notice_of_the_registration_form(client, organizer):
+    conference = organizer.conference
+    notice = "We keep your name and address until the end of the year.\nWrite to us to be forgotten."
+
+    response = client.post(
+        reverse("events:manage-conference-edit", kwargs={"slug": conference.slug}),
+        edit_data(conference, privacy_notice=notice),
+    )
+
+    conference.refresh_from_db()
+    assert response.status_code == 302
+    assert conference.privacy_notice == notice
