@@ -60,8 +60,8 @@ def test_a_member_who_chose_a_mail_for_each_is_told_of_a_registration_in_their_l
 
     [mail] = team_mails(immediate)
     assert (mail.recipient, mail.language, mail.conference) == (immediate.user.email, "fr", conference)
-    assert mail.subject == "Peace 2027: news of Ana Lima"
-    assert "- New registration: Ana Lima (Frente Amplio, Brésil): Confirmée" in mail.body_text
+    assert mail.subject == "Peace 2027\u00a0: nouvelles concernant Ana Lima"
+    assert "- Nouvelle inscription: Ana Lima (Frente Amplio, Brésil): Confirmée" in mail.body_text
     assert "wheelchair" not in mail.body_text and "Secret" not in mail.body_text
     assert "/manage/c/" in mail.body_text  # the registrations list and the team page, to change the choice
     assert team_mails(daily) == team_mails(silent) == []
