@@ -3,6 +3,7 @@ hands it to the workers once that commits (outbox.tasks); outbox.delivery is the
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,9 +31,18 @@ class CalendarPart:
     content: bytes
 
 
+SPACES = re.compile(r"[ \t]+")
+# Bidirectional embeddings and overrides (U+202A-U+202E) can make a subject read backwards; the isolates
+# (U+2066-U+2069) that keep a name's direction apart stay.
+BIDI_OVERRIDES = dict.fromkeys(range(0x202A, 0x202F))
+
+
 def header_text(value: str, limit: int) -> str:
-    """One line of plain text that fits its column: no CR, LF or other control characters."""
-    return " ".join("".join(char if char.isprintable() else " " for char in value).split())[:limit]
+    """One line of plain text that fits its column: control characters and line breaks become spaces and
+    runs of spaces one. A non-breaking space (French "titre : ...") and the zero-width non-joiner that
+    Persian words need are kept: they are text, not layout."""
+    line = "".join(" " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in value)
+    return SPACES.sub(" ", line.translate(BIDI_OVERRIDES)).strip()[:limit]
 
 
 def queue_mail(

@@ -9,7 +9,7 @@ from outbox import delivery, tasks
 from outbox.delivery import deliver
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
-from outbox.services import WITHDRAWN, CalendarPart, forget_recipient, queue_mail
+from outbox.services import WITHDRAWN, CalendarPart, forget_recipient, header_text, queue_mail
 from outbox.tasks import sweep
 from tests.conftest import free_port
 from tests.factories import ConferenceFactory, MeetingFactory, MembershipFactory
@@ -295,3 +295,17 @@ def test_forgetting_a_recipient_withdraws_their_queued_mail_and_takes_their_name
     assert news.body_text == "New: [deleted] ([deleted]). Also Alba, and [deleted]."  # words, not parts
     assert news.status == MessageStatus.QUEUED
     assert elsewhere.body_text == "Al came too."  # another conference's mails are not looked at
+
+
+@pytest.mark.parametrize(
+    ("subject", "stored"),
+    [
+        ("Peace 2027\u00a0: nouvelles", "Peace 2027\u00a0: nouvelles"),  # French keeps its non-breaking space
+        ("ثبت\u200cنام شما", "ثبت\u200cنام شما"),  # noqa: RUF001 - Persian keeps its zero-width non-joiner
+        ("\u2068Ana Lima\u2069 registered", "\u2068Ana Lima\u2069 registered"),  # isolates stay
+        ("gro\u202eup", "group"),  # a right-to-left override does not
+        ("two\r\nlines\tand  spaces", "two lines and spaces"),
+    ],
+)
+def test_a_subject_keeps_the_characters_a_language_needs_and_loses_layout(subject, stored):
+    assert header_text(subject, 300) == stored
