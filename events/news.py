@@ -6,6 +6,7 @@ to invitations are made here. The daily digest reads them from the models' histo
 writes a row in the same transaction as every save), so that a change made anywhere, the admin included,
 is told; a mail for each is queued by the service that makes the change."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -50,10 +51,10 @@ def answer_item(invitation: Invitation, *, at: datetime | None = None) -> NewsIt
     )
 
 
-def answers_between(conference: Conference, *, since: datetime, until: datetime) -> list[NewsItem]:
-    """The invitations answered after `since` and up to `until`, answering again included, from their
-    history rows: each row is compared with the one before it, which may be older than `since`."""
-    history = Invitation.history.model
+def history_pairs(model, conference: Conference, *, since: datetime, until: datetime) -> Iterator[tuple]:
+    """(the row before, the row) for each history row, up to `until`, of the conference's objects of
+    `model` that changed after `since`; the row before may be older than `since`, or None for a creation."""
+    history = model.history.model
     changed = history.objects.filter(
         conference_id=conference.pk, history_date__gt=since, history_date__lte=until
     ).values("id")
@@ -62,9 +63,17 @@ def answers_between(conference: Conference, *, since: datetime, until: datetime)
         .select_related("organization")
         .order_by("id", "history_date", "history_id")
     )
-    items, before = [], {}
+    before = {}
     for row in rows:
         previous, before[row.id] = before.get(row.id), row
+        yield previous, row
+
+
+def answers_between(conference: Conference, *, since: datetime, until: datetime) -> list[NewsItem]:
+    """The invitations answered after `since` and up to `until`, answering again included, from their
+    history rows."""
+    items = []
+    for previous, row in history_pairs(Invitation, conference, since=since, until=until):
         if row.history_date <= since or row.answer == InvitationAnswer.PENDING or row.answered_at is None:
             continue
         if previous is not None and previous.answered_at == row.answered_at:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from events.enums import NewsKind
 from events.models import Conference
-from events.news import NewsItem, answers_between
+from events.news import NewsItem, answers_between, history_pairs
 from registrations.enums import RegistrationStatus
 from registrations.models import Registration
 
@@ -55,19 +55,9 @@ def change_kind(before, after) -> str | None:
 
 def registrations_between(conference: Conference, *, since: datetime, until: datetime) -> list[NewsItem]:
     """The conference's registrations made, cancelled or moved on the waiting list after `since` and up
-    to `until`: each history row compared with the one before it (which may be older than `since`)."""
-    history = Registration.history.model
-    changed = history.objects.filter(
-        conference_id=conference.pk, history_date__gt=since, history_date__lte=until
-    ).values("id")
-    rows = (
-        history.objects.filter(id__in=changed, history_date__lte=until)
-        .select_related("organization")
-        .order_by("id", "history_date", "history_id")
-    )
-    items, before = [], {}
-    for row in rows:
-        previous, before[row.id] = before.get(row.id), row
+    to `until`: each history row compared with the one before it."""
+    items = []
+    for previous, row in history_pairs(Registration, conference, since=since, until=until):
         kind = change_kind(previous, row) if row.history_date > since else None
         if kind is not None:
             items.append(item_for(row, kind, at=row.history_date))
