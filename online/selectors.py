@@ -29,6 +29,7 @@ class JoinPage:
     coming: list[SessionDoor]
     ended: list[SessionDoor]
     coming_more: bool
+    server: BigBlueButtonServer | None = None
 
 
 def _sessions(conference):
@@ -53,7 +54,8 @@ def join_page(entrant: Entrant, *, now: datetime) -> JoinPage:
     for this person. A constant number of queries however large the program."""
     conference = entrant.conference
     sessions = _sessions(conference)
-    on_bigbluebutton = meeting_server(conference) is not None
+    server = meeting_server(conference)
+    on_bigbluebutton = server is not None
 
     def doors(queryset) -> list[SessionDoor]:
         shown = []
@@ -77,13 +79,14 @@ def join_page(entrant: Entrant, *, now: datetime) -> JoinPage:
         coming=doors(coming[:COMING_SHOWN]),
         ended=doors(sessions.filter(ends_at__lte=now).order_by("-ends_at", "-pk")[:ENDED_SHOWN]),
         coming_more=len(coming) > COMING_SHOWN,
+        server=server,
     )
 
 
 def link_origins(page: JoinPage) -> list[str]:
     """The origins the page's join buttons may lead to: its form posts here, then is redirected there, and
     the Content-Security-Policy's form-action must name where such a redirect may go."""
-    links = set()
+    links = {page.server.api_url} if page.server is not None else set()  # its join addresses are its own
     for item in [*page.live, *page.coming]:
         if item.door.is_open:
             session = item.session

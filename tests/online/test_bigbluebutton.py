@@ -451,11 +451,15 @@ def test_on_bigbluebutton_a_session_without_a_stored_link_has_its_join_button(
     registration = RegistrationFactory(conference=live_session.conference)
     token = new_link(registration)
 
-    page = client.get(f"/r/{token}/online/").content.decode()
+    response = client.get(f"/r/{token}/online/")
 
+    page = response.content.decode()
     assert f'value="{live_session.uid}"' in page and "no online link" not in page
     _, location = join_by_link(client, registration, live_session)
     assert location.startswith(f"{fake.api_url}join?")
+    # The browser follows the join button's redirect only to an origin the page's form-action names.
+    server_origin = "/".join(fake.api_url.split("/")[:3])
+    assert server_origin in response["Content-Security-Policy"].split("form-action")[1].split(";")[0]
 
 
 def test_a_participant_who_is_not_confirmed_reaches_no_server(client, live_session, on_bigbluebutton, fake):
