@@ -39,8 +39,9 @@ def program_editor(request, conference, membership):
         "conference": conference,
         "membership": membership,
         "days": selectors.by_day(sessions, conference.zone),
-        "room_form": RoomForm(),
-        "track_form": TrackForm(),
+        # Two forms on one page: ids of their own, so that each label names its own field.
+        "room_form": RoomForm(auto_id="id_room_%s"),
+        "track_form": TrackForm(auto_id="id_track_%s"),
         "rooms": rooms,
         "tracks": conference.tracks.all(),
         "can_change": role_allows(membership.role, Action.CHANGE),
