@@ -9,9 +9,11 @@ import pytest
 from django.conf import settings
 
 from events.enums import TeamRole
+from program.services import create_session
 from tests.e2e.test_campaign import signed_in_page
 from tests.e2e.test_trust_pages import unnamed_controls
-from tests.factories import ConferenceFactory, MembershipFactory
+from tests.factories import ConferenceFactory, MembershipFactory, UserFactory
+from tests.program.test_program import at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -105,3 +107,107 @@ def test_the_focus_ring_stands_out_on_the_dark_header_and_on_the_page(browser, l
         assert (ring["visible"], ring["style"], ring["width"] >= 2) == (True, "solid", True), ring
         assert contrast(ring["colour"], ring["background"]) >= 3, ring
     context.close()
+
+
+FOCUSED = "document.activeElement === document.body ? 'body' : document.activeElement.outerHTML.slice(0, 80)"
+
+# The error summary's links, each with whether its target exists on the page.
+SUMMARY_LINKS = """() => Array.from(document.querySelectorAll(".error-summary a")).map((link) => [
+  link.textContent.trim(), link.getAttribute("href"),
+  document.getElementById(link.hash.slice(1)) !== null,
+])"""
+
+
+def test_starring_a_session_with_the_keyboard_brings_focus_back_to_the_star(browser, client, live_server):
+    conference = ConferenceFactory()
+    session = create_session(
+        conference, title="Opening", starts_at=at(conference, 0, 9), ends_at=at(conference, 0, 10)
+    )
+    page = signed_in_page(browser, client, live_server, UserFactory())
+    page.goto(f"{live_server.url}/c/{conference.slug}/sessions/{session.pk}/")
+
+    page.get_by_role("button", name="Add to my agenda").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("The session is in your agenda.").wait_for()
+
+    star = page.get_by_role("button", name="In my agenda")
+    assert star.get_attribute("aria-pressed") == "true"
+    assert star.evaluate("button => button === document.activeElement"), page.evaluate(FOCUSED)
+    page.keyboard.press("Enter")  # and again, to take it out
+    page.get_by_text("The session is no longer in your agenda.").wait_for()
+    assert page.get_by_role("button", name="Add to my agenda").evaluate(
+        "button => button === document.activeElement"
+    ), page.evaluate(FOCUSED)
+    page.context.close()
+
+
+def submit_and_read_the_summary(page) -> list:
+    """After a failed submission: the summary has the focus, and its links lead to fields that exist."""
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')"), page.evaluate(FOCUSED)
+    assert page.locator(".error-summary [role=alert]").get_by_role("heading").count() == 1
+    links = page.evaluate(SUMMARY_LINKS)
+    assert [href for _text, href, found in links if not found] == []
+    return links
+
+
+def test_a_failed_registration_opens_on_its_error_summary_whose_links_lead_to_the_fields(
+    browser, live_server
+):
+    conference = ConferenceFactory()
+    page = browser.new_context(locale="en-GB").new_page()
+    page.goto(f"{live_server.url}/c/{conference.slug}/register/")
+    page.get_by_label("Email").fill("not an address")
+
+    page.get_by_role("button", name="Register").click()
+
+    links = submit_and_read_the_summary(page)
+    assert [text for text, _href, _found in links] == [
+        "Full name: This field is required.",
+        "Email: Enter a valid email address.",
+        "Country: This field is required.",
+    ]
+    page.locator(".error-summary a", has_text="Email").click()
+    assert page.evaluate("document.activeElement.id") == "id_email"
+    page.context.close()
+
+
+def test_a_failed_conference_form_and_session_form_open_on_their_error_summaries(
+    browser, client, live_server, owner
+):
+    conference = owner.conference
+    page = signed_in_page(browser, client, live_server, owner.user)
+
+    page.goto(f"{live_server.url}/manage/c/{conference.slug}/edit/")
+    page.get_by_label("Title").fill("")
+    page.get_by_role("button", name="Save").click()
+    assert [text for text, _href, _found in submit_and_read_the_summary(page)] == [
+        "Title: This field is required."
+    ]
+
+    page.goto(f"{live_server.url}/manage/c/{conference.slug}/program/new/")
+    page.locator("#id_title").fill("Opening")
+    page.locator("#id_people-0-email").fill("not an address")
+    page.get_by_role("button", name="Save").click()
+    assert [text for text, _href, _found in submit_and_read_the_summary(page)] == [
+        "Starts: This field is required.",
+        "Ends: This field is required.",
+        "Name: This field is required.",
+        "Email: Enter a valid email address.",
+    ]
+    page.context.close()
+
+
+def test_a_failed_sign_in_opens_on_its_error_summary(browser, live_server):
+    UserFactory(email="ana@example.org")
+    page = browser.new_context(locale="en-GB").new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill("ana@example.org")
+    page.get_by_label("Password").fill("not the password")
+
+    page.get_by_role("button", name="Sign In").click()
+
+    submit_and_read_the_summary(page)
+    assert page.locator(".error-summary li").all_inner_texts() == [
+        "The email address and/or password you specified are not correct."
+    ]
+    page.context.close()
