@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from events.enums import TeamRole
+from program.models import Room
 from program.services import create_session
 from tests.e2e.test_campaign import signed_in_page
 from tests.e2e.test_trust_pages import unnamed_controls
@@ -48,6 +49,29 @@ def test_the_room_and_track_forms_of_the_program_editor_each_label_their_own_fie
     assert unnamed_controls(page) == []
     tracks = page.locator("form", has=page.get_by_role("button", name="Add the track"))
     assert tracks.get_by_label("Name").count() == 1
+    page.context.close()
+
+
+def test_a_room_refused_by_the_program_editor_comes_back_in_its_form_with_its_summary(
+    browser, client, live_server, owner
+):
+    Room.objects.create(conference=owner.conference, name="Hall")
+    page = signed_in_page(browser, client, live_server, owner.user)
+    page.goto(f"{live_server.url}/manage/c/{owner.conference.slug}/program/")
+    rooms = page.locator("form", has=page.get_by_role("button", name="Add the room"))
+
+    rooms.get_by_label("Name").fill("Hall")
+    rooms.get_by_label("Capacity").fill("120")
+    rooms.get_by_role("button", name="Add the room").click()
+
+    rooms = page.locator("form", has=page.get_by_role("button", name="Add the room"))
+    assert rooms.locator(".error-summary").evaluate("summary => summary === document.activeElement")
+    assert rooms.locator(".error-summary li").all_inner_texts() == ["Name: Hall exists already."]
+    assert (rooms.get_by_label("Name").input_value(), rooms.get_by_label("Capacity").input_value()) == (
+        "Hall",
+        "120",
+    )
+    assert page.evaluate(DUPLICATE_IDS) == []
     page.context.close()
 
 
