@@ -1,5 +1,5 @@
 """axe-core (node_modules/axe-core, from package-lock.json) in Chromium on every public page and every
-page of the organizers' workspace, in English, Arabic and Persian: no violation.
+page of the organizers' workspace, in English, Arabic (on a phone) and Persian: no violation.
 
 The pages come from the URL conf: the public routes (tests/test_public_urls.py) and the /manage/ routes
 (the walk of tests/events/views/test_manage_authorization.py), their parameters filled with the demo
@@ -196,6 +196,11 @@ def violations_of(tab) -> list[tuple[str, str]]:
     ]
 
 
+# Each language at one width: the desk's, and the phone's for Arabic (a sweep of every page at 375 px in
+# the three languages found what this one finds, at twice the time).
+WIDTHS = {"en": 1280, "ar": 375, "fa": 1280}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_has_no_axe_violation(browser, live_server, axe_script, pages, language):
     found, organizer = pages
@@ -210,7 +215,8 @@ def test_every_page_has_no_axe_violation(browser, live_server, axe_script, pages
     tabs = {}
     for signed_in in (True, False):
         # The site's Content-Security-Policy (script-src 'self') refuses a script that is not its own file.
-        context = browser.new_context(locale="en-GB", bypass_csp=True)
+        viewport = {"width": WIDTHS[language], "height": 800}
+        context = browser.new_context(locale="en-GB", viewport=viewport, bypass_csp=True)
         context.add_init_script(path=str(axe_script))
         cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
         if signed_in:
@@ -275,5 +281,5 @@ def test_on_a_phone_a_wide_table_scrolls_with_the_keyboard_and_has_a_name(browse
         boxes += tab.evaluate(SCROLLING_BOXES)
 
     assert len(boxes) >= 3
-    assert [box for box in boxes if box[:2] != [0, "region"] or not box[2]] == []
+    assert [box for box in boxes if box[:2] != [0, "group"] or not box[2]] == []
     context.close()
