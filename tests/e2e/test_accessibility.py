@@ -18,6 +18,9 @@ from tests.program.test_program import at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# A form is sent inside `page.expect_navigation()`, which returns once the next page has loaded: its
+# scripts (focus-on-load.js) have run by then.
+
 DUPLICATE_IDS = """() => {
   const counts = {};
   for (const element of document.querySelectorAll("[id]")) counts[element.id] = (counts[element.id] || 0) + 1;
@@ -62,7 +65,8 @@ def test_a_room_refused_by_the_program_editor_comes_back_in_its_form_with_its_su
 
     rooms.get_by_label("Name").fill("Hall")
     rooms.get_by_label("Capacity").fill("120")
-    rooms.get_by_role("button", name="Add the room").click()
+    with page.expect_navigation():
+        rooms.get_by_role("button", name="Add the room").click()
 
     rooms = page.locator("form", has=page.get_by_role("button", name="Add the room"))
     assert rooms.locator(".error-summary").evaluate("summary => summary === document.activeElement")
@@ -151,13 +155,15 @@ def test_starring_a_session_with_the_keyboard_brings_focus_back_to_the_star(brow
     page.goto(f"{live_server.url}/c/{conference.slug}/sessions/{session.pk}/")
 
     page.get_by_role("button", name="Add to my agenda").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.get_by_text("The session is in your agenda.").wait_for()
 
     star = page.get_by_role("button", name="In my agenda")
     assert star.get_attribute("aria-pressed") == "true"
     assert star.evaluate("button => button === document.activeElement"), page.evaluate(FOCUSED)
-    page.keyboard.press("Enter")  # and again, to take it out
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # and again, to take it out
     page.get_by_text("The session is no longer in your agenda.").wait_for()
     assert page.get_by_role("button", name="Add to my agenda").evaluate(
         "button => button === document.activeElement"
@@ -182,7 +188,8 @@ def test_a_failed_registration_opens_on_its_error_summary_whose_links_lead_to_th
     page.goto(f"{live_server.url}/c/{conference.slug}/register/")
     page.get_by_label("Email").fill("not an address")
 
-    page.get_by_role("button", name="Register").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Register").click()
 
     links = submit_and_read_the_summary(page)
     assert [text for text, _href, _found in links] == [
@@ -192,6 +199,11 @@ def test_a_failed_registration_opens_on_its_error_summary_whose_links_lead_to_th
     ]
     page.locator(".error-summary a", has_text="Email").click()
     assert page.evaluate("document.activeElement.id") == "id_email"
+    borders = [
+        page.locator(f"#{field}").evaluate("box => getComputedStyle(box).borderTopColor")
+        for field in ("id_full_name", "id_email", "id_country")
+    ]
+    assert borders == ["rgb(164, 22, 26)"] * 3  # --error: a text box's border showed no error before
     page.context.close()
 
 
@@ -203,7 +215,8 @@ def test_a_failed_conference_form_and_session_form_open_on_their_error_summaries
 
     page.goto(f"{live_server.url}/manage/c/{conference.slug}/edit/")
     page.get_by_label("Title").fill("")
-    page.get_by_role("button", name="Save").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
     assert [text for text, _href, _found in submit_and_read_the_summary(page)] == [
         "Title: This field is required."
     ]
@@ -211,7 +224,8 @@ def test_a_failed_conference_form_and_session_form_open_on_their_error_summaries
     page.goto(f"{live_server.url}/manage/c/{conference.slug}/program/new/")
     page.locator("#id_title").fill("Opening")
     page.locator("#id_people-0-email").fill("not an address")
-    page.get_by_role("button", name="Save").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
     assert [text for text, _href, _found in submit_and_read_the_summary(page)] == [
         "Starts: This field is required.",
         "Ends: This field is required.",
@@ -228,7 +242,8 @@ def test_a_failed_sign_in_opens_on_its_error_summary(browser, live_server):
     page.get_by_label("Email").fill("ana@example.org")
     page.get_by_label("Password").fill("not the password")
 
-    page.get_by_role("button", name="Sign In").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()
 
     submit_and_read_the_summary(page)
     assert page.locator(".error-summary li").all_inner_texts() == [
