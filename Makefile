@@ -54,11 +54,12 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test npm-packages frab-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The calendar parsers the tests read .ics files with (ical.js, Thunderbird's), from package-lock.json
-# into node_modules/, again only when the lock file changed. Without npm those tests skip, saying why.
+# The calendar parser the tests read .ics files with (ical.js, Thunderbird's) and the accessibility checker
+# they run on the pages (axe-core), from package-lock.json into node_modules/, again only when the lock
+# file changed. Without npm those tests skip, saying why.
 npm-packages:
 	@if ! command -v npm >/dev/null 2>&1; then \
-		echo "npm not found: the tests that read calendar files with ical.js will skip (Debian: apt install nodejs npm)"; \
+		echo "npm not found: the tests that use ical.js and axe-core will skip (Debian: apt install nodejs npm)"; \
 	elif [ ! node_modules/.package-lock.json -nt package-lock.json ]; then \
 		npm ci --no-audit --no-fund; \
 	fi

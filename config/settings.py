@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its templates, for FORM_RENDERER
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -107,6 +108,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms are rendered from the templates above, so that a form rendered whole opens with its error summary.
+FORM_RENDERER = "common.forms.renderers.FormRenderer"
 
 # Databases --------------------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
+from dataclasses import dataclass
+
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
@@ -14,6 +16,43 @@ from common.csv_rows import MAX_BYTES, MAX_ROWS
 def error_summary(form) -> str:
     """All of a form's errors in one line, for a message above a page that shows no form."""
     return " ".join(message for errors in form.errors.values() for message in errors)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of a form's error summary: the message, and the field's label and the id of the
+    control to move to (both empty for a problem of the whole form)."""
+
+    message: str
+    label: str = ""
+    target: str = ""
+
+
+def problems(*forms_and_formsets) -> list[Problem]:
+    """Every error of the forms and formsets given, in their order, for the error summary at the top
+    of a page's form (common/partials/error_summary.html); None is skipped."""
+    found = []
+    for item in forms_and_formsets:
+        if item is None:
+            continue
+        if isinstance(item, forms.BaseFormSet):
+            found += [Problem(str(message)) for message in item.non_form_errors()]
+            found += problems(*item.forms)
+            continue
+        found += [Problem(str(message)) for message in item.non_field_errors()]
+        for name, errors in item.errors.items():
+            if name == NON_FIELD_ERRORS:
+                continue
+            field = item[name]
+            if field.is_hidden:
+                found += [Problem(str(message)) for message in errors]
+                continue
+            # A list of checkboxes or radio buttons has no one control its label names: its first.
+            target = field.id_for_label or next(
+                (widget.id_for_label for widget in field.subwidgets if widget.id_for_label), ""
+            )
+            found += [Problem(str(message), label=str(field.label), target=target) for message in errors]
+    return found
 
 
 def add_service_error(

@@ -1,10 +1,12 @@
-"""Template filters every app's templates use: markdown, language names and directions, time zones."""
+"""Template filters and tags every app's templates use: markdown, language names and directions, time
+zones, the error summary of a form."""
 
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from common.forms import problems
 from common.forms.choices import language_choices
 from common.markdown import render_markdown
 
@@ -42,3 +44,12 @@ def bdi(text):
     (an Arabic title in an English sentence, a Latin one in a Persian sentence) keeps its own order
     and leaves the sentence's punctuation where it belongs. Pass it to blocktranslate as a variable."""
     return format_html("<bdi>{}</bdi>", text)
+
+
+@register.inclusion_tag("common/partials/error_summary.html")
+def error_summary(*forms_and_formsets):
+    """{% error_summary form people %}: the errors of the forms and formsets given, each linked to its
+    field, in a box that takes the focus when the page opens. A form rendered whole ({{ form }}) has
+    one already (common/partials/form.html); a template that lays out fields itself, or one form with
+    formsets, asks for it and renders its forms with `as_div`."""
+    return {"problems": problems(*forms_and_formsets)}

@@ -26,9 +26,17 @@ EDITABLE = ["title", "kind", "starts_at", "ends_at", "room", "track", "language"
             "status", "abstract", "online_link", "backstage_link", "recording_url"]  # fmt: skip
 
 
+# The room and track forms share the editor's page: ids of their own, so that each label names its own field.
+ROOM_IDS, TRACK_IDS = "id_room_%s", "id_track_%s"
+
+
 @team_required(Action.VIEW)
 @require_safe
 def program_editor(request, conference, membership):
+    return _editor(request, conference, membership, RoomForm(auto_id=ROOM_IDS), TrackForm(auto_id=TRACK_IDS))
+
+
+def _editor(request, conference, membership, room_form, track_form, status: int = 200):
     sessions = list(selectors.program_sessions(conference))
     rooms = list(conference.rooms.all())
     clashes = selectors.clashes(sessions)
@@ -39,14 +47,14 @@ def program_editor(request, conference, membership):
         "conference": conference,
         "membership": membership,
         "days": selectors.by_day(sessions, conference.zone),
-        "room_form": RoomForm(),
-        "track_form": TrackForm(),
+        "room_form": room_form,
+        "track_form": track_form,
         "rooms": rooms,
         "tracks": conference.tracks.all(),
         "can_change": role_allows(membership.role, Action.CHANGE),
     }
     with timezone.override(conference.zone):
-        return render(request, "program/manage/program_editor.html", context)
+        return render(request, "program/manage/program_editor.html", context, status=status)
 
 
 def _session_form(request, conference, membership, session=None):
@@ -123,28 +131,36 @@ def session_edit(request, conference, membership, pk: int):
 @team_required(Action.CHANGE)
 @require_POST
 def room_add(request, conference, membership):
-    return _add(request, conference, RoomForm(request.POST), _("The room is added."))
+    form = RoomForm(request.POST, auto_id=ROOM_IDS)
+    if _add(conference, form):
+        messages.success(request, _("The room is added."))
+        return redirect("program:manage-program-editor", slug=conference.slug)
+    return _editor(request, conference, membership, form, TrackForm(auto_id=TRACK_IDS), status=400)
 
 
 @team_required(Action.CHANGE)
 @require_POST
 def track_add(request, conference, membership):
-    return _add(request, conference, TrackForm(request.POST), _("The track is added."))
+    form = TrackForm(request.POST, auto_id=TRACK_IDS)
+    if _add(conference, form):
+        messages.success(request, _("The track is added."))
+        return redirect("program:manage-program-editor", slug=conference.slug)
+    return _editor(request, conference, membership, RoomForm(auto_id=ROOM_IDS), form, status=400)
 
 
-def _add(request, conference, form, done: str):
-    if form.is_valid():
-        item = form.save(commit=False)
-        item.conference = conference
-        try:
-            services.save_room_or_track(item)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, done)
-    else:
-        messages.error(request, error_summary(form))
-    return redirect("program:manage-program-editor", slug=conference.slug)
+def _add(conference, form) -> bool:
+    """Whether the room or track of the form is added; if not, the form says why (the editor shows it
+    again, with what was typed, rather than the error alone at the top of the page)."""
+    if not form.is_valid():
+        return False
+    item = form.save(commit=False)
+    item.conference = conference
+    try:
+        services.save_room_or_track(item)
+    except ValidationError as error:
+        add_service_error(form, error)
+        return False
+    return True
 
 
 @team_required(Action.CHANGE)

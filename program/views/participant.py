@@ -30,7 +30,8 @@ def star(request, slug: str, pk: int):
         request,
         _("The session is in your agenda.") if starred else _("The session is no longer in your agenda."),
     )
-    return redirect("program:session-detail", slug=conference.slug, pk=session.pk)
+    # Back to the star itself, which the browser focuses: not to the top of the page.
+    return redirect(reverse("program:session-detail", args=[conference.slug, session.pk]) + "#star-button")
 
 
 @require_safe
