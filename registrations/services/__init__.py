@@ -317,16 +317,19 @@ def resend_link(registration: Registration, *, reason: str = "link") -> bool:
     return True
 
 
-def _relocked(registration: Registration) -> tuple[Conference, Registration]:
-    """The conference locked (the seats are counted under its lock), then the registration as stored."""
+def relocked(registration: Registration) -> tuple[Conference, Registration]:
+    """The conference locked first (the seats are counted under its lock, and every service locks in this
+    order), then the registration as stored, locked too, with the locked conference on it."""
     conference = locked(Conference, registration.conference_id)
-    return conference, Registration.objects.select_related("conference").get(pk=registration.pk)
+    registration = locked(Registration, registration.pk)
+    registration.conference = conference
+    return conference, registration
 
 
 @transaction.atomic
 def cancel(registration: Registration) -> Registration:
     """Cancel; a seat it held goes to the first on the waiting list, who is told by mail."""
-    conference, registration = _relocked(registration)
+    conference, registration = relocked(registration)
     if registration.status not in ACTIVE:
         return registration
     held_seat = registration.status == RegistrationStatus.CONFIRMED
@@ -396,7 +399,7 @@ def _tell_confirmed_of_move(conference: Conference) -> None:
 @transaction.atomic
 def approve(registration: Registration) -> Registration:
     """A pending registration gets a seat if one is free, else a place on the waiting list."""
-    conference, registration = _relocked(registration)
+    conference, registration = relocked(registration)
     ensure_not_archived(conference)
     if registration.status != RegistrationStatus.PENDING:
         raise ValidationError(
@@ -410,7 +413,7 @@ def approve(registration: Registration) -> Registration:
 
 @transaction.atomic
 def reject(registration: Registration) -> Registration:
-    _conference, registration = _relocked(registration)
+    _conference, registration = relocked(registration)
     if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED):
         raise ValidationError(
             _("Only a registration that is pending or on the waiting list can be turned down."),

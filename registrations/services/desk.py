@@ -10,24 +10,14 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from common.locking import locked
-from events.models import Conference
 from registrations import notifications
 from registrations.enums import RegistrationStatus
 from registrations.models import ACTIVE, Registration
-from registrations.services import CHANGEABLE_FIELDS, ensure_not_archived, new_link, seats_taken
+from registrations.services import CHANGEABLE_FIELDS, ensure_not_archived, new_link, relocked, seats_taken
 
 # What the team may correct on the registration's own page: what the participant may, and the address.
 # The role and the status have their own services (set_role, approve, give_seat...).
 TEAM_CHANGEABLE_FIELDS = tuple(name for name in (*CHANGEABLE_FIELDS, "email") if name != "role")
-
-
-def _locked_pair(registration: Registration) -> tuple[Conference, Registration]:
-    """The conference locked first (the order every service locks in), then the registration."""
-    conference = locked(Conference, registration.conference_id)
-    registration = locked(Registration, registration.pk)
-    registration.conference = conference
-    return conference, registration
 
 
 @transaction.atomic
@@ -36,7 +26,7 @@ def move_to_waiting_list(registration: Registration) -> Registration:
     held leaves their calendar). The seat it frees is not handed on here: the team moves someone to the
     waiting list to give that seat to someone else (give_seat); a later cancellation or added seats
     promote the waiting list in the order of registration as usual."""
-    conference, registration = _locked_pair(registration)
+    conference, registration = relocked(registration)
     ensure_not_archived(conference)
     if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING):
         raise ValidationError(
@@ -56,7 +46,7 @@ def move_to_waiting_list(registration: Registration) -> Registration:
 def give_seat(registration: Registration) -> Registration:
     """A registration waiting for approval or on the waiting list gets a seat now, out of turn, if one
     is free; else ValidationError, and nothing changes. Its person is told, with a fresh personal link."""
-    conference, registration = _locked_pair(registration)
+    conference, registration = relocked(registration)
     ensure_not_archived(conference)
     if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED):
         raise ValidationError(
@@ -90,7 +80,7 @@ def change_registration(registration: Registration, **fields) -> Registration:
     unknown = set(fields) - set(TEAM_CHANGEABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not changeable: {', '.join(sorted(unknown))}")
-    conference, registration = _locked_pair(registration)  # no register() of the same address meanwhile
+    conference, registration = relocked(registration)  # no register() of the same address meanwhile
     if "email" in fields:
         fields["email"] = fields["email"].strip().lower()
         validate_email(fields["email"])

@@ -8,16 +8,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from common.locking import locked
 from events.enums import ConferenceStatus, NewsKind
-from events.models import Conference, normalize_name
+from events.models import normalize_name
 from events.services.invitations import invitation_expiry
 from outbox.services import forget_recipient
 from program.models import SessionPerson
 from registrations import notifications
 from registrations.enums import RegistrationStatus
 from registrations.models import ACTIVE, Registration
-from registrations.services import promote_waitlisted
+from registrations.services import promote_waitlisted, relocked
 
 DELETED_DOMAIN = "deleted.invalid"
 
@@ -62,9 +61,7 @@ def forget(registration: Registration, *, now: datetime | None = None) -> Regist
     news, a delegation's report) lose the name and address. The program's entry that names the person
     as a speaker is the program's and stays, unlinked. The team is told, without a name.
     """
-    conference = locked(Conference, registration.conference_id)  # the seats are counted under this lock
-    registration = locked(Registration, registration.pk)
-    registration.conference = conference
+    conference, registration = relocked(registration)
     if registration.forgotten_at is not None:
         return registration
     now = now or timezone.now()
