@@ -1,4 +1,5 @@
-"""Cache-Control for the feeds and exports, written one way, and their conditional answer."""
+"""Cache-Control for the feeds and exports, written one way, and their conditional answer; the headers of
+a page reached through a personal link."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -34,4 +35,12 @@ def conditional(
         response["Last-Modified"] = http_date(version)
     response["ETag"] = etag
     cache_for(response, seconds=seconds, public=public)
+    return response
+
+
+def personal_page(response: HttpResponse) -> HttpResponse:
+    """A page reached through a personal link: its token must not leak to linked sites, nor be indexed.
+    ("no-referrer" would make browsers send a form with "Origin: null", which CSRF protection refuses.)"""
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
     return response

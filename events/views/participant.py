@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from common.http_cache import personal_page
 from events.enums import InvitationAnswer
 from events.forms.invitations import AnswerForm
 from events.services.invitations import InvitationUnavailable, answer_invitation, invitation_for_token
@@ -37,8 +38,4 @@ def invitation(request, token: str):
         "events/participant/invitation_detail.html",
         {"invitation": found, "form": form, "token": token},
     )
-    # The token must not leak to linked sites; with "no-referrer" browsers would send the answer
-    # with "Origin: null", which CSRF protection refuses.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return personal_page(response)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from common.http_cache import personal_page
 from events.models import Conference
 from events.permissions import membership_of
 from online.access import BACKSTAGE, DoorState, Entrant, entrant_by_account, entrant_by_registration
@@ -31,12 +32,6 @@ REFUSALS = {
     DoorState.NO_LINK: gettext_lazy("This session has no online link yet."),
     DoorState.SERVICE_DOWN: gettext_lazy("The meeting server does not answer; try again in a minute."),
 }
-
-
-def _private(response):
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def _entrant_by_token(request, token: str) -> Entrant:
@@ -66,7 +61,7 @@ def _page(request, entrant: Entrant, join_action: str):
         "backstage": BACKSTAGE,
         "zone": entrant.conference.timezone,
     }
-    response = _private(render(request, "online/participant/session_list.html", context))
+    response = personal_page(render(request, "online/participant/session_list.html", context))
     # The join buttons post here and are redirected to the meeting: a redirect that the browser follows
     # only to the origins form-action names (the site's policy names 'self' alone).
     response._csp_update = {"form-action": link_origins(page)}

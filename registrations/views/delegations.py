@@ -10,16 +10,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from common.http_cache import personal_page
 from events.enums import InvitationAnswer
 from events.services.invitations import InvitationUnavailable, invitation_for_token
 from registrations.forms import DelegateChangeForm, DelegateListForm
 from registrations.services import delegations
-
-
-def _private(response):
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def _delegation(token: str):
@@ -68,7 +63,7 @@ def delegation_detail(request, token: str):
         "token": token,
     }
     status = 400 if form.errors or (report and report.problems) else 200
-    return _private(
+    return personal_page(
         render(request, "registrations/participant/delegation_detail.html", context, status=status)
     )
 

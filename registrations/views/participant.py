@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from common.forms import add_service_error
+from common.http_cache import personal_page
 from events.models import Invitation, hash_token
 from proceedings.models import Document
 from program.agenda import agenda_token
@@ -99,20 +100,13 @@ def _renewal_rate_limited(request, token: str) -> bool:
     return by_address or by_link
 
 
-def _private(response):
-    """A page reached through a personal link: the token must not leak to linked sites, nor be indexed."""
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def _link_ended(request, registration, token: str):
     """A personal link past its end: nothing of the registration, and a button that mails a fresh link
     to the registration's address. The answer is the same whether a mail goes out or not."""
     asked = request.method == "POST"
     if asked and not _renewal_rate_limited(request, token):
         resend_link(registration, reason="renewed")
-    return _private(
+    return personal_page(
         render(request, "registrations/participant/link_ended.html", {"asked": asked}, status=410)
     )
 
@@ -155,7 +149,7 @@ def own_registration(request, token: str):
             return redirect("registrations:registration-detail", token=token)
     context = {"registration": registration, "conference": conference, "form": form, "token": token,
                "is_active": registration.status in ACTIVE}  # fmt: skip
-    return _private(
+    return personal_page(
         render(
             request,
             "registrations/participant/registration_detail.html",
@@ -180,4 +174,4 @@ def forget_registration(request, token: str):
         forget(registration)
         registration = None
     context = {"registration": registration, "conference": conference, "token": token}
-    return _private(render(request, "registrations/participant/registration_forget.html", context))
+    return personal_page(render(request, "registrations/participant/registration_forget.html", context))
