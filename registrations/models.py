@@ -21,6 +21,10 @@ class RegistrationQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=RegistrationStatus.CONFIRMED)
 
+    def present(self):
+        """Confirmed and checked in at the desk: the on-site count."""
+        return self.confirmed().filter(checked_in_at__isnull=False)
+
     def waiting(self):
         return self.filter(status__in=[RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED])
 

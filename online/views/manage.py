@@ -27,7 +27,7 @@ def _page(request, conference, membership, *, form=None, status=200):
         "membership": membership,
         "sessions": attendance_by_session(conference),
         "attendees": online_attendees(conference),
-        "present": conference.registrations.confirmed().filter(checked_in_at__isnull=False).count(),
+        "present": conference.registrations.present().count(),
         "server": BigBlueButtonServer.objects.filter(conference=conference).first(),
         "reminders": reminders,
         "starts_at": starts_at,

@@ -68,12 +68,17 @@ def ensure_not_archived(conference: Conference) -> None:
         raise ValidationError(archived_message(), code="archived")
 
 
+def registration_closes_at(conference: Conference) -> datetime:
+    """When registration closes: the conference's own time, else the end of its last day."""
+    return conference.registration_closes_at or invitation_expiry(conference)
+
+
 def registration_window(conference: Conference, *, now: datetime | None = None) -> Window:
     """Whether registration is open now, and if not, a sentence saying when it opens or closed."""
     if conference.status == ConferenceStatus.ARCHIVED:
         return Window(False, archived_message())
     now = now or timezone.now()
-    closes_at = conference.registration_closes_at or invitation_expiry(conference)
+    closes_at = registration_closes_at(conference)
     opens_at = conference.registration_opens_at
     with timezone.override(conference.zone):
         if opens_at and now < opens_at:

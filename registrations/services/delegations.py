@@ -24,11 +24,17 @@ from common.locking import locked
 from common.sentences import interpolate
 from events.enums import NewsKind
 from events.models import Conference, Invitation, Organization, hash_token
-from events.services.invitations import invitation_expiry
 from registrations import notifications
 from registrations.enums import RegistrationStatus
 from registrations.models import ACTIVE, Delegation, DelegationLink, DelegationQuota, Registration
-from registrations.services import Window, cancel, ensure_not_archived, register, update_registration
+from registrations.services import (
+    Window,
+    cancel,
+    ensure_not_archived,
+    register,
+    registration_closes_at,
+    update_registration,
+)
 
 MAX_LINES = 200
 
@@ -86,9 +92,7 @@ def create_delegation(
 def delegation_window(conference: Conference, *, now: datetime | None = None) -> Window:
     """Whether delegates may be added, changed or withdrawn now."""
     now = now or timezone.now()
-    closes_at = (
-        conference.delegations_close_at or conference.registration_closes_at or invitation_expiry(conference)
-    )
+    closes_at = conference.delegations_close_at or registration_closes_at(conference)
     if now >= closes_at:
         when = formats.date_format(timezone.localtime(closes_at, conference.zone), "DATETIME_FORMAT")
         return Window(False, interpolate(_("The delegations closed on %(when)s."), when=when))

@@ -311,7 +311,7 @@ def check_in_desk(request, conference, membership):
         "membership": membership,
         "query": query,
         "found": found,
-        "present": confirmed.filter(checked_in_at__isnull=False).count(),
+        "present": conference.registrations.present().count(),
         "confirmed": confirmed.count(),
         "online": online_attendees(conference) if conference.format != ConferenceFormat.IN_PERSON else None,
         "can_change": role_allows(membership.role, Action.CHANGE),
