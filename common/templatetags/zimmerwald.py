@@ -1,21 +1,32 @@
 """Template filters and tags every app's templates use: markdown, language names and directions, time
 zones, the error summary of a form."""
 
+import unicodedata
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language_bidi, gettext
 
+from common.content import Localized
 from common.forms import problems
 from common.forms.choices import language_choices
 from common.markdown import render_markdown
 
 register = template.Library()
 
+# The bidirectional classes of right-to-left letters (Hebrew, Arabic and Persian).
+RIGHT_TO_LEFT = {"R", "AL"}
+
 
 @register.filter(name="markdown")
 def markdown_filter(text: str):
-    return render_markdown(text)
+    """The text as HTML; a text the organizers wrote in a given language comes in a <div> that says which,
+    so that a screen reader reads it in that language and it runs in its own direction."""
+    html = render_markdown(text)
+    if isinstance(text, Localized) and text:
+        return format_html('<div lang="{}" dir="{}">{}</div>', text.language, text.direction, html)
+    return html
 
 
 @register.filter
@@ -42,8 +53,26 @@ def text_direction(code: str) -> str:
 def bdi(text):
     """The text in <bdi>, escaped: a name written in another direction than the sentence around it
     (an Arabic title in an English sentence, a Latin one in a Persian sentence) keeps its own order
-    and leaves the sentence's punctuation where it belongs. Pass it to blocktranslate as a variable."""
+    and leaves the sentence's punctuation where it belongs. Pass it to blocktranslate as a variable.
+    A text the organizers wrote in a given language (a conference's title in Arabic) says which."""
+    if isinstance(text, Localized):
+        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', text.language, text.direction, text)
     return format_html("<bdi>{}</bdi>", text)
+
+
+@register.filter
+def isolate(text) -> str:
+    """The plain-text counterpart of bdi, for mails and their subjects: the text between FIRST STRONG
+    ISOLATE and POP DIRECTIONAL ISOLATE (U+2068, U+2069), so that an English title in an Arabic sentence
+    keeps its own order and the sentence's punctuation stays where it belongs. Only where directions
+    meet: in a right-to-left mail, or for a text with right-to-left letters; a left-to-right mail of
+    left-to-right names reads the same without (and its text stays as a parser expects it)."""
+    if not text:
+        return ""
+    text = str(text)
+    if get_language_bidi() or any(unicodedata.bidirectional(char) in RIGHT_TO_LEFT for char in text):
+        return f"\u2068{text}\u2069"
+    return text
 
 
 @register.inclusion_tag("common/partials/error_summary.html")

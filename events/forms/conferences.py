@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms.choices import language_choices
 from common.forms.fields import BoundedDateField, BoundedDateTimeField, PlainTextMixin
+from common.forms.texts import TextsInLanguagesMixin
 from events.enums import OrganizationKind, ParticipantRole, TeamRole
 from events.models import Conference, Organization
 
@@ -11,7 +12,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ConferenceCreateForm(PlainTextMixin, forms.ModelForm):
+class ConferenceCreateForm(TextsInLanguagesMixin, PlainTextMixin, forms.ModelForm):
     """The least a new conference needs; the rest is filled in from its dashboard."""
 
     slug = forms.SlugField(
@@ -39,7 +40,7 @@ class ConferenceCreateForm(PlainTextMixin, forms.ModelForm):
         return cleaned
 
 
-class ConferenceForm(PlainTextMixin, forms.ModelForm):
+class ConferenceForm(TextsInLanguagesMixin, PlainTextMixin, forms.ModelForm):
     """Every detail of a conference. Date-times are read in the conference's own time zone."""
 
     working_languages = forms.MultipleChoiceField(
