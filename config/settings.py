@@ -262,7 +262,9 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
 ]
 LANGUAGES_BIDI = ["ar", "fa"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogs (make messages), then those of allauth's, Django's and django-countries' strings
+# in the languages these packages ship none or too little for (manage.py vendor_messages).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
