@@ -266,6 +266,8 @@ LANGUAGES_BIDI = ["ar", "fa"]
 # in the languages these packages ship none or too little for (manage.py vendor_messages).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 USE_I18N = True
+# Date and number formats of the languages Django has none for (Kurmanji, Armenian), as CLDR says.
+FORMAT_MODULE_PATH = ["common.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 
