@@ -101,6 +101,7 @@ lint: $(VENV)/.installed-test
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages $(foreach language,tr en ar fa it el kmr hy es fr pt,--locale $(language)) \
 		--ignore .venv --ignore var --ignore tests --ignore node_modules --no-obsolete
+	$(BIN)/python manage.py vendor_messages
 	$(BIN)/python manage.py compilemessages --ignore .venv --ignore .venv-frab --ignore node_modules
 
 clean:

@@ -268,8 +268,12 @@ LANGUAGES_BIDI = ["ar", "fa"]
 # Texts the organizers write have a column per language (common/content.py says which one a reader gets).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(code for code, _name in LANGUAGES)}
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogs (make messages), then those of allauth's, Django's and django-countries' strings
+# in the languages these packages ship none or too little for (manage.py vendor_messages).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 USE_I18N = True
+# Date and number formats of the languages Django has none for (Kurmanji, Armenian), as CLDR says.
+FORMAT_MODULE_PATH = ["common.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 

@@ -1,14 +1,16 @@
 """Template filters and tags every app's templates use: markdown, language names and directions, time
-zones, the error summary of a form."""
+zones, day headings, the error summary of a form."""
 
 import unicodedata
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import date
 from django.utils.html import format_html
 from django.utils.translation import get_language_bidi, gettext
 
 from common.content import Localized
+from common.formats import weekday_date_format
 from common.forms import problems
 from common.forms.choices import language_choices
 from common.markdown import render_markdown
@@ -40,6 +42,13 @@ def language_names(codes) -> str:
 def language_name(code: str) -> str:
     """One language's name in the active language; the code itself for one Django does not know."""
     return language_names([code]) if code else ""
+
+
+@register.filter
+def weekday_date(day) -> str:
+    """A day with its weekday, as a programme's day headings name it, in the order and grammar of the
+    active language ("Friday 14 March 2025", "înî, 14ê adara 2025an", "2025 թ. մարտի 14, ուրբաթ")."""
+    return date(day, weekday_date_format())
 
 
 @register.filter
