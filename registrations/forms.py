@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms.choices import country_choices, language_choices, site_language_choices, with_blank
 from common.forms.fields import PlainTextMixin
-from common.forms.widgets import FastSelect, FastSelectMultiple
+from common.forms.widgets import FastSelect, LanguageCheckboxes
 from common.geography import Continent
 from events.enums import OrganizationKind
 from events.models import Organization
@@ -49,8 +49,7 @@ class RegistrationForm(forms.Form):
         error_messages={"invalid_choice": _("This role is not open on the form: the organizers give it.")},
     )
     languages = forms.MultipleChoiceField(
-        label=_("Languages you speak"), choices=language_choices, required=False,
-        widget=FastSelectMultiple(attrs={"size": 6}),
+        label=_("Languages you speak"), choices=language_choices, required=False, widget=LanguageCheckboxes,
     )  # fmt: skip
     interpretation_needs = forms.MultipleChoiceField(
         label=_("Interpretation you need"), required=False, widget=forms.CheckboxSelectMultiple
@@ -133,7 +132,7 @@ class RegistrationChangeForm(PlainTextMixin, forms.ModelForm):
         # The lists are stored as JSON; the team picks from the same choices as the participant.
         fields["languages"] = forms.MultipleChoiceField(
             label=fields["languages"].label, choices=language_choices, required=False,
-            widget=FastSelectMultiple(attrs={"size": 6}),
+            widget=LanguageCheckboxes,
         )  # fmt: skip
         names = dict(language_choices())
         stored = [
