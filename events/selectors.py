@@ -5,7 +5,6 @@ from datetime import date, datetime
 from itertools import chain
 
 from django.apps import apps
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
@@ -16,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from common.languages import language_name
 from events.enums import MeetingStatus, OrganizationKind
 from events.models import (
     Conference,
@@ -306,11 +306,10 @@ def campaign_languages(campaign) -> list[dict]:
     written = {message.language: message for message in campaign.messages.all()}
     counts = dict(campaign.recipients.values_list("language").annotate(count=Count("pk")))
     codes = sorted(set(counts) | set(written) | {campaign.default_language})
-    names = dict(settings.LANGUAGES)
     return [
         {
             "code": code,
-            "name": names.get(code, code),
+            "name": language_name(code),
             "recipients": counts.get(code, 0),
             "message": written.get(code),
             "is_default": code == campaign.default_language,

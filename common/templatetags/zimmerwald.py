@@ -7,12 +7,12 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import date
 from django.utils.html import format_html
-from django.utils.translation import get_language_bidi, gettext
+from django.utils.translation import get_language_bidi
 
+from common import languages
 from common.content import Localized
 from common.formats import weekday_date_format
 from common.forms import problems
-from common.forms.choices import language_choices
 from common.markdown import render_markdown
 
 register = template.Library()
@@ -33,15 +33,21 @@ def markdown_filter(text: str):
 
 @register.filter
 def language_names(codes) -> str:
-    """["tr", "en"] as "Turkish, English", in the active language."""
-    names = dict(language_choices())
-    return ", ".join(gettext(names.get(code, code)) for code in codes or [])
+    """["tr", "en"] as "Turkish, English", in the active language (common.languages)."""
+    return ", ".join(languages.language_name(code) for code in codes or [])
 
 
 @register.filter
 def language_name(code: str) -> str:
-    """One language's name in the active language; the code itself for one Django does not know."""
-    return language_names([code]) if code else ""
+    """One language's name in the active language, as a list or a table cell shows it; the code itself
+    for a language CLDR does not know."""
+    return languages.language_name(code)
+
+
+@register.filter
+def language_name_in_sentence(code: str) -> str:
+    """The name as it reads inside a translated sentence: "l'original est en allemand"."""
+    return languages.language_name(code, in_sentence=True)
 
 
 @register.filter

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms.choices import language_choices
 from common.forms.fields import BoundedDateField, BoundedDateTimeField, PlainTextMixin
 from common.forms.texts import TextsInLanguagesMixin
+from common.forms.widgets import LanguageCheckboxes
 from events.enums import OrganizationKind, ParticipantRole, TeamRole
 from events.models import Conference, Organization
 
@@ -47,13 +48,14 @@ class ConferenceForm(TextsInLanguagesMixin, PlainTextMixin, forms.ModelForm):
         label=_("Working languages"),
         choices=language_choices,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=LanguageCheckboxes,
+        help_text=_("The first is the conference's main language: mails fall back to it."),
     )
     interpretation_languages = forms.MultipleChoiceField(
         label=_("Interpretation into"),
         choices=language_choices,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=LanguageCheckboxes,
     )
     public_roles = forms.MultipleChoiceField(
         label=_("Roles open on the registration form"),
@@ -122,8 +124,8 @@ class ConferenceForm(TextsInLanguagesMixin, PlainTextMixin, forms.ModelForm):
         self.fields["participation_threshold"].required = False
 
     def clean_working_languages(self):
-        """The languages in the order the conference had them, new ones after: a browser posts a multiple
-        select in the options' order, and the first working language is the one mails fall back to."""
+        """The languages in the order the conference had them, new ones after: a browser posts the boxes
+        in the page's order, and the first working language is the one mails fall back to."""
         chosen = self.cleaned_data.get("working_languages") or []
         kept = [code for code in (self.instance.working_languages or []) if code in chosen]
         return kept + [code for code in chosen if code not in kept]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from accounts.languages import asked_language
 from common import uploads
 from common.http_cache import cache_for, conditional
+from common.languages import named
 from common.site_urls import absolute_url_builder
 from events import selectors as event_selectors
 from events.calendar import calendar_response, session_item
@@ -59,7 +60,7 @@ def program(request, slug: str):
         "days": selectors.by_day(sessions, conference.zone),
         "filters": filters,
         "tracks": conference.tracks.all(),
-        "languages": sorted(set(conference.sessions.exclude(language="").values_list("language", flat=True))),
+        "languages": named(conference.sessions.exclude(language="").values_list("language", flat=True)),
         "kinds": SessionKind.choices,
     }
     return render(request, "program/public/session_list.html", context)
