@@ -11,10 +11,9 @@ variants (pt-br, zh-hans, sr-latn...) stay: CLDR names them as the language with
 "Portuguese (Brazil)", so they sort beside the language, and rows that hold them keep a valid choice.
 """
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-
-import unicodedata
 
 from babel import Locale, UnknownLocaleError
 from babel.core import parse_locale

@@ -20,6 +20,8 @@ def collator():
     """Each alphabet's order is ICU's: without PyICU (an extra that needs the system's ICU) these skip."""
     if icu is None:
         unavailable("PyICU is not installed (pip install .[icu], with libicu-dev, pkg-config and g++)")
+
+
 # CLDR's "ku" is Kurdish in Latin script: Kurmanji, which the site calls kmr.
 CLDR = {"kmr": "ku"}
 
