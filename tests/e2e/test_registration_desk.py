@@ -35,7 +35,7 @@ def test_one_box_ticks_the_page_and_the_bulk_action_applies_to_them(browser, cli
         "Ana": "cancelled", "Ben": "confirmed", "Chen": "cancelled", "Dora": "confirmed",
     }  # fmt: skip
     assert page.url.endswith("/registrations/?country=BR&sort=-name")  # back to the list as it was
-    page.get_by_role("link", name="Ben").click()
+    page.get_by_role("link", name="Ben", exact=True).click()
     page.get_by_role("heading", name="History").wait_for()
     assert page.evaluate("window.cspViolations") == []
     assert problems == []

@@ -158,12 +158,18 @@ def test_the_confirmation_mail_gives_the_titles_in_the_registrants_language():
     assert "مؤتمر السلام" in french.subject
 
 
-def test_the_details_form_has_a_group_per_working_language_and_marks_what_is_missing(client):
+@pytest.fixture
+def details_page(client):
+    """The details form of a conference in Arabic, Turkish and English, its owner signed in."""
     conference = three_language_conference()
     owner = UserFactory()
     MembershipFactory(conference=conference, user=owner, role="owner")
     client.force_login(owner)
-    url = reverse("events:manage-conference-edit", kwargs={"slug": conference.slug})
+    return conference, reverse("events:manage-conference-edit", kwargs={"slug": conference.slug})
+
+
+def test_the_details_form_has_a_group_per_working_language_and_marks_what_is_missing(client, details_page):
+    _conference, url = details_page
 
     page = client.get(url + "?lang=en").content.decode()
 
@@ -174,12 +180,8 @@ def test_the_details_form_has_a_group_per_working_language_and_marks_what_is_mis
     assert page.count("Missing in this language: Tagline") == 2
 
 
-def test_editing_one_language_keeps_the_others(client):
-    conference = three_language_conference()
-    owner = UserFactory()
-    MembershipFactory(conference=conference, user=owner, role="owner")
-    client.force_login(owner)
-    url = reverse("events:manage-conference-edit", kwargs={"slug": conference.slug})
+def test_editing_one_language_keeps_the_others(client, details_page):
+    conference, url = details_page
     form = client.get(url).context["form"]
     data = {}
     for name, bound in form._bound_items():

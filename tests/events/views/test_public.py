@@ -39,7 +39,7 @@ def test_public_page_names_the_co_organizers_in_order_and_sanitizes_the_descript
 
     page = client.get(conference.get_absolute_url()).content.decode()
 
-    assert page.index("First body (Italy)") < page.index("Second body (Italy)")
+    assert page.index("First body</bdi> (Italy)") < page.index("Second body</bdi> (Italy)")
     assert "<strong>Two days</strong>" in page
     assert "<script>alert" not in page
 
@@ -67,8 +67,11 @@ def test_series_links_previous_and_next_public_conferences(client):
     first_page = client.get(first.get_absolute_url()).content.decode()
     second_page = client.get(second.get_absolute_url()).content.decode()
 
-    assert f'<a href="{second.get_absolute_url()}" rel="next">Second conference</a>' in first_page
-    assert f'<a href="{first.get_absolute_url()}" rel="prev">First conference</a>' in second_page
+    second_title, first_title = (
+        f'<bdi lang="en" dir="ltr">{name} conference</bdi>' for name in ("Second", "First")
+    )
+    assert f'<a href="{second.get_absolute_url()}" rel="next">{second_title}</a>' in first_page
+    assert f'<a href="{first.get_absolute_url()}" rel="prev">{first_title}</a>' in second_page
     assert "Draft third" not in second_page
 
 
