@@ -27,9 +27,7 @@ def test_a_meeting_at_the_edge_of_the_calendar_is_a_form_error(client, owner, mo
     assert owner.conference.meetings.count() == 0
 
 
-def test_the_organizer_picks_the_language_of_an_invitee_s_mails_offered_the_conference_s_first(
-    client, owner
-):
+def test_the_organizer_picks_the_language_of_an_invitee_s_mails_offered_the_conference_s_first(client, owner):
     conference = owner.conference
     conference.working_languages = ["de", "fa", "en"]
     conference.save()
