@@ -10,7 +10,13 @@ RUN useradd --create-home --uid 1000 zimmerwald
 WORKDIR /app
 
 COPY --chown=zimmerwald:zimmerwald . .
-RUN pip install . \
+# PyICU (the collator of common/languages.py) is built against ICU: its headers and a compiler are
+# needed for the build only, the library (libicu72) stays.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libicu72 libicu-dev pkg-config g++ \
+    && pip install ".[icu]" \
+    && apt-get purge -y --auto-remove libicu-dev pkg-config g++ \
+    && rm -rf /var/lib/apt/lists/* \
     && mkdir -p var/media var/beat \
     && DEBUG=0 SITE_URL=https://build.invalid \
        SECRET_KEY=collectstatic-only-not-a-real-key-0123456789abcdefghijklmnopqrstuvwxyz \

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.timezones import timezone_choices
+from common.forms.choices import site_language_choices
 
 
 class SignupDetailsForm(forms.Form):
@@ -33,3 +34,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["full_name", "language", "timezone"]
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = site_language_choices()

@@ -42,6 +42,8 @@ OPEN_CONFERENCE_CREATION = env.boolean("OPEN_CONFERENCE_CREATION", False)
 ORGANIZATION_SUGGESTIONS_RATE_LIMIT = "60/m"
 
 INSTALLED_APPS = [
+    # Before the apps whose translation.py it reads and before the admin (its documented place).
+    "modeltranslation",
     "common",
     "accounts",
     "events",
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "accounts.middleware.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -262,8 +265,15 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
 ]
 LANGUAGES_BIDI = ["ar", "fa"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Texts the organizers write have a column per language (common/content.py says which one a reader gets).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(code for code, _name in LANGUAGES)}
+# The project's catalogs (make messages), then those of allauth's, Django's and django-countries' strings
+# in the languages these packages ship none or too little for (manage.py vendor_messages).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 USE_I18N = True
+# Date and number formats of the languages Django has none for (Kurmanji, Armenian), as CLDR says.
+FORMAT_MODULE_PATH = ["common.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 

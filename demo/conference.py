@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (Turkish and Greek texts)
 """The reference conference of DESIGN.md as demo data. Every function here is idempotent.
 
 Organization names are invented for the demo and say so; the dates are the story's own.
@@ -126,6 +127,62 @@ PROGRAM = [
 ]  # fmt: skip
 RECORDING_URL = "https://video.example.org/international-conference-2022"
 
+# The demo conference's texts in some of its working languages besides English (written for the demo);
+# the rest of its texts are in English only, and readers of other languages see them marked as such.
+CONFERENCE_TEXTS = {
+    "title": {
+        "tr": "Savaşa Karşı Uluslararası Konferans",
+        "ar": "المؤتمر الدولي ضد الحرب",
+        "fa": "کنفرانس بین‌المللی علیه جنگ",
+        "el": "Διεθνής Διάσκεψη ενάντια στον Πόλεμο",
+    },
+    "tagline": {
+        "tr": "Beş kıtada 26 ülkeden katılımcılar",
+        "ar": "مشاركون من 26 بلدًا في القارات الخمس",
+        "fa": "شرکت‌کنندگانی از ۲۶ کشور در هر پنج قاره",
+        "el": "Συμμετέχοντες από 26 χώρες και από τις πέντε ηπείρους",
+    },
+    "venue": {
+        "tr": "Konferans salonu (demo)",
+        "ar": "قاعة المؤتمرات (تجريبي)",
+        "fa": "سالن کنفرانس (نمایشی)",
+        "el": "Αίθουσα συνεδρίων (επίδειξη)",
+    },
+}
+SESSION_TITLES = {
+    "Opening plenary: the war and the tasks of the workers' movement": {
+        "tr": "Açılış oturumu: savaş ve işçi hareketinin görevleri",
+        "ar": "الجلسة العامة الافتتاحية: الحرب ومهام الحركة العمالية",
+        "fa": "نشست عمومی افتتاحیه: جنگ و وظایف جنبش کارگری",
+        "el": "Εναρκτήρια ολομέλεια: ο πόλεμος και τα καθήκοντα του εργατικού κινήματος",
+    },
+    "Break": {"tr": "Ara", "ar": "استراحة", "fa": "استراحت", "el": "Διάλειμμα"},
+    "The political report": {
+        "tr": "Siyasi rapor",
+        "ar": "التقرير السياسي",
+        "fa": "گزارش سیاسی",
+        "el": "Η πολιτική εισήγηση",
+    },
+    "Vote on the declaration, and closing": {
+        "tr": "Bildirgenin oylanması ve kapanış",
+        "ar": "التصويت على الإعلان والختام",
+        "fa": "رأی‌گیری دربارهٔ بیانیه و اختتامیه",
+        "el": "Ψηφοφορία για τη διακήρυξη και λήξη",
+    },
+}
+ROOM_NAMES = {
+    "Main hall": {"tr": "Büyük salon", "ar": "القاعة الرئيسية", "fa": "سالن اصلی", "el": "Κεντρική αίθουσα"},
+    "Room B": {"tr": "B salonu", "ar": "القاعة ب", "fa": "سالن ب", "el": "Αίθουσα Β"},
+}
+
+
+def write_texts(instance, texts: dict[str, dict[str, str]]) -> None:
+    """Put the texts ({field: {language: text}}) in their languages' columns and save."""
+    for field, by_language in texts.items():
+        for language, text in by_language.items():
+            setattr(instance, f"{field}_{language}", text)
+    instance.save()
+
 
 @dataclass(frozen=True)
 class DemoData:
@@ -178,6 +235,7 @@ def ensure_reference_conference() -> Conference:
             "status": ConferenceStatus.PUBLISHED,
         },
     )
+    write_texts(conference, CONFERENCE_TEXTS)
     for position, (name, kind, country, email) in enumerate(CO_ORGANIZERS):
         organization = ensure_organization(name, kind, country, email)
         ConferenceOrganizer.objects.update_or_create(
@@ -297,6 +355,8 @@ def ensure_program(conference: Conference) -> int:
         )[0]
         for position, name in enumerate(["Main hall", "Room B"])
     }
+    for name, room in rooms.items():
+        write_texts(room, {"name": ROOM_NAMES[name]})
     for day, start, end, title, kind, room, people in PROGRAM:
         date_of = conference.starts_on + timedelta(days=day)
         session, _created = Session.objects.update_or_create(
@@ -312,6 +372,8 @@ def ensure_program(conference: Conference) -> int:
                 "interpretation_languages": ["tr", "ar"],
             },
         )
+        if title in SESSION_TITLES:
+            write_texts(session, {"title": SESSION_TITLES[title]})
         session.people.all().delete()
         SessionPerson.objects.bulk_create(
             SessionPerson(session=session, name=name, role=role, country=country, position=position)

@@ -5,7 +5,6 @@ from datetime import date, datetime
 from itertools import chain
 
 from django.apps import apps
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django_countries import countries
 
-from common.templatetags.zimmerwald import language_name
+from common.languages import language_name
 from events.enums import MeetingStatus, OrganizationKind, ParticipantRole
 from events.models import (
     Conference,
@@ -343,11 +342,10 @@ def campaign_languages(campaign) -> list[dict]:
     written = {message.language: message for message in campaign.messages.all()}
     counts = dict(campaign.recipients.values_list("language").annotate(count=Count("pk")))
     codes = sorted(set(counts) | set(written) | {campaign.default_language})
-    names = dict(settings.LANGUAGES)
     return [
         {
             "code": code,
-            "name": names.get(code, code),
+            "name": language_name(code),
             "recipients": counts.get(code, 0),
             "message": written.get(code),
             "is_default": code == campaign.default_language,

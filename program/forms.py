@@ -5,12 +5,13 @@ from common import uploads
 from common.forms import CheckedFileField
 from common.forms.choices import country_choices, language_choices, with_blank
 from common.forms.fields import BoundedDateTimeField, PlainTextMixin
+from common.forms.texts import TextsInLanguagesMixin
 from common.forms.widgets import FastSelect
 from events.forms.conferences import DATETIME
 from program.models import InterpretationChannel, Room, Session, SessionMaterial, SessionPerson, Track
 
 
-class SessionForm(PlainTextMixin, forms.ModelForm):
+class SessionForm(TextsInLanguagesMixin, PlainTextMixin, forms.ModelForm):
     language = forms.ChoiceField(label=_("Language"), required=False, widget=FastSelect)
     interpretation_languages = forms.MultipleChoiceField(
         label=_("Interpretation into"), required=False, widget=forms.CheckboxSelectMultiple
@@ -29,7 +30,7 @@ class SessionForm(PlainTextMixin, forms.ModelForm):
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "abstract": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, conference, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, languages=conference.working_languages, **kwargs)
         self.fields["room"].queryset = conference.rooms.all()
         self.fields["track"].queryset = conference.tracks.all()
         self.fields["language"].choices = with_blank(language_choices(), "—")
@@ -39,13 +40,13 @@ class SessionForm(PlainTextMixin, forms.ModelForm):
         ]
 
 
-class RoomForm(PlainTextMixin, forms.ModelForm):
+class RoomForm(TextsInLanguagesMixin, PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Room
         fields = ["name", "capacity", "online_link", "backstage_link"]
 
 
-class TrackForm(PlainTextMixin, forms.ModelForm):
+class TrackForm(TextsInLanguagesMixin, PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Track
         fields = ["name", "colour"]

@@ -6,11 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.content import TranslatedContent, localized_columns
 from common.validators import https_only
 from program.enums import PersonRole, SessionKind, SessionStatus
 
 
-class Room(models.Model):
+class Room(TranslatedContent):
+    TEXTS = ("name",)
+
     conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
@@ -31,14 +34,17 @@ class Room(models.Model):
     class Meta:
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
-        ordering = ["position", "name"]
+        # modeltranslation sorts by the name in the reader's language, which some rooms may lack.
+        ordering = ["position", "name", "pk"]
         constraints = [models.UniqueConstraint(fields=["conference", "name"], name="room_name_once")]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Track(models.Model):
+class Track(TranslatedContent):
+    TEXTS = ("name",)
+
     conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="tracks")
     name = models.CharField(_("name"), max_length=100)
     colour = models.CharField(
@@ -52,15 +58,17 @@ class Track(models.Model):
     class Meta:
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
-        ordering = ["name"]
+        ordering = ["name", "pk"]
         constraints = [models.UniqueConstraint(fields=["conference", "name"], name="track_name_once")]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Session(models.Model):
+class Session(TranslatedContent):
     """One item of the program. Its UID stays; its SEQUENCE grows when time, room or status change."""
+
+    TEXTS = ("title", "abstract")
 
     conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(_("title"), max_length=300)
@@ -101,7 +109,7 @@ class Session(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", *localized_columns(*TEXTS)])
 
     class Meta:
         verbose_name = _("session")

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from common.content import in_any_language
 from program.enums import SessionStatus
 from program.models import Session, Star
 
@@ -18,19 +19,27 @@ def program_sessions(
     language: str = "",
     with_people: bool = True,
     with_materials: bool = False,
-):
-    sessions = conference.sessions.select_related("room", "track", "conference")
+) -> list[Session]:
+    """The program in order, filtered by a track's name (in any language), a kind, a language. Each
+    session, room and track knows its conference, so that its texts come in the conference's order of
+    languages (common.content)."""
+    sessions = conference.sessions.select_related("room", "track")
     if with_people:
         sessions = sessions.prefetch_related("people")
     if with_materials:
         sessions = sessions.prefetch_related("materials")
     if track:
-        sessions = sessions.filter(track__name=track)
+        sessions = sessions.filter(in_any_language("track__name", track))
     if kind:
         sessions = sessions.filter(kind=kind)
     if language:
         sessions = sessions.filter(language=language)
-    return sessions.order_by("starts_at", "room__position", "pk")
+    sessions = list(sessions.order_by("starts_at", "room__position", "pk"))
+    for session in sessions:
+        for part in (session.room, session.track):
+            if part is not None:
+                part.conference = conference
+    return sessions
 
 
 def place_in_columns(sessions, rooms) -> None:

@@ -8,6 +8,7 @@ from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.content import localized_columns
 from common.locking import locked
 from events.enums import ConferenceFormat
 from events.models import Conference
@@ -16,7 +17,7 @@ from program.enums import SessionStatus
 from program.models import Room, Session, Track
 
 # A change of these moves the session in calendars that hold it.
-CALENDAR_FIELDS = ("starts_at", "ends_at", "room_id", "status", "title")
+CALENDAR_FIELDS = ("starts_at", "ends_at", "room_id", "status", *localized_columns("title"))
 
 
 def validate_session(session: Session) -> None:
@@ -156,8 +157,9 @@ def save_room_or_track(item: Room | Track) -> None:
     """Add or change a room or a track; a name the conference has already is refused. A room that
     changes its name moves its sessions' LOCATION: their SEQUENCE grows, and their speakers and
     followers get the update. (Its links are in no calendar: they change without a mail.)"""
-    name_before = (
-        Room.objects.filter(pk=item.pk).values_list("name", flat=True).first()
+    names = localized_columns("name")
+    names_before = (
+        Room.objects.filter(pk=item.pk).values_list(*names).first()
         if isinstance(item, Room) and item.pk
         else None
     )
@@ -166,7 +168,7 @@ def save_room_or_track(item: Room | Track) -> None:
             item.save()
     except IntegrityError:
         raise ValidationError({"name": _("%(name)s exists already.") % {"name": item.name}}) from None
-    if name_before is not None and name_before != item.name:
+    if names_before is not None and names_before != tuple(getattr(item, name) for name in names):
         Session.objects.filter(room=item).update(sequence=F("sequence") + 1)
         moved = Session.objects.filter(room=item, status=SessionStatus.SCHEDULED)
         for session in moved.select_related("conference", "room", "track").prefetch_related("people"):

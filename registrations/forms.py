@@ -1,11 +1,10 @@
 from django import forms
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from common.forms.choices import country_choices, language_choices, with_blank
+from common.forms.choices import country_choices, language_choices, site_language_choices, with_blank
 from common.forms.fields import PlainTextMixin
-from common.forms.widgets import FastSelect, FastSelectMultiple
+from common.forms.widgets import FastSelect, LanguageCheckboxes
 from common.geography import Continent
 from events.enums import OrganizationKind
 from events.models import Organization
@@ -50,8 +49,7 @@ class RegistrationForm(forms.Form):
         error_messages={"invalid_choice": _("This role is not open on the form: the organizers give it.")},
     )
     languages = forms.MultipleChoiceField(
-        label=_("Languages you speak"), choices=language_choices, required=False,
-        widget=FastSelectMultiple(attrs={"size": 6}),
+        label=_("Languages you speak"), choices=language_choices, required=False, widget=LanguageCheckboxes,
     )  # fmt: skip
     interpretation_needs = forms.MultipleChoiceField(
         label=_("Interpretation you need"), required=False, widget=forms.CheckboxSelectMultiple
@@ -72,7 +70,7 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     language = forms.ChoiceField(
-        label=_("Language of our mails to you"), choices=settings.LANGUAGES, widget=FastSelect
+        label=_("Language of our mails to you"), choices=site_language_choices, widget=FastSelect
     )
 
     def __init__(self, *args, conference, fixed_email: bool = False, **kwargs):
@@ -134,7 +132,7 @@ class RegistrationChangeForm(PlainTextMixin, forms.ModelForm):
         # The lists are stored as JSON; the team picks from the same choices as the participant.
         fields["languages"] = forms.MultipleChoiceField(
             label=fields["languages"].label, choices=language_choices, required=False,
-            widget=FastSelectMultiple(attrs={"size": 6}),
+            widget=LanguageCheckboxes,
         )  # fmt: skip
         names = dict(language_choices())
         stored = [
@@ -148,7 +146,7 @@ class RegistrationChangeForm(PlainTextMixin, forms.ModelForm):
             choices=[(code, names.get(code, code)) for code in offered],
         )  # fmt: skip
         fields["language"] = forms.ChoiceField(
-            label=fields["language"].label, choices=settings.LANGUAGES, widget=FastSelect
+            label=fields["language"].label, choices=site_language_choices, widget=FastSelect
         )
 
 
@@ -279,7 +277,7 @@ class DelegationForm(PlainTextMixin, forms.Form):
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None, widget=FastSelect)
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact's email"), max_length=254)
-    language = forms.ChoiceField(label=_("Language of the mails"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the mails"), choices=site_language_choices)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,11 @@ These checks read the files in pure Python. One more check runs `makemessages` (
 on a copy of the tree, to see that the catalogs know every string the code has today; it is skipped
 where the gettext tools are missing.
 
+The catalogs in locale/vendor/ translate other packages' strings (allauth, Django, django-countries)
+into the languages those packages lack: the same checks apply to them, and two more: each holds the
+strings `manage.py vendor_messages` selects from the packages installed now, and each string is
+translated there or in the package's own catalog.
+
 When a check fails: `make messages`, translate what it lists, drop the fuzzy flags, compile again.
 """
 
@@ -22,6 +27,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from common.management.commands import vendor_messages
 from tests.conftest import unavailable
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +35,8 @@ LOCALE = ROOT / "locale"
 SOURCE_LANGUAGE = "en"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+# The catalogs of other packages' strings, named by their directory under locale/.
+VENDOR = [f"vendor/{code}" for code in vendor_messages.LANGUAGES]
 # What `make messages` passes to makemessages besides the locales.
 MAKEMESSAGES_OPTIONS = [
     *("--ignore", ".venv", "--ignore", "var", "--ignore", "tests", "--ignore", "node_modules"),
@@ -54,6 +62,7 @@ class Entry:
     msgctxt: str | None = None
     msgstr: dict[int, str] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
+    locations: list[str] = field(default_factory=list)  # the files of the "#: file:line" comments
     obsolete: bool = False
 
     @property
@@ -99,6 +108,8 @@ def read_po(path: Path) -> list[Entry]:
                 finish()  # a comment after a msgstr starts the next entry
             if line.startswith("#,"):
                 entry.flags.update(flag.strip() for flag in line[2:].split(",") if flag.strip())
+            elif line.startswith("#:"):
+                entry.locations.extend(reference.rsplit(":", 1)[0] for reference in line[2:].split())
             continue
         keyword, _space, rest = line.partition(" ")
         if line.startswith('"'):
@@ -138,6 +149,7 @@ def unquote(text: str, path: Path, number: int) -> str:
 
 
 def catalog(language: str) -> Path:
+    """A language's catalog, or with "vendor/" before the language the catalog of other packages' strings."""
     return LOCALE / language / "LC_MESSAGES" / "django.po"
 
 
@@ -180,12 +192,12 @@ def test_catalog_translates_every_string(language):
     assert [str(entry) for entry in active_entries(language) if not entry.translated] == []
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("language", TRANSLATED + VENDOR)
 def test_catalog_has_no_fuzzy_entry(language):
     assert [str(entry) for entry in active_entries(language) if "fuzzy" in entry.flags] == []
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("language", TRANSLATED + VENDOR)
 def test_plural_entries_have_the_forms_of_the_language(language):
     forms = list(range(nplurals(language)))
 
@@ -194,7 +206,7 @@ def test_plural_entries_have_the_forms_of_the_language(language):
     ] == []
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("language", TRANSLATED + VENDOR)
 def test_translations_keep_the_placeholders(language):
     """A singular string keeps its placeholders exactly. A plural form may leave out the number
     ("one file"), but uses no placeholder the English lacks, and the last form, the one for most
@@ -223,7 +235,7 @@ def test_translations_keep_the_placeholders(language):
     assert wrong == []
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("language", TRANSLATED + VENDOR)
 def test_translations_keep_the_html_tags(language):
     wrong = [
         str(entry)
@@ -260,7 +272,7 @@ def expected_catalog(language: str) -> dict:
     return expected
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", LANGUAGES + VENDOR)
 def test_compiled_catalog_matches_its_source(language):
     compiled = compiled_catalog(catalog(language).with_suffix(".mo"))
     expected = expected_catalog(language)
@@ -291,9 +303,10 @@ def test_read_po_reads_a_plural_entry_across_lines(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def current_source_strings(tmp_path_factory) -> set[tuple[str | None, str]]:
-    """The strings the code marks for translation today: makemessages run, as `make messages` runs
-    it, on a copy of the tree (so that the catalogs here stay untouched), keeping its .pot."""
+def made_messages(tmp_path_factory) -> Path:
+    """A copy of the tree (so that the catalogs here stay untouched) on which makemessages ran as
+    `make messages` runs it, for the source language, keeping its .pot, and for the languages of the
+    vendor catalogs."""
     for tool in ("xgettext", "msgmerge", "msguniq", "msgattrib"):
         if shutil.which(tool) is None:
             unavailable(f"{tool} is missing (the gettext tools): cannot list the strings of the code")
@@ -305,13 +318,13 @@ def current_source_strings(tmp_path_factory) -> set[tuple[str | None, str]]:
             ".git", ".venv", "var", "tests", "node_modules", "__pycache__", ".*_cache", ".hypothesis", "*.mo"
         ),
     )
+    locales = [SOURCE_LANGUAGE, *vendor_messages.LANGUAGES]
     subprocess.run(
         [
             sys.executable,
             "manage.py",
             "makemessages",
-            "--locale",
-            SOURCE_LANGUAGE,
+            *(option for code in locales for option in ("--locale", code)),
             "--keep-pot",
             *MAKEMESSAGES_OPTIONS,
         ],
@@ -319,7 +332,13 @@ def current_source_strings(tmp_path_factory) -> set[tuple[str | None, str]]:
         check=True,
         capture_output=True,
     )
-    return {entry.key for entry in read_po(copy / "locale" / "django.pot") if entry.msgid}
+    return copy
+
+
+@pytest.fixture(scope="module")
+def current_source_strings(made_messages) -> set[tuple[str | None, str]]:
+    """The strings the code marks for translation today."""
+    return {entry.key for entry in read_po(made_messages / "locale" / "django.pot") if entry.msgid}
 
 
 @pytest.mark.services  # spawns makemessages
@@ -329,3 +348,52 @@ def test_catalog_knows_every_current_source_string(language, current_source_stri
 
     assert sorted(map(label, current_source_strings - known)) == [], "new strings: run make messages"
     assert sorted(map(label, known - current_source_strings)) == [], "gone from the code: run make messages"
+
+
+@pytest.mark.services  # spawns makemessages
+@pytest.mark.parametrize("language", VENDOR)
+def test_make_messages_leaves_the_vendor_catalogs_alone(language, made_messages):
+    copied = made_messages / catalog(language).relative_to(ROOT)
+
+    assert copied.read_text(encoding="utf-8") == catalog(language).read_text(encoding="utf-8")
+
+
+def vendor_strings() -> set[tuple[str | None, str]]:
+    """The strings `manage.py vendor_messages` takes from the packages installed now: those of their
+    English catalogs used in a file its SOURCES name."""
+    return {
+        entry.key
+        for source in vendor_messages.SOURCES
+        for entry in read_po(source.english_catalog)
+        if entry.msgid and any(source.wanted(location) for location in entry.locations)
+    }
+
+
+@pytest.mark.parametrize("language", VENDOR)
+def test_vendor_catalog_holds_the_strings_of_the_installed_packages(language):
+    known = {entry.key for entry in active_entries(language)}
+    selected = vendor_strings()
+
+    assert sorted(map(label, selected - known)) == [], "new in the packages: run make messages"
+    assert sorted(map(label, known - selected)) == [], "gone from the packages: run make messages"
+
+
+def packages_own_catalog(language: str) -> dict:
+    """What the packages' own compiled catalogs for a language translate, keyed as compiled_catalog."""
+    found = {}
+    for source in vendor_messages.SOURCES:
+        path = source.english_catalog.parents[2] / language / "LC_MESSAGES" / "django.mo"
+        if path.exists():
+            found.update(compiled_catalog(path))
+    return found
+
+
+@pytest.mark.parametrize("language", VENDOR)
+def test_vendor_catalog_translates_what_the_packages_leave_out(language):
+    own = packages_own_catalog(language.removeprefix("vendor/"))
+
+    def compiled_key(entry: Entry):
+        msgid = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        return msgid if entry.msgid_plural is None else (msgid, 0)
+
+    assert [str(e) for e in active_entries(language) if not e.translated and compiled_key(e) not in own] == []

@@ -62,8 +62,9 @@ def add_service_error(
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
+    field_of = getattr(form, "field_of", lambda name: name)  # a text's field in its first language
     for field, errors in error.error_dict.items():
-        name = (renamed or {}).get(field, field)
+        name = field_of((renamed or {}).get(field, field))
         form.add_error(name if name in form.fields else None, errors)
 
 

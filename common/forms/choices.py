@@ -1,12 +1,18 @@
-from django.conf import global_settings, settings
+from django.conf import settings
 from django_countries import countries
 
+from common.languages import LANGUAGE_CODES, named
 
-def language_choices() -> list[tuple[str, str]]:
-    """Every language Django knows plus the site's own (Kurmanji), named and sorted in the active language."""
-    names = dict(global_settings.LANGUAGES)
-    names.update(dict(settings.LANGUAGES))
-    return sorted(((code, str(name)) for code, name in names.items()), key=lambda item: item[1])
+
+def language_choices() -> tuple[tuple[str, str], ...]:
+    """Every language Django knows plus the site's own (Kurmanji), named by CLDR and sorted in the
+    active language (common.languages)."""
+    return named(LANGUAGE_CODES)
+
+
+def site_language_choices() -> tuple[tuple[str, str], ...]:
+    """The languages the site speaks, for the language of its mails: named and sorted the same way."""
+    return named(code for code, _name in settings.LANGUAGES)
 
 
 def with_blank(choices, blank_label) -> list[tuple[str, str]]:

@@ -1,8 +1,7 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from common.forms.choices import language_choices, with_blank
+from common.forms.choices import language_choices, site_language_choices, with_blank
 from common.geography import Continent
 from events.forms.conferences import DATETIME, BoundedDateTimeField
 from events.forms.organizations import OrganizationFilterForm
@@ -12,7 +11,7 @@ from events.models import Campaign
 class CampaignForm(forms.ModelForm):
     default_language = forms.ChoiceField(
         label=_("Default language"),
-        choices=settings.LANGUAGES,
+        choices=site_language_choices,
         help_text=_("Recipients whose language has no message of its own get this one."),
     )
 

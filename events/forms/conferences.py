@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms.choices import language_choices
 from common.forms.fields import BoundedDateField, BoundedDateTimeField, PlainTextMixin
+from common.forms.texts import TextsInLanguagesMixin
+from common.forms.widgets import LanguageCheckboxes
 from events.enums import OrganizationKind, ParticipantRole, TeamRole
 from events.models import Conference, Organization
 
@@ -11,7 +13,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ConferenceCreateForm(PlainTextMixin, forms.ModelForm):
+class ConferenceCreateForm(TextsInLanguagesMixin, PlainTextMixin, forms.ModelForm):
     """The least a new conference needs; the rest is filled in from its dashboard."""
 
     slug = forms.SlugField(
@@ -39,20 +41,21 @@ class ConferenceCreateForm(PlainTextMixin, forms.ModelForm):
         return cleaned
 
 
-class ConferenceForm(PlainTextMixin, forms.ModelForm):
+class ConferenceForm(TextsInLanguagesMixin, PlainTextMixin, forms.ModelForm):
     """Every detail of a conference. Date-times are read in the conference's own time zone."""
 
     working_languages = forms.MultipleChoiceField(
         label=_("Working languages"),
         choices=language_choices,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=LanguageCheckboxes,
+        help_text=_("The first is the conference's main language: mails fall back to it."),
     )
     interpretation_languages = forms.MultipleChoiceField(
         label=_("Interpretation into"),
         choices=language_choices,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=LanguageCheckboxes,
     )
     public_roles = forms.MultipleChoiceField(
         label=_("Roles open on the registration form"),
@@ -121,8 +124,8 @@ class ConferenceForm(PlainTextMixin, forms.ModelForm):
         self.fields["participation_threshold"].required = False
 
     def clean_working_languages(self):
-        """The languages in the order the conference had them, new ones after: a browser posts a multiple
-        select in the options' order, and the first working language is the one mails fall back to."""
+        """The languages in the order the conference had them, new ones after: a browser posts the boxes
+        in the page's order, and the first working language is the one mails fall back to."""
         chosen = self.cleaned_data.get("working_languages") or []
         kept = [code for code in (self.instance.working_languages or []) if code in chosen]
         return kept + [code for code in chosen if code not in kept]

@@ -1,8 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.forms.choices import site_language_choices
 from events.enums import InvitationAnswer
 from events.models import Invitation, Organization
 
@@ -11,7 +11,7 @@ class InviteForm(forms.ModelForm):
     organization = forms.ModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.all(), required=False
     )
-    language = forms.ChoiceField(label=_("Language of the mail"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the mail"), choices=site_language_choices)
 
     class Meta:
         model = Invitation

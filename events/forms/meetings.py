@@ -3,11 +3,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from common.forms.fields import BoundedDateTimeField, PlainTextMixin
+from common.forms.texts import TextsInLanguagesMixin
 from events.forms.conferences import DATETIME
 from events.models import Organization, PreparatoryMeeting
 
 
-class MeetingForm(PlainTextMixin, forms.ModelForm):
+class MeetingForm(TextsInLanguagesMixin, PlainTextMixin, forms.ModelForm):
     """A preparatory meeting; its times are read in the conference's time zone."""
 
     class Meta:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import CsvFileForm
 from common.forms.choices import country_choices, language_choices, with_blank
-from common.forms.widgets import FastSelect, FastSelectMultiple
+from common.forms.widgets import FastSelect, LanguageCheckboxes
 from events.enums import OrganizationKind
 from events.models import Conference, Organization
 from events.permissions import changing_memberships
@@ -32,7 +32,7 @@ class OrganizationForm(forms.ModelForm):
         label=_("Languages"),
         choices=language_choices,
         required=False,
-        widget=FastSelectMultiple(attrs={"size": 6}),
+        widget=LanguageCheckboxes,
         help_text=_("The languages to write to it in."),
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.timezones import timezone_choices
+from common.content import TranslatedContent, localized_columns
 from common.validators import https_only
 from events.enums import ConferenceFormat, ConferenceStatus, ParticipantRole
 
@@ -36,7 +37,9 @@ class ConferenceQuerySet(models.QuerySet):
         return self.filter(ends_on__lt=today).order_by("-starts_on", "title")
 
 
-class Conference(models.Model):
+class Conference(TranslatedContent):
+    TEXTS = ("title", "tagline", "description", "venue", "privacy_notice")
+
     slug = models.SlugField(_("short name in the address"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=300)
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
@@ -144,7 +147,7 @@ class Conference(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", *localized_columns(*TEXTS)])
     objects = ConferenceQuerySet.as_manager()
 
     class Meta:
@@ -168,6 +171,9 @@ class Conference(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:conference-detail", kwargs={"slug": self.slug})
+
+    def content_languages(self) -> list[str]:
+        return list(self.working_languages or [])
 
     @property
     def mail_sender(self) -> str:

@@ -6,12 +6,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.content import TranslatedContent, localized_columns
 from common.validators import https_only
 from events.enums import MeetingStatus
 
 
-class PreparatoryMeeting(models.Model):
+class PreparatoryMeeting(TranslatedContent):
     """A meeting of the organizers before the conference; one of them decides to call it."""
+
+    TEXTS = ("title", "agenda")
 
     conference = models.ForeignKey("events.Conference", on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(_("title"), max_length=300)
@@ -31,7 +34,7 @@ class PreparatoryMeeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", *localized_columns(*TEXTS)])
 
     class Meta:
         verbose_name = _("preparatory meeting")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from common.content import localized_columns
 from common.locking import locked
 from events.enums import ConferenceStatus, TeamRole
 from events.models import Conference, ConferenceMembership, ConferenceOrganizer, Organization
@@ -64,9 +65,9 @@ def validate_conference_fields(conference: Conference) -> None:
 @transaction.atomic
 def create_conference(*, created_by: User, **fields) -> Conference:
     """A draft conference whose creator is its owner."""
-    if not fields.get("slug"):
-        fields["slug"] = unique_slug(fields.get("title", ""))
     conference = Conference(status=ConferenceStatus.DRAFT, **fields)
+    if not conference.slug:
+        conference.slug = unique_slug(conference.title)
     validate_conference_fields(conference)
     try:
         with transaction.atomic():
@@ -79,7 +80,7 @@ def create_conference(*, created_by: User, **fields) -> Conference:
 
 # A change of these moves the conference in its participants' calendars. The online link is not one:
 # calendars carry the personal join page instead, which a change of format adds or takes away.
-CALENDAR_FIELDS = ("starts_on", "ends_on", "timezone", "venue", "address", "format")
+CALENDAR_FIELDS = ("starts_on", "ends_on", "timezone", *localized_columns("venue"), "address", "format")
 
 
 @transaction.atomic

@@ -6,13 +6,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.content import localized_columns
 from common.locking import locked
 from events import notifications
 from events.enums import MeetingStatus
 from events.models import Conference, MeetingParticipant, Organization, PreparatoryMeeting
 
 # A change to any of these moves the event in people's calendars: its SEQUENCE must grow.
-CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_link", "status", "title")
+CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_link", "status", *localized_columns("title"))
 
 
 def validate_meeting_fields(meeting: PreparatoryMeeting) -> None:

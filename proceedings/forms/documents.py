@@ -13,6 +13,7 @@ from common import uploads
 from common.forms import CheckedFileField, document_file_help
 from common.forms.choices import country_choices, language_choices, with_blank
 from common.forms.widgets import FastSelect
+from common.languages import named
 from proceedings.enums import DocumentStatus
 from proceedings.models import Document
 from proceedings.services.documents import DETAILS, Decision
@@ -123,8 +124,10 @@ class RemoveFileForm(forms.Form):
     file = forms.IntegerField(min_value=1)
 
 
-def _named(codes: list[str], names: dict[str, str]) -> list[tuple[str, str]]:
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda item: item[1])
+def _among(codes: list[str], choices) -> list[tuple[str, str]]:
+    """The choices whose code is among the codes, in the choices' order (the active language's)."""
+    wanted = set(codes)
+    return [(code, name) for code, name in choices if code in wanted]
 
 
 class PublicFilterForm(forms.Form):
@@ -138,14 +141,12 @@ class PublicFilterForm(forms.Form):
 
     def __init__(self, *args, facets: dict[str, list[str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = with_blank(
-            _named(facets["languages"], dict(language_choices())), _("Any language")
-        )
+        self.fields["language"].choices = with_blank(named(facets["languages"]), _("Any language"))
         self.fields["organization"].choices = with_blank(
             [(name, name) for name in facets["organizations"]], _("Any organization")
         )
         self.fields["country"].choices = with_blank(
-            _named(facets["countries"], dict(country_choices())), _("Any country")
+            _among(facets["countries"], country_choices()), _("Any country")
         )
 
 

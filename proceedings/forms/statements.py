@@ -14,7 +14,7 @@ class StatementForm(forms.ModelForm):
         model = Statement
         fields = ["title", "language", "translation_of", "published_on", "body"]
         widgets = {
-            "published_on": forms.DateInput(attrs={"type": "date"}),
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "body": forms.Textarea(attrs={"rows": 8}),
         }
         field_classes = {"published_on": BoundedDateField}

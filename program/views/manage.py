@@ -23,18 +23,27 @@ from program.forms import (
 )
 from registrations import services as registration_services
 
-EDITABLE = ["title", "kind", "starts_at", "ends_at", "room", "track", "language", "interpretation_languages",
-            "status", "abstract", "online_link", "backstage_link", "recording_url"]  # fmt: skip
+# Besides the title and abstract in each language the form shows.
+EDITABLE = ["kind", "starts_at", "ends_at", "room", "track", "language", "interpretation_languages", "status",
+            "online_link", "backstage_link", "recording_url"]  # fmt: skip
 
 
 # The room and track forms share the editor's page: ids of their own, so that each label names its own field.
 ROOM_IDS, TRACK_IDS = "id_room_%s", "id_track_%s"
 
 
+def room_form(conference, data=None) -> RoomForm:
+    return RoomForm(data, auto_id=ROOM_IDS, languages=conference.working_languages)
+
+
+def track_form(conference, data=None) -> TrackForm:
+    return TrackForm(data, auto_id=TRACK_IDS, languages=conference.working_languages)
+
+
 @team_required(Action.VIEW)
 @require_safe
 def program_editor(request, conference, membership):
-    return _editor(request, conference, membership, RoomForm(auto_id=ROOM_IDS), TrackForm(auto_id=TRACK_IDS))
+    return _editor(request, conference, membership, room_form(conference), track_form(conference))
 
 
 def _editor(request, conference, membership, room_form, track_form, status: int = 200):
@@ -78,7 +87,7 @@ def _session_form(request, conference, membership, session=None):
         }
         clashes = []
         if posted and form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
-            fields = {name: form.cleaned_data[name] for name in EDITABLE}
+            fields = {name: form.cleaned_data[name] for name in [*form.text_columns(), *EDITABLE]}
             people_names = [
                 person["name"]
                 for person in formsets["people"].cleaned_data
@@ -134,21 +143,21 @@ def session_edit(request, conference, membership, pk: int):
 @team_required(Action.CHANGE)
 @require_POST
 def room_add(request, conference, membership):
-    form = RoomForm(request.POST, auto_id=ROOM_IDS)
+    form = room_form(conference, request.POST)
     if _add(conference, form):
         messages.success(request, _("The room is added."))
         return redirect("program:manage-program-editor", slug=conference.slug)
-    return _editor(request, conference, membership, form, TrackForm(auto_id=TRACK_IDS), status=400)
+    return _editor(request, conference, membership, form, track_form(conference), status=400)
 
 
 @team_required(Action.CHANGE)
 @require_POST
 def track_add(request, conference, membership):
-    form = TrackForm(request.POST, auto_id=TRACK_IDS)
+    form = track_form(conference, request.POST)
     if _add(conference, form):
         messages.success(request, _("The track is added."))
         return redirect("program:manage-program-editor", slug=conference.slug)
-    return _editor(request, conference, membership, RoomForm(auto_id=ROOM_IDS), form, status=400)
+    return _editor(request, conference, membership, room_form(conference), form, status=400)
 
 
 def _add(conference, form) -> bool:

@@ -2,10 +2,14 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from accounts.languages import asked_language
 from common import uploads
 from common.http_cache import cache_for, conditional
+from common.languages import named
 from common.site_urls import absolute_url_builder
 from events import selectors as event_selectors
 from events.calendar import calendar_response, session_item
@@ -21,11 +25,25 @@ def session_url_builder(conference):
 
 
 def _conditional(request, conference, build):
-    """The program's exports: a 304 after one aggregate query when the client has this version."""
+    """The program's exports: a 304 after one aggregate query when the client has this version. They
+    are in the language asked for (`?lang=`, the cookie, Accept-Language), else in the conference's
+    first working language; each language is its own version (ETag), and caches keep them apart."""
+    language = asked_language(request) or next(iter(conference.working_languages or []), None)
+    language = language or translation.get_language()
     etag, last_modified = selectors.feed_version(conference)
-    return conditional(
-        request, etag=etag, last_modified=last_modified, build=build, seconds=300, public=conference.is_public
-    )
+    etag = f'{etag[:-1]}-{language}"'
+    with translation.override(language):
+        response = conditional(
+            request,
+            etag=etag,
+            last_modified=last_modified,
+            build=build,
+            seconds=300,
+            public=conference.is_public,
+        )
+    response["Content-Language"] = language
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
 
 
 @require_safe
@@ -42,7 +60,7 @@ def program(request, slug: str):
         "days": selectors.by_day(sessions, conference.zone),
         "filters": filters,
         "tracks": conference.tracks.all(),
-        "languages": sorted(set(conference.sessions.exclude(language="").values_list("language", flat=True))),
+        "languages": named(conference.sessions.exclude(language="").values_list("language", flat=True)),
         "kinds": SessionKind.choices,
     }
     return render(request, "program/public/session_list.html", context)

@@ -83,6 +83,7 @@ def test_htmx_and_css_come_from_our_static_files(client):
         "/static/js/local-times.js",
         "/static/js/focus-on-load.js",
         "/static/js/scrolling-tables.js",
+        "/static/js/language-picker.js",
     ]
     assert styles == ["/static/css/site.css"]
     assert finders.find("django_htmx/htmx-2.min.js") is not None

@@ -222,7 +222,7 @@ def test_a_failed_conference_form_and_session_form_open_on_their_error_summaries
     ]
 
     page.goto(f"{live_server.url}/manage/c/{conference.slug}/program/new/")
-    page.locator("#id_title").fill("Opening")
+    page.locator("#id_title_en").fill("Opening")
     page.locator("#id_people-0-email").fill("not an address")
     with page.expect_navigation():
         page.get_by_role("button", name="Save").click()

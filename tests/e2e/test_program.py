@@ -62,7 +62,7 @@ def test_the_editor_shows_the_days_and_the_clashes(browser, client, live_server)
     assert page.evaluate("window.notReloaded") is True  # the row was swapped in place
     snap(page, "program-04-move-clash")
     page.get_by_role("link", name="Add a session").click()
-    page.locator("#id_title").fill("Evening meeting")
+    page.locator("#id_title_en").fill("Evening meeting")
     page.get_by_label("Starts").fill(f"{data.conference.starts_on.isoformat()}T10:30")
     page.get_by_label("Ends").fill(f"{data.conference.starts_on.isoformat()}T11:00")
     page.locator("#id_room").select_option(label="Main hall")

@@ -72,7 +72,7 @@ def test_conference_page_shows_title_and_dates(client):
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Against the War</h1>" in page
+    assert '<h1><bdi lang="en" dir="ltr">Against the War</bdi></h1>' in page
     assert (
         '<time datetime="2022-06-25">June 25, 2022</time> to <time datetime="2022-06-26">June 26, 2022</time>'
         in page

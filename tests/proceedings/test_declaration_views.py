@@ -215,7 +215,9 @@ def test_a_translation_is_shown_with_the_original_marked(client, declaration):
                       {"lang": "fr"})  # fmt: skip
 
     html = page.content.decode()
-    assert "Déclaration" in html and "Deux." in html and "Translation; the original is in English." in html
+    # ?lang= chooses the page's language too: a French reader reads the page in French.
+    assert "Déclaration" in html and "Deux." in html
+    assert "Traduction" in html and "l\u2019original" in html
     assert 'lang="fr"' in html
 
 

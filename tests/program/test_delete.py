@@ -43,7 +43,7 @@ def test_deleting_a_session_asks_first_naming_what_goes(client, organizer, sessi
 
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Delete “<bdi>Report</bdi>”?" in text
+    assert 'Delete “<bdi lang="en" dir="ltr">Report</bdi>”?' in text
     assert "<li>2 speakers or chairs</li>" in text
     assert "<li>1 material</li>" in text
     assert "<li>1 follower</li>" in text

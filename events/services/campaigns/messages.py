@@ -5,13 +5,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common.languages import language_name
 from common.site_urls import absolute_url
 from events.models import (
     Campaign,
@@ -96,14 +96,10 @@ def message_for(campaign: Campaign, language: str, messages: dict[str, CampaignM
     if message is None:
         raise ValidationError(
             _("Write the message in %(language)s, the campaign's default language, first.")
-            % {"language": language_name(campaign.default_language)},
+            % {"language": language_name(campaign.default_language, in_sentence=True)},
             code="no_default_message",
         )
     return message
-
-
-def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def conference_values(conference: Conference, language: str) -> dict[str, str]:

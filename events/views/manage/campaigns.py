@@ -12,6 +12,7 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.forms import CsvFileForm, add_service_error, error_summary
+from common.languages import language_name
 from events import selectors
 from events.forms.campaigns import CampaignForm, CampaignMessageForm, DirectoryFilterForm, ReminderForm
 from events.models import Campaign
@@ -189,7 +190,7 @@ def campaign_message(request, conference, membership, pk: int, language: str):
             messages.success(request, _("The message is saved."))
             return _to_detail(campaign)
     context = {"conference": conference, "membership": membership, "campaign": campaign, "form": form,
-               "language_name": services.language_name(language)}  # fmt: skip
+               "language_name": language_name(language, in_sentence=True)}  # fmt: skip
     return render(request, "events/manage/campaign_message.html", context, status=400 if form.errors else 200)
 
 

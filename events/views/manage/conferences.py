@@ -29,7 +29,7 @@ def workspace(request):
 
 @creation_required
 def conference_create(request):
-    form = ConferenceCreateForm(request.POST if request.method == "POST" else None)
+    form = ConferenceCreateForm(request.POST if request.method == "POST" else None, languages=[])
     if request.method == "POST" and form.is_valid():
         try:
             conference = services.create_conference(created_by=request.user, **form.cleaned_data)
@@ -62,7 +62,10 @@ def dashboard(request, conference, membership):
 def conference_edit(request, conference, membership):
     with timezone.override(conference.zone):
         form = ConferenceForm(
-            request.POST if request.method == "POST" else None, instance=conference, user=request.user
+            request.POST if request.method == "POST" else None,
+            instance=conference,
+            user=request.user,
+            languages=conference.working_languages,
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -31,7 +31,9 @@ def meeting_list(request, conference, membership):
 @team_required(Action.CHANGE)
 def meeting_create(request, conference, membership):
     with timezone.override(conference.zone):
-        form = MeetingForm(request.POST if request.method == "POST" else None)
+        form = MeetingForm(
+            request.POST if request.method == "POST" else None, languages=conference.working_languages
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 meeting = services.create_meeting(conference, **form.cleaned_data)
@@ -48,7 +50,11 @@ def meeting_create(request, conference, membership):
 def meeting_edit(request, conference, membership, pk: int):
     meeting = _meeting(conference, pk)
     with timezone.override(conference.zone):
-        form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
+        form = MeetingForm(
+            request.POST if request.method == "POST" else None,
+            instance=meeting,
+            languages=conference.working_languages,
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.update_meeting(meeting, **form.cleaned_data)

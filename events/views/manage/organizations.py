@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from common.forms.choices import language_choices
+from common.languages import language_name
 from events.enums import OrganizationKind, ProposalStatus
 from events.forms.organizations import (
     DirectoryImportForm,
@@ -44,11 +44,7 @@ def organization_list(request):
         if filters.get("country"):
             organizations = organizations.filter(country=filters["country"])
     page = Paginator(organizations, PER_PAGE).get_page(request.GET.get("page"))
-    language_names = dict(language_choices())
-    rows = [
-        (organization, [language_names.get(code, code) for code in organization.languages])
-        for organization in page
-    ]
+    rows = [(organization, [language_name(code) for code in organization.languages]) for organization in page]
     context = {
         "form": form,
         "page": page,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0011_desk'),
+        ("events", "0013_texts_into_their_language"),
     ]
 
     operations = [
