@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 class ConferenceStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("conference status", "Published")
     ARCHIVED = "archived", _("Archived")
 
 
@@ -71,15 +71,18 @@ class NewsKind(models.TextChoices):
 
 
 class MeetingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
+    SCHEDULED = "scheduled", pgettext_lazy("meeting status", "Scheduled")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
 class InvitationAnswer(models.TextChoices):
+    """Where an invitation stands; the invitee chooses among the answers in their own words
+    (events.forms.invitations.AnswerForm)."""
+
     PENDING = "pending", _("Not answered")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-    MAYBE = "maybe", _("Maybe")
+    ACCEPTED = "accepted", pgettext_lazy("invitation answer, as a state", "Accepted")
+    DECLINED = "declined", pgettext_lazy("invitation answer, as a state", "Declined")
+    MAYBE = "maybe", pgettext_lazy("invitation answer, as a state", "Maybe")
 
 
 class RecipientSource(models.TextChoices):

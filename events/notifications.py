@@ -70,7 +70,7 @@ def _meeting_mail(participant, *, method: str, reason: str) -> None:
     meeting = participant.meeting
     calendar = _meeting_calendar(meeting, participant, method=method)
     conference = meeting.conference
-    language = (participant.user.language if participant.user else "") or settings.LANGUAGE_CODE
+    language = participant.mail_language
     ics_url = absolute_url(reverse("events:meeting-ics", kwargs={"uid": meeting.uid}))
     with translation.override(language):
         context = {"meeting": meeting, "conference": conference, "participant": participant, "reason": reason,

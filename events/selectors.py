@@ -12,11 +12,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_countries import countries
 
 from common.languages import language_name
-from events.enums import MeetingStatus, OrganizationKind
+from events.enums import MeetingStatus, OrganizationKind, ParticipantRole
 from events.models import (
     Conference,
     ConferenceMembership,
@@ -121,28 +123,62 @@ def _related_objects(deltas) -> dict:
             if field_object.is_relation and field_object.many_to_one:
                 ids = wanted.setdefault(field_object.related_model, set())
                 ids.update(value for value in (change.old, change.new) if value is not None)
-    return {
-        (model, pk): found
-        for model, ids in wanted.items()
-        for pk, found in model._default_manager.in_bulk(ids).items()
-    }
+    found_by_model = {}
+    for model, ids in wanted.items():
+        objects = model._default_manager.all()
+        if any(field_object.name == "organization" for field_object in model._meta.fields):
+            objects = objects.select_related("organization")  # a delegation is named by its organization
+        found_by_model[model] = objects.in_bulk(ids)
+    return {(model, pk): found for model, found in found_by_model.items() for pk, found in found.items()}
+
+
+def _name_of(found) -> str:
+    """A related object by its name, as a form's choice names it: an organization without its country
+    code, a person by their name (else address), a delegation by its organization."""
+    for attribute in ("name", "title", "full_name", "email"):
+        if value := getattr(found, attribute, ""):
+            return str(value)
+    organization = getattr(found, "organization", None)
+    return organization.name if organization is not None else str(found)
+
+
+# Fields that hold a language code or a list of them, whatever their model: shown by the languages' names.
+LANGUAGE_FIELDS = frozenset(
+    {"language", "languages", "default_language", "working_languages", "interpretation_languages",
+     "interpretation_needs"}
+)  # fmt: skip
+# JSON lists whose items are the values of a choice: shown by their labels, as the forms show them.
+LIST_CHOICES = {"public_roles": ParticipantRole}
 
 
 def _display(field_object, value, related: dict) -> str:
-    if value in (None, ""):
+    """A recorded value as the forms show it, in the active language and the viewer's time zone."""
+    if value in (None, "", []):
         return "—"
     if field_object.is_relation and field_object.many_to_one:
         found = related.get((field_object.related_model, value))
-        return str(found) if found is not None else f"#{value}"
+        return _name_of(found) if found is not None else f"#{value}"
+    if field_object.name in LANGUAGE_FIELDS:
+        return list_of(language_name(code) for code in ([value] if isinstance(value, str) else value))
+    if field_object.name in LIST_CHOICES and isinstance(value, list):
+        labels = dict(LIST_CHOICES[field_object.name].choices)
+        return list_of(str(labels.get(item, item)) for item in value)
     if field_object.choices:
         return str(dict(field_object.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
+        return capfirst(_("yes") if value else _("no"))
     if isinstance(value, datetime):
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "DATE_FORMAT")
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "—"
+        return list_of(str(item) for item in value)
     return str(value)
+
+
+def list_of(items) -> str:
+    """Items joined as a list is written in the active language ("، " in Arabic and Persian)."""
+    return pgettext("separator between the items of a list", ", ").join(items)
 
 
 def conference_history(conference: Conference) -> list[HistoryEntry]:

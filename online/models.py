@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.validators import https_only
 
@@ -81,7 +82,7 @@ class StartReminder(models.Model):
         "events.Conference", on_delete=models.CASCADE, related_name="start_reminders"
     )
     minutes_before = models.PositiveIntegerField(_("minutes before the start"))
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_at = models.DateTimeField(pgettext_lazy("date when it was sent", "sent"), null=True, blank=True)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from common.bulk import insert_all
 from online import bigbluebutton
@@ -138,7 +139,9 @@ def add_start_reminder(conference, *, minutes_before: int) -> StartReminder:
 def remove_start_reminder(reminder: StartReminder) -> None:
     with transaction.atomic():
         if not StartReminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).delete()[0]:
-            raise ValidationError(_("This reminder has already gone out."), code="sent")
+            raise ValidationError(
+                pgettext("a reminder before the start", "This reminder has already gone out."), code="sent"
+            )
 
 
 def send_due_start_reminders(*, now: datetime | None = None) -> list[StartReminder]:

@@ -1,19 +1,20 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("document status", "Submitted")
     CHANGES_REQUESTED = "changes", _("Changes requested")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
-    PUBLISHED = "published", _("Published")
+    ACCEPTED = "accepted", pgettext_lazy("document status", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("document status", "Rejected")
+    PUBLISHED = "published", pgettext_lazy("document status", "Published")
 
 
 class DeclarationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     AMENDING = "amending", _("Open for amendments")
-    ADOPTED = "adopted", _("Adopted")
+    ADOPTED = "adopted", pgettext_lazy("declaration status", "Adopted")
     NOT_ADOPTED = "rejected", _("Not adopted")
 
 
@@ -25,8 +26,8 @@ class AmendmentKind(models.TextChoices):
 
 class AmendmentOutcome(models.TextChoices):
     PENDING = "pending", _("Not yet decided")
-    ADOPTED = "adopted", _("Adopted")
+    ADOPTED = "adopted", pgettext_lazy("amendment outcome", "Adopted")
     ADOPTED_MODIFIED = "modified", _("Adopted as modified")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("amendment outcome", "Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     DEFERRED = "deferred", _("Deferred to further discussion")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SessionKind(models.TextChoices):
@@ -12,8 +13,8 @@ class SessionKind(models.TextChoices):
 
 
 class SessionStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
+    SCHEDULED = "scheduled", pgettext_lazy("session status", "Scheduled")
+    CANCELLED = "cancelled", pgettext_lazy("session status", "Cancelled")
 
 
 class PersonRole(models.TextChoices):

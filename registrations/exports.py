@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
@@ -32,9 +33,9 @@ def neutralize(value) -> str:
 def header(*, sensitive: bool) -> list[str]:
     """The column names; the sensitive column (accessibility needs) only with `sensitive`, marked as such."""
     return [
-        _("Registered"), _("Status"), _("Full name"), _("Email"), _("Organization"),
-        _("Kind of organization"), _("Delegation"), _("Country"), _("Role"), _("Languages"),
-        _("Interpretation"),
+        pgettext("date of registration", "Registered"), _("Status"), _("Full name"), _("Email"),
+        _("Organization"), _("Kind of organization"), _("Delegation"), _("Country"), _("Role"),
+        _("Languages"), _("Interpretation"),
         *([_("Accessibility needs (sensitive)")] if sensitive else []),
         _("Name may be public"), _("Note"), _("Present"),
     ]  # fmt: skip

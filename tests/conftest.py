@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.test import override_settings
+from django.utils import translation
 
 from events.enums import TeamRole
 from tests.factories import MembershipFactory
@@ -89,6 +90,16 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language: a request in another one leaves it active in the
+    thread (LocaleMiddleware activates it, nothing deactivates it), and a test after it would read its
+    messages in that language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.forms.choices import site_language_choices
 from events.enums import InvitationAnswer
@@ -21,7 +22,15 @@ class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Your answer"),
         choices=[
-            (value, label) for value, label in InvitationAnswer.choices if value != InvitationAnswer.PENDING
+            (
+                InvitationAnswer.ACCEPTED,
+                pgettext_lazy("invitation answer, as the invitee chooses it", "Accepted"),
+            ),
+            (
+                InvitationAnswer.DECLINED,
+                pgettext_lazy("invitation answer, as the invitee chooses it", "Declined"),
+            ),
+            (InvitationAnswer.MAYBE, pgettext_lazy("invitation answer, as the invitee chooses it", "Maybe")),
         ],
         widget=forms.RadioSelect,
     )

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from common.forms.fields import BoundedDateTimeField, PlainTextMixin
@@ -46,10 +47,16 @@ class ParticipantForm(PlainTextMixin, forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none(), required=False
     )
+    language = forms.ChoiceField(
+        label=_("Language of the mails"),
+        choices=settings.LANGUAGES,
+        help_text=_("For someone without an account; one with an account gets them in their own."),
+    )
 
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = conference.organizers.all()
+        self.fields["language"].initial = conference.mail_language
 
 
 class AttendanceForm(forms.Form):

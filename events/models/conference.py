@@ -2,6 +2,7 @@ import uuid
 import zoneinfo
 from datetime import date
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -189,6 +190,13 @@ class Conference(TranslatedContent):
         form asks for at least one)."""
         roles = [(role.value, role.label) for role in ParticipantRole if role.value in self.public_roles]
         return roles or [(value, ParticipantRole(value).label) for value in default_public_roles()]
+
+    @property
+    def mail_language(self) -> str:
+        """The language of mail to someone whose own is not known: the first working language the site
+        is translated into, else the site's."""
+        translated = [code for code in self.working_languages if code in dict(settings.LANGUAGES)]
+        return translated[0] if translated else settings.LANGUAGE_CODE
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

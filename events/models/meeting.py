@@ -63,6 +63,9 @@ class MeetingParticipant(models.Model):
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
+    # The language of the meeting's mails to someone without an account (one with an account gets them
+    # in their own); empty for those invited before it was asked: the conference's mail language.
+    language = models.CharField(_("language of the mails"), max_length=10, blank=True)
 
     history = HistoricalRecords()
 
@@ -76,3 +79,10 @@ class MeetingParticipant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def mail_language(self) -> str:
+        """The language the meeting's mails to this person are in: their account's, else the one they
+        were invited in, else the conference's."""
+        own = self.user.language if self.user_id and self.user else ""
+        return own or self.language or self.meeting.conference.mail_language

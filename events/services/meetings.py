@@ -1,5 +1,6 @@
 """Writes on preparatory meetings and who is invited to them."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -50,9 +51,19 @@ def cancel_meeting(meeting: PreparatoryMeeting) -> PreparatoryMeeting:
 
 @transaction.atomic
 def invite_to_meeting(
-    meeting: PreparatoryMeeting, *, name: str, email: str, organization: Organization | None = None
+    meeting: PreparatoryMeeting,
+    *,
+    name: str,
+    email: str,
+    organization: Organization | None = None,
+    language: str = "",
 ) -> MeetingParticipant:
+    """Put the person on the meeting's list and, while it is scheduled, mail them its calendar entry.
+    Someone without an account gets the meeting's mails in `language` (default: the conference's mail
+    language); someone with one, in their account's."""
     email = email.strip().lower()
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the site's languages.")})
     if meeting.participants.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("%(email)s is already invited.") % {"email": email}})
     user = (
@@ -62,7 +73,12 @@ def invite_to_meeting(
     try:
         with transaction.atomic():
             participant = MeetingParticipant.objects.create(
-                meeting=meeting, name=name.strip(), email=email, organization=organization, user=user
+                meeting=meeting,
+                name=name.strip(),
+                email=email,
+                organization=organization,
+                user=user,
+                language=language or meeting.conference.mail_language,
             )
     except IntegrityError:
         raise ValidationError({"email": _("%(email)s is already invited.") % {"email": email}}) from None

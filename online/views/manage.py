@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from common.forms import add_service_error
@@ -53,7 +54,7 @@ def reminder_create(request, conference, membership):
         except ValidationError as error:
             form.add_error("amount", error.message_dict["minutes_before"])
         else:
-            messages.success(request, _("The reminder is planned."))
+            messages.success(request, pgettext("a reminder before the start", "The reminder is planned."))
             return redirect("online:manage-attendance-list", slug=conference.slug)
     return _page(request, conference, membership, form=form, status=400)
 

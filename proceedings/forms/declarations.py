@@ -1,6 +1,6 @@
 from django import forms
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common.forms.choices import language_choices
@@ -42,7 +42,11 @@ class WindowForm(forms.Form):
 
 class AmendmentForm(forms.Form):
     paragraph_number = forms.TypedChoiceField(label=_("Paragraph"), coerce=int)
-    kind = forms.ChoiceField(label=_("Change"), choices=AmendmentKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("the kind of change an amendment proposes", "Change"),
+        choices=AmendmentKind.choices,
+        widget=forms.RadioSelect,
+    )
     text = forms.CharField(
         label=_("Proposed text"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("The new paragraph, whole. Markdown. Not needed to delete a paragraph."),
@@ -91,7 +95,9 @@ class TranslationForm(forms.Form):
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("One translated paragraph for each of the original, separated by an empty line."),
     )  # fmt: skip
-    is_published = forms.BooleanField(label=_("Published"), required=False)
+    is_published = forms.BooleanField(
+        label=pgettext_lazy("a translation of a declaration", "Published"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ paragraph it was written for, and knows when a later version removed it.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from proceedings.enums import AmendmentKind, AmendmentOutcome, DeclarationStatus
@@ -52,7 +53,7 @@ class Declaration(Tally):
     amendments_open_at = models.DateTimeField(_("amendments open"), null=True, blank=True)
     amendments_close_at = models.DateTimeField(_("amendments close"), null=True, blank=True)
     decided_at = models.DateTimeField(_("final vote"), null=True, blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
+    is_published = models.BooleanField(pgettext_lazy("a declaration", "published"), default=False)
     next_key = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -100,7 +101,9 @@ class DeclarationTranslation(models.Model):
     language = models.CharField(_("language"), max_length=10)
     title = models.CharField(_("title"), max_length=300)
     paragraphs = models.JSONField(default=list)
-    is_published = models.BooleanField(_("published"), default=False)
+    is_published = models.BooleanField(
+        pgettext_lazy("a translation of a declaration", "published"), default=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

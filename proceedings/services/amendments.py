@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from common.locking import locked
 from proceedings import notifications
@@ -246,7 +247,7 @@ def carry_deferred(declaration: Declaration, follow_up, user=None) -> list[Amend
                 proposed_by=amendment.proposed_by,
                 proposer_name=amendment.proposer_name,
                 organization=amendment.organization,
-                group=_("Carried over"),
+                group=pgettext("name of the group of amendments carried over", "Carried over"),
                 position=start + offset,
                 carried_from=amendment,
             )

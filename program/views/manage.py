@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST, require_safe
 
 from common import uploads
@@ -111,7 +112,9 @@ def _session_form(request, conference, membership, session=None):
                             material.file.name for material in formsets["materials"].deleted_objects
                         )
                         registration_services.link_session_people(saved.people.select_related("session"))
-                    messages.success(request, _("“%(title)s” is saved.") % {"title": saved.title})
+                    messages.success(
+                        request, pgettext("a session", "“%(title)s” is saved.") % {"title": saved.title}
+                    )
                     return redirect("program:manage-program-editor", slug=conference.slug)
             except ValidationError as error:
                 add_service_error(form, error)

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from common.forms import CsvFileForm, add_service_error
@@ -49,7 +49,7 @@ COLUMNS = [
     ("country", gettext_lazy("Country")),
     ("role", gettext_lazy("Role")),
     ("status", gettext_lazy("Status")),
-    ("registered", gettext_lazy("Registered")),
+    ("registered", pgettext_lazy("date of registration", "Registered")),
 ]
 
 

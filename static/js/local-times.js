@@ -13,7 +13,10 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   // The translated "{time} your time ({zone})", the same sentence the server uses for signed-in people.
   const sentence = root.dataset.yourTime || "{time} your time ({zone})";
-  const style = { dateStyle: "long", timeStyle: "short" };
+  const separator = root.dataset.listSeparator || ", "; // "، " in Arabic and Persian
+  // The Gregorian calendar and Latin digits, as the server writes every other date of the page: Intl
+  // would otherwise write Persian in the Solar Hijri calendar with Persian digits.
+  const style = { dateStyle: "long", timeStyle: "short", calendar: "gregory", numberingSystem: "latn" };
   const viewerFormat = new Intl.DateTimeFormat(root.lang, { ...style, timeZone: viewerZone });
   for (const element of document.querySelectorAll("time[data-local-time]")) {
     const shownZone = element.dataset.shownZone;
@@ -28,7 +31,7 @@ document.addEventListener("DOMContentLoaded", () => {
     element.textContent = shown;
     const own = document.createElement("span");
     own.className = "own-time";
-    own.textContent = `, ${sentence.replace("{time}", () => viewerFormat.format(moment)).replace("{zone}", () => viewerZone)}`;
+    own.textContent = `${separator}${sentence.replace("{time}", () => viewerFormat.format(moment)).replace("{zone}", () => viewerZone)}`;
     const zoneLabel = element.nextElementSibling?.classList.contains("zone") ? element.nextElementSibling : element;
     zoneLabel.after(own);
   }

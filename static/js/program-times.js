@@ -11,7 +11,11 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const conferenceZone = toggle.dataset.conferenceZone;
   if (!viewerZone || viewerZone === conferenceZone) return;
-  const format = new Intl.DateTimeFormat(document.documentElement.lang, { timeStyle: "short", timeZone: viewerZone });
+  // Latin digits, as the server writes the conference's times and the days' dates (Intl would write
+  // Persian digits for Persian).
+  const format = new Intl.DateTimeFormat(document.documentElement.lang, {
+    timeStyle: "short", timeZone: viewerZone, numberingSystem: "latn",
+  });
   const ranges = [...document.querySelectorAll("[data-starts][data-ends]")];
   const conferenceText = new Map(ranges.map((range) => [range, range.textContent]));
   const apply = (mode) => {

@@ -3,6 +3,8 @@
 Screenshots land in tests/e2e/screenshots/ (not committed) for a person to look at.
 """
 
+import re
+
 import pytest
 from django.conf import settings
 
@@ -82,3 +84,22 @@ def test_the_editor_shows_the_days_and_the_clashes(browser, client, live_server)
     evening = data.conference.sessions.get(title="Evening meeting")
     assert [person.name for person in evening.people.all()] == ["Rosa Ortiz"]
     assert evening.materials.get().file_kind == "pdf"
+
+
+def test_the_persian_program_writes_the_visitors_own_times_in_the_digits_of_its_dates(browser, live_server):
+    """The day's heading and the times under it in Latin digits, as the server writes them, also once
+    switched to the visitor's own time zone (Intl would write Persian digits)."""
+    conference = demo.seed_demo().conference
+    context = browser.new_context(timezone_id="America/Sao_Paulo")
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "fa", "url": live_server.url}])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/c/{conference.slug}/program/")
+
+    page.locator("[data-time-switch]").click()
+
+    day = page.locator(".program-day h2").first.inner_text()
+    times = page.locator("[data-starts]").all_inner_texts()
+    latin = "[0-9]"  # not \d, which takes Persian digits too
+    assert re.fullmatch(rf".+ {latin}{{1,2}} \S+ {latin}{{4}}", day), day  # e.g. "شنبه 25 ژوئن 2022"
+    assert all(re.fullmatch(rf"{latin}+:{latin}{{2}}–{latin}+:{latin}{{2}}", time) for time in times), times  # noqa: RUF001
+    context.close()

@@ -205,3 +205,14 @@ def test_the_invitation_list_shows_the_registration_of_an_invitee_who_registered
         "Accepted Registration: Confirmed",
         "Accepted Registration: Cancelled",
     ]
+
+
+def test_the_invitee_chooses_an_answer_in_their_own_words_and_reads_it_back_as_a_state(client, invited):
+    _invitation, link = invited
+
+    offered = client.get(link, HTTP_ACCEPT_LANGUAGE="fr").context["form"]["answer"]
+    client.post(link, {"answer": "accepted"})
+    answered = client.get(link, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert [str(choice.choice_label) for choice in offered] == ["J\u2019accepte", "Je décline", "Peut-être"]
+    assert "Votre réponse\u00a0: Acceptée." in answered

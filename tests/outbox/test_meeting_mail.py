@@ -138,3 +138,56 @@ def test_a_meeting_invitation_says_how_to_answer_since_the_calendar_buttons_send
     meetings.invite_to_meeting(meeting, name="Ana", email="ana@example.org")
 
     assert says in OutboxMessage.objects.get(recipient="ana@example.org").body_text
+
+
+def test_a_participant_without_an_account_gets_the_invitation_in_the_language_they_were_invited_in(
+    meeting, smtp_sink, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.invite_to_meeting(meeting, name="Layla", email="layla@example.org", language="ar")
+
+    [row] = OutboxMessage.objects.filter(recipient="layla@example.org")
+    [received] = smtp_sink.received
+    body = received.get_body(("plain",)).get_content()
+    assert (row.language, row.subject) == ("ar", "دعوة: Preparatory meeting")
+    assert received["Subject"] == "دعوة: Preparatory meeting"
+    assert body.splitlines()[:3] == [
+        "حضرة Layla،",
+        "",
+        "ندعوك إلى اجتماع «Preparatory meeting» ضمن Conference.",
+    ]
+
+
+def test_a_persian_meeting_subject_keeps_its_zero_width_non_joiner_through_smtp(
+    meeting, smtp_sink, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.invite_to_meeting(meeting, name="Sara", email="sara@example.org", language="fa")
+
+    [received] = smtp_sink.received
+    assert received["Subject"] == "دعوت\u200cنامه: Preparatory meeting"  # noqa: RUF001
+
+
+def test_meeting_mails_follow_the_conference_by_default_and_an_account_s_own_language(
+    meeting, smtp_sink, django_capture_on_commit_callbacks
+):
+    meeting.conference.working_languages = ["de", "tr", "en"]  # German: no catalog of the site's
+    meeting.conference.save()
+    UserFactory(email="bora@example.org", language="el")
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.invite_to_meeting(meeting, name="Ana", email="ana@example.org")
+        meetings.invite_to_meeting(meeting, name="Bora", email="bora@example.org", language="ar")
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.update_meeting(meeting, starts_at=meeting.starts_at + timedelta(hours=1),
+                                ends_at=meeting.ends_at + timedelta(hours=1))  # fmt: skip
+
+    sent = [(message["To"].addresses[0].username, message["Subject"]) for message in smtp_sink.received]
+    assert sent == [
+        ("ana", "Davet: Preparatory meeting"),
+        ("bora", "Πρόσκληση: Preparatory meeting"),
+        ("ana", "Değiştirildi: Preparatory meeting"),
+        ("bora", "Αλλαγή: Preparatory meeting"),
+    ]
+    assert list(OutboxMessage.objects.order_by("pk").values_list("language", flat=True)) == [
+        "tr", "el", "tr", "el"
+    ]  # fmt: skip

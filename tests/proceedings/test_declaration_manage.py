@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import lxml.html
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -197,3 +198,30 @@ def test_the_declaration_page_costs_the_same_queries_for_4_and_for_40_amendments
     shown = response.context["amendments"]
     assert len(shown) == count + 1
     assert sum(amendment.carried_over is not None for amendment in shown) == count // 4
+
+
+@pytest.mark.parametrize(
+    ("language", "declaration_adopted", "amendment_adopted"),
+    [
+        ("fr", "Adoptée", "Adopté"),  # la déclaration, l'amendement
+        ("it", "Approvata", "Approvato"),  # la dichiarazione, l'emendamento
+        ("es", "Aprobada", "Aprobada"),  # la declaración, la enmienda: both feminine
+        ("en", "Adopted", "Adopted"),
+    ],
+)
+def test_a_declaration_and_an_amendment_are_each_adopted_in_their_own_gender(
+    client, declaration, language, declaration_adopted, amendment_adopted
+):
+    amendments.record_outcome(amend(declaration, 1), outcome=AmendmentOutcome.ADOPTED, by_consensus=True)
+    amendments.record_final_vote(declaration, adopted=True, by_consensus=True)
+
+    pages = [
+        client.get(url(name, declaration), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        for name in ("manage-declaration-detail", "declaration-detail")
+    ]
+
+    for page in pages:
+        tree = lxml.html.fromstring(page)
+        [status] = tree.xpath('//h1/following-sibling::p[1]/span[@class="badge"]')
+        outcomes = {badge.text for badge in tree.xpath('//span[contains(@class, "outcome--adopted")]')}
+        assert (status.text, outcomes) == (declaration_adopted, {amendment_adopted})

@@ -1,5 +1,9 @@
+# ruff: noqa: RUF001 - the Persian words beside their zero-width non-joiners are meant
 """One registration's page for the team: every field, its history, its mails and the organizers' decisions."""
 
+from datetime import UTC, datetime
+
+import lxml.html
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -218,3 +222,58 @@ def test_the_page_costs_the_same_queries_for_2_and_for_20_changes_and_mails(
 
     assert len(response.context["history"]) == count + 1
     assert len(response.context["mails"]) == count + 1
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                ("Present since", "—", "→", "Sept. 2, 2027, 1:30 p.m."),
+                ("Country", "Brazil", "→", "Türkiye"),
+                ("Interpretation into", "—", "→", "Arabic, French"),
+                ("Language of the mails", "English", "→", "Persian"),
+                ("Spoken languages", "—", "→", "Portuguese, English"),
+                ("Organization", "—", "→", "Partido dos Escritores"),
+                ("My name may appear in the public list of participants", "No", "→", "Yes"),
+            ],
+        ),
+        (
+            "fa",
+            [
+                ("زمان حضور", "—", "←", "2 سپتامبر 2027، ساعت 13:30"),
+                ("کشور", "برزیل", "←", "ترکیه"),
+                ("ترجمهٔ همزمان به", "—", "←", "عربی، فرانسوی"),
+                ("زبان ایمیل\u200cها", "انگلیسی", "←", "فارسی"),
+                ("زبان\u200cهای گفتاری", "—", "←", "پرتغالی، انگلیسی"),
+                ("سازمان", "—", "←", "Partido dos Escritores"),
+                ("نام من می\u200cتواند در فهرست عمومی شرکت\u200cکنندگان بیاید", "خیر", "←", "بله"),
+            ],
+        ),
+    ],
+)
+def test_the_history_shows_values_as_the_form_does_in_the_viewers_language_zone_and_direction(
+    client, organizer, language, expected
+):
+    organizer.user.timezone = "Asia/Tehran"  # UTC+3:30
+    organizer.user.save()
+    registration = registered(organizer.conference, language="en")
+    registration.country = "TR"
+    registration.languages = ["pt", "en"]
+    registration.interpretation_needs = ["ar", "fr"]
+    registration.language = "fa"
+    registration.public_name = True
+    registration.organization = OrganizationFactory(name="Partido dos Escritores", country="BR")
+    registration.checked_in_at = datetime(2027, 9, 2, 10, 0, tzinfo=UTC)
+    registration.save()
+
+    response = client.get(page_url(registration), HTTP_ACCEPT_LANGUAGE=language)
+
+    tree = lxml.html.fromstring(response.content.decode())
+    lines = [
+        (line.findtext("strong"), line.find("del").text_content(), line.find("span").text,
+         line.find("ins").text_content())
+        for line in tree.xpath('(//tbody)[1]/tr[1]/td[@class="diff"]/div')
+    ]  # fmt: skip
+    assert sorted(lines) == sorted(expected)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from common.bulk import insert_all
 from events.enums import InvitationAnswer
@@ -48,7 +49,10 @@ def cancel_reminder(reminder: CampaignReminder) -> None:
             CampaignReminder.objects.select_for_update().filter(pk=reminder.pk, sent_at__isnull=True).first()
         )
         if locked is None:
-            raise ValidationError(_("This reminder has already gone out."), code="sent")
+            raise ValidationError(
+                pgettext("an invitation campaign's reminder", "This reminder has already gone out."),
+                code="sent",
+            )
         locked.delete()
 
 

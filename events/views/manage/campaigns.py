@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.forms import CsvFileForm, add_service_error, error_summary
@@ -305,7 +305,9 @@ def campaign_remind(request, conference, membership, pk: int):
         if form.errors:
             messages.error(request, error_summary(form))
         else:
-            messages.success(request, _("The reminder is planned."))
+            messages.success(
+                request, pgettext("an invitation campaign's reminder", "The reminder is planned.")
+            )
     return _to_detail(campaign)
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from events.permissions import Action, role_allows, team_required
@@ -24,7 +24,7 @@ def _statement_form(request, conference, membership, statement=None):
         saved = form.save(commit=False)
         saved.conference = conference
         saved.save()
-        messages.success(request, _("“%(title)s” is saved.") % {"title": saved.title})
+        messages.success(request, pgettext("a statement", "“%(title)s” is saved.") % {"title": saved.title})
         return redirect("proceedings:manage-statement-list", slug=conference.slug)
     context = {"conference": conference, "membership": membership, "form": form, "statement": statement}
     return render(

@@ -1,4 +1,7 @@
+from datetime import UTC, date, datetime
+
 import icalendar
+import lxml.html
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -495,3 +498,71 @@ def test_organizers_edit_the_privacy_notice_of_the_registration_form(client, org
     conference.refresh_from_db()
     assert response.status_code == 302
     assert conference.privacy_notice == notice
+
+
+def change_lines(response) -> list[tuple[str, str, str, str]]:
+    """Each change of the history's newest entry as (field, old value, arrow, new value), as shown."""
+    [newest, *_older] = lxml.html.fromstring(response.content.decode()).xpath("//tbody/tr")
+    return [
+        (
+            line.findtext("strong"),
+            line.find("del").text_content(),
+            line.find("span").text,
+            line.find("ins").text_content(),
+        )
+        for line in newest.xpath('td[@class="diff"]/div')
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                ("Format", "In person", "→", "Hybrid"),
+                ("Registration opens", "—", "→", "June 1, 2026, 9:30 a.m."),
+                ("Registrations need approval", "No", "→", "Yes"),
+                ("First day", "March 6, 2027", "→", "March 5, 2027"),
+                ("Roles open on the registration form", "Delegate, Observer", "→", "Delegate, Press"),
+                ("Working languages", "English", "→", "English, Turkish"),
+            ],
+        ),
+        (
+            "ar",
+            [
+                ("الصيغة", "حضوري", "←", "هجين"),
+                ("بدء التسجيل", "—", "←", "يونيو 1, 2026, 9:30 ص"),
+                ("التسجيل يحتاج إلى موافقة", "لا", "←", "نعم"),
+                ("اليوم الأول", "6 مارس، 2027", "←", "5 مارس، 2027"),
+                ("الأدوار المتاحة في استمارة التسجيل", "مندوب، مراقب", "←", "مندوب، صحافة"),
+                ("لغات العمل", "الإنجليزية", "←", "الإنجليزية، التركية"),
+            ],
+        ),
+    ],
+)
+def test_history_shows_values_as_the_form_does_in_the_viewers_language_zone_and_direction(
+    client, organizer, language, expected
+):
+    organizer.user.timezone = "Asia/Tehran"  # UTC+3:30
+    organizer.user.save()
+    conference = organizer.conference
+    Conference.objects.filter(pk=conference.pk).update(
+        format="in_person", starts_on=date(2027, 3, 6), ends_on=date(2027, 3, 7), working_languages=["en"]
+    )
+    conference.refresh_from_db()
+    conference.save()  # the history row the change is compared with
+    conference.format = "hybrid"
+    conference.registration_opens_at = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+    conference.registration_requires_approval = True
+    conference.starts_on = date(2027, 3, 5)
+    conference.public_roles = ["delegate", "press"]
+    conference.working_languages = ["en", "tr"]
+    conference.save()
+
+    response = client.get(
+        reverse("events:manage-conference-history", kwargs={"slug": conference.slug}),
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+    assert sorted(change_lines(response)) == sorted(expected)
