@@ -7,6 +7,8 @@ import random
 import smtplib
 from collections.abc import Iterable
 from datetime import timedelta
+from email.header import Header
+from email.message import Message
 from email.mime.text import MIMEText
 from email.utils import formataddr, parseaddr
 
@@ -42,8 +44,22 @@ def calendar_attachment(calendar: str, *, method: str) -> MIMEText:
     return part
 
 
+class Email(mail.EmailMultiAlternatives):
+    """Django's message, with the subject encoded for its header line: Django encodes it without the
+    "Subject: " before it, so that a long non-ASCII subject starts on a folded line, which readers
+    (Python's email among them) unfold into a subject that begins with a space."""
+
+    def message(self, **kwargs):
+        msg = super().message(**kwargs)
+        if not self.subject.isascii():
+            del msg["Subject"]
+            # Past Django's __setitem__, which would encode it again without the header's name.
+            Message.__setitem__(msg, "Subject", Header(self.subject, "utf-8", header_name="Subject"))
+        return msg
+
+
 def build_email(message: OutboxMessage, connection=None) -> mail.EmailMultiAlternatives:
-    email = mail.EmailMultiAlternatives(
+    email = Email(
         subject=message.subject,
         body=message.body_text,
         from_email=formataddr((message.sender_name or settings.SITE_NAME, sender_address())),
