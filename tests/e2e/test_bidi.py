@@ -3,9 +3,11 @@ right (§1, .ics, an English name) keep their order and their brackets, as Chrom
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from common.templatetags.zimmerwald import language_name
 from demo import conference as demo
-from proceedings.models import Amendment
+from proceedings.models import Amendment, Statement
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -92,3 +94,22 @@ def test_calendar_file_extension_keeps_its_dot_in_front(live_server, page, refer
     dot, i, c, s = lefts(link, ".ics")
 
     assert dot < i < c < s  # ".ics", never "ics."
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_date_of_a_statement_in_another_direction_stays_before_its_language(
+    live_server, page, reference, language
+):
+    statement = Statement.objects.filter(conference=reference).exclude(language__in=["ar", "fa"]).first()
+    url = reverse("proceedings:statement-detail", kwargs={"slug": reference.slug, "pk": statement.pk})
+    page.goto(f"{live_server.url}{url}?lang={language}")
+    meta = page.locator(".statement .muted")
+    with translation.override(language):
+        language_shown = language_name(statement.language)
+
+    [day_starts, *_] = lefts(meta, str(statement.published_on.day))
+    [language_starts, *_] = lefts(meta, language_shown)
+
+    # "26 June 2022 · French", right to left: the day on the right, the language after it on the left; a
+    # French article around them once put the day at the far left, away from its month.
+    assert day_starts > language_starts
