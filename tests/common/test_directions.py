@@ -86,3 +86,29 @@ def test_amendment_outcome_mail_isolates_the_tally_note(language):
 
     assert text.splitlines()[3].endswith(f" · {FSI}roll call{PDI}")
     assert "<bdi" not in text
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_team_news_isolates_the_organization_and_the_message(language):
+    item = SimpleNamespace(
+        kind="registered", name="Ana Lima", organization="Workers' Group", country=None, status="",
+        message="See you.", quoted_message="See you.",
+    )  # fmt: skip
+    with translation.override(language):
+        text = render_to_string("events/mail/news_item.txt", {"item": item})
+
+    assert text.splitlines() == [f"{FSI}Ana Lima{PDI} ({FSI}Workers' Group{PDI})", f"  “{FSI}See you.{PDI}”"]
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_document_decision_isolates_the_organizers_note(language):
+    context = {
+        "name": "Ana",
+        "decision": "reject",
+        "document": SimpleNamespace(title="Report", review_note="Too long."),
+        "conference": SimpleNamespace(title="Peace"),
+    }
+    with translation.override(language):
+        text = render_to_string("proceedings/mail/document_decision.txt", context)
+
+    assert f"{FSI}Too long.{PDI}" in text.splitlines()
