@@ -58,7 +58,9 @@ def misplaced_templates(paths: list[str]) -> list[str]:
     wrong = []
     for path in paths:
         parts = path.split("/")
-        if path in FIXED_TEMPLATES or parts[0] == "allauth" or parts[:2] == ["common", "partials"]:
+        # Overrides keep the name of what they override: allauth's pages, Django's widgets.
+        overrides = parts[0] == "allauth" or parts[:3] == ["django", "forms", "widgets"]
+        if path in FIXED_TEMPLATES or overrides or parts[:2] == ["common", "partials"]:
             continue
         if len(parts) != 3 or parts[0] not in NOUNS:
             wrong.append(path)

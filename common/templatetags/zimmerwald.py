@@ -76,6 +76,21 @@ def bdi(text):
 
 
 @register.filter
+def ltr(text):
+    """The text in <bdi dir="ltr">, escaped: what is written left to right in every language (an address,
+    a link, a file name such as program.ics, a code), so that a right-to-left sentence around it does not
+    move its dots and brackets ("program.ics", never "ics.program")."""
+    return format_html('<bdi dir="ltr">{}</bdi>', text)
+
+
+@register.filter
+def paragraph_sign(number):
+    """ "§3", left to right in an isolate of its own: in a right-to-left sentence the sign stays before its
+    number ("(§3)", never "(3§)")."""
+    return format_html('<bdi dir="ltr">§{}</bdi>', number)
+
+
+@register.filter
 def isolate(text) -> str:
     """The plain-text counterpart of bdi, for mails and their subjects: the text between FIRST STRONG
     ISOLATE and POP DIRECTIONAL ISOLATE (U+2068, U+2069), so that an English title in an Arabic sentence
@@ -88,6 +103,16 @@ def isolate(text) -> str:
     if get_language_bidi() or any(unicodedata.bidirectional(char) in RIGHT_TO_LEFT for char in text):
         return f"\u2068{text}\u2069"
     return text
+
+
+@register.filter
+def isolate_ltr(text) -> str:
+    """The plain-text counterpart of ltr: in a right-to-left mail, the text between LEFT-TO-RIGHT ISOLATE
+    and POP DIRECTIONAL ISOLATE (U+2066, U+2069), so that an address in its brackets ("<ana@example.org>"),
+    a link or a date in Latin digits keeps its order and its brackets; elsewhere the text as it is."""
+    if not text:
+        return ""
+    return f"\u2066{text}\u2069" if get_language_bidi() else str(text)
 
 
 @register.inclusion_tag("common/partials/error_summary.html")

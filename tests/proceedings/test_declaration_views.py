@@ -142,8 +142,9 @@ def test_the_organizers_record_outcomes_and_the_vote_and_publish(client, declara
     assert recorded.status_code == 302 and published.status_code == 302
     assert "The final vote is recorded." in voted.content.decode()
     html = page.content.decode()
-    assert "Against all wars." in html and "Ana Lima" in html and "41 for, 3 against, 2 abstentions" in html
-    assert "88 for · an overwhelming majority" in html
+    assert "Against all wars." in html and "Ana Lima" in html
+    assert "<bdi>41 for</bdi>, <bdi>3 against</bdi>, <bdi>2 abstentions</bdi>" in html
+    assert "<bdi>88 for</bdi> · <bdi>an overwhelming majority</bdi>" in html
     assert "<script>alert(1)</script>" not in html
 
 
