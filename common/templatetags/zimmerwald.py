@@ -18,7 +18,7 @@ from common.markdown import render_markdown
 register = template.Library()
 
 # The bidirectional classes of right-to-left letters (Hebrew, Arabic and Persian).
-RIGHT_TO_LEFT = {"R", "AL"}
+RIGHT_TO_LEFT_CLASSES = {"R", "AL"}
 
 
 @register.filter(name="markdown")
@@ -100,7 +100,7 @@ def isolate(text) -> str:
     if not text:
         return ""
     text = str(text)
-    if get_language_bidi() or any(unicodedata.bidirectional(char) in RIGHT_TO_LEFT for char in text):
+    if get_language_bidi() or any(unicodedata.bidirectional(char) in RIGHT_TO_LEFT_CLASSES for char in text):
         return f"\u2068{text}\u2069"
     return text
 

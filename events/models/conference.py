@@ -193,8 +193,8 @@ class Conference(TranslatedContent):
 
     @property
     def mail_language(self) -> str:
-        """The language of mail to someone whose own is not known: the first working language the site
-        is translated into, else the site's."""
+        """The language of mail to someone whose own is not known, and of the exports to a client that
+        asks for none: the first working language the site is translated into, else the site's."""
         translated = [code for code in self.working_languages if code in dict(settings.LANGUAGES)]
         return translated[0] if translated else settings.LANGUAGE_CODE
 

@@ -28,8 +28,7 @@ def _conditional(request, conference, build):
     """The program's exports: a 304 after one aggregate query when the client has this version. They
     are in the language asked for (`?lang=`, the cookie, Accept-Language), else in the conference's
     first working language; each language is its own version (ETag), and caches keep them apart."""
-    language = asked_language(request) or next(iter(conference.working_languages or []), None)
-    language = language or translation.get_language()
+    language = asked_language(request) or conference.mail_language
     etag, last_modified = selectors.feed_version(conference)
     etag = f'{etag[:-1]}-{language}"'
     with translation.override(language):
