@@ -3,11 +3,15 @@
 For N = 100, 500 and 2,000 sessions (`seed_demo --scale N`), the median time of program.ics,
 schedule.json, schedule.xml and the program page, each against the floor: a bare loop that
 builds the same N events with icalendar and serializes them, with no database and no Django.
-Also the time of a 304 answer to a calendar that already has the feed.
+program.ics is timed on the first request after a session changed (its VEVENT is the only one
+serialized again) and, for comparison, with no VEVENT kept yet. Also the time of a 304 answer
+to a calendar that already has the feed. The last line printed is one JSON object.
 
-    python bench/program.py            # SQLite in a temporary file; writes its section of BENCHMARKS.md
+    python bench/program.py [--sizes 100 500 2000] [--no-record]   # SQLite in a temporary file
 """
 
+import argparse
+import json
 import os
 import statistics
 import sys
@@ -35,6 +39,7 @@ django.setup()
 
 import icalendar  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -98,33 +103,84 @@ def floor(conference) -> float:
     return median_seconds(build)
 
 
+def after_a_change(conference, path: str, client: Client) -> float:
+    """The median time of the feed's first request after one session changed (a new title each round,
+    saved as the organizers' form saves it), with the other sessions' VEVENTs kept from before."""
+    sessions = list(conference.sessions.order_by("pk")[: ROUNDS + 1])
+    client.get(path)
+    times = []
+    for round_number, session in enumerate(sessions):
+        session.title = f"{session.title} (changed {round_number})"
+        session.save()
+        started = time.perf_counter()
+        response = client.get(path)
+        elapsed = time.perf_counter() - started
+        assert f"(changed {round_number})".encode() in response.content
+        if round_number:  # the first one warms the templates and URL resolvers
+            times.append(elapsed)
+    return statistics.median(times)
+
+
+def without_kept_events(path: str, client: Client) -> float:
+    def build() -> None:
+        cache.clear()
+        client.get(path)
+
+    return median_seconds(build)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--no-record", action="store_true", help="print only; leave BENCHMARKS.md alone")
+    arguments = parser.parse_args()
     call_command("migrate", verbosity=0)
     client = Client(HTTP_HOST="testserver")
     rows, not_modified = [], []
-    for size in SIZES:
+    for size in arguments.sizes:
         conference = demo.seed_scale(size)
         base = f"/c/{conference.slug}"
         floor_seconds = floor(conference)
-        for label, path in [("program.ics", "/program.ics"), ("schedule.json", "/schedule.json"),
-                            ("schedule.xml", "/schedule.xml"), ("program page", "/program/")]:  # fmt: skip
-            seconds = median_seconds(lambda url=base + path: client.get(url))
+
+        def row(label: str, seconds: float, size: int = size, floor_seconds: float = floor_seconds) -> None:
             rows.append((label, size, seconds * 1000, floor_seconds * 1000, seconds / floor_seconds))
+
+        row("program.ics", after_a_change(conference, base + "/program.ics", client))
+        row("program.ics, nothing kept", without_kept_events(base + "/program.ics", client))
+        for label, path in [("schedule.json", "/schedule.json"), ("schedule.xml", "/schedule.xml"),
+                            ("program page", "/program/")]:  # fmt: skip
+            row(label, median_seconds(lambda url=base + path: client.get(url)))
         etag = client.get(base + "/program.ics")["ETag"]
         cached = median_seconds(
             lambda url=base + "/program.ics", etag=etag: client.get(url, HTTP_IF_NONE_MATCH=etag), rounds=20
         )
         assert client.get(base + "/program.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
         not_modified.append((size, cached * 1000))
-    write_section(rows, not_modified)
+    if not arguments.no_record:
+        write_section(rows, not_modified, arguments.sizes)
+    ratios = {}
+    for label, size, _ms, _floor, ratio in rows:
+        ratios.setdefault(label, {})[str(size)] = round(ratio, 2)
+    print(json.dumps({
+        "ratios": ratios,
+        "floor_ms": {str(size): round(floor, 1) for _label, size, _ms, floor, _ratio in rows},
+        "not_modified_ms": {str(size): round(ms, 2) for size, ms in not_modified},
+    }))  # fmt: skip
 
 
-def write_section(rows, not_modified) -> None:
+def write_section(rows, not_modified, sizes) -> None:
+    command = "python bench/program.py" + (
+        "" if list(sizes) == list(SIZES) else " --sizes " + " ".join(map(str, sizes))
+    )
     lines = [
         "## The program's exports against a bare icalendar loop",
         "",
-        "Command: `python bench/program.py` (SQLite, DEBUG=0, in-process test client, median of "
+        f"Command: `{command}` (SQLite, DEBUG=0, in-process test client, local-memory cache, median of "
         f"{ROUNDS} requests after one to warm up).",
+        "program.ics is timed on the first request after one session changed (saved with a new title",
+        "before each request): the feed serializes that session's VEVENT and takes the others' bytes from",
+        "the cache.",
+        '"program.ics, nothing kept" empties the cache before each request: every VEVENT serialized.',
         f"Run on {date.today().isoformat()}, {os.cpu_count()} cores.",
         "The floor builds the same N events with the same properties with icalendar and serializes them,",
         "from values read beforehand: no database, no Django, no builder of ours. Its VTIMEZONE is",

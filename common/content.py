@@ -13,6 +13,7 @@ what reads the column directly see one stable value.
 
 import contextlib
 import contextvars
+import functools
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
@@ -70,12 +71,17 @@ def unique(languages: Iterable[str | None]) -> list[str]:
     return seen
 
 
-def reading_order(preferred: Iterable[str], language: str | None = None) -> list[str]:
+def reading_order(preferred: Iterable[str], language: str | None = None) -> tuple[str, ...]:
     """Where a text is looked for: the reader's language (the active one unless given), then the
     preferred languages in order (a conference's working languages), then every other site language."""
-    if _canonical.get():
-        return unique([*preferred, *SITE_LANGUAGES])
-    return unique([language or get_language(), *preferred, *SITE_LANGUAGES])
+    reader = None if _canonical.get() else (language or get_language())
+    return _reading_order(tuple(preferred), reader)
+
+
+@functools.lru_cache(maxsize=512)
+def _reading_order(preferred: tuple[str, ...], reader: str | None) -> tuple[str, ...]:
+    # Asked for each text of each row a page or feed shows: thousands of times with the same arguments.
+    return tuple(unique([reader, *preferred, *SITE_LANGUAGES]))
 
 
 def localized(instance: models.Model, field: str, language: str | None = None) -> Localized:

@@ -8,6 +8,7 @@ VTIMEZONE built here from zoneinfo (see timezone_component); a time that is ambi
 
 import calendar as gregorian
 import functools
+import hashlib
 import re
 import zoneinfo
 from collections import defaultdict
@@ -16,8 +17,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 
 import icalendar
+from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from common.site_urls import absolute_url, site_domain
@@ -351,11 +353,48 @@ def timezone_components(items: list[CalendarItem]) -> list[icalendar.Timezone]:
 FEED_REFRESH = "PT1H"
 
 
+# A VEVENT's bytes are kept in the cache under a digest of everything they are made of (the item, which
+# holds its DTSTAMP, and the language of its labels): a feed built again after one session changed
+# serializes that one session and joins the others' bytes, and no change can be missed, since a changed
+# item has another key.
+EVENT_CACHE_SECONDS = 7 * 24 * 3600
+END_OF_CALENDAR = b"END:VCALENDAR\r\n"
+
+
+def event_cache_key(item: CalendarItem) -> str:
+    made_of = repr((item, translation.get_language())).encode()
+    return "vevent:" + hashlib.blake2b(made_of, digest_size=20).hexdigest()
+
+
+def serialized_events(items: list[CalendarItem], *, now: datetime) -> list[bytes]:
+    """Each item's VEVENT for a file without METHOD, as icalendar writes it: its DTSTAMP is its last
+    change, so its bytes are taken from the cache where they were written before. An item that does
+    not know its last change is stamped `now` and not kept."""
+    keys = [event_cache_key(item) if item.last_modified else None for item in items]
+    kept = cache.get_many([key for key in keys if key])
+    fresh = {}
+    events = []
+    for key, item in zip(keys, items, strict=True):
+        serialized = kept.get(key) if key else None
+        if serialized is None:
+            serialized = build_event(item, stamp=item.last_modified or now).to_ical()
+            if key:
+                fresh[key] = serialized
+        events.append(serialized)
+    if fresh:
+        cache.set_many(fresh, EVENT_CACHE_SECONDS)
+    return events
+
+
 def build_calendar(
     items: Iterable[CalendarItem], *, name: str = "", method: str = "", feed: bool = False
 ) -> bytes:
     """An RFC 5545 calendar of the items; METHOD (RFC 5546) only for calendar mail; `feed` for a
-    subscription that calendars poll."""
+    subscription that calendars poll.
+
+    DTSTAMP is when the message was made in a calendar mail (METHOD), and in a file without METHOD
+    the time of the item's last change (RFC 5545, 3.8.7.2): there the same item always gives the same
+    bytes, which the cache keeps (serialized_events)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -372,10 +411,14 @@ def build_calendar(
     items = list(items)
     for component in timezone_components(items):
         calendar.add_component(component)
-    stamp = timezone.now()
-    for item in items:
-        calendar.add_component(build_event(item, stamp=stamp))
-    return calendar.to_ical()
+    now = timezone.now()
+    if method:
+        for item in items:
+            calendar.add_component(build_event(item, stamp=now))
+        return calendar.to_ical()
+    # icalendar writes a calendar as its own lines, then each component's: the VEVENTs go before the end.
+    head = calendar.to_ical().removesuffix(END_OF_CALENDAR)
+    return head + b"".join(serialized_events(items, now=now)) + END_OF_CALENDAR
 
 
 def calendar_response(

@@ -120,6 +120,11 @@ class Session(TranslatedContent):
     def __str__(self) -> str:
         return self.title
 
+    def get_kind_display(self) -> str:
+        # In place of Django's, which hashes every choice's lazy label (a gettext each) on each call: the
+        # program and its feed ask it of thousands of sessions.
+        return SessionKind(self.kind).label if self.kind in SessionKind.values else self.kind
+
     @property
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
