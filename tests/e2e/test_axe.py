@@ -11,6 +11,7 @@ in NOT_PAGES, so that a new page cannot slip past the check.
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,7 @@ def pages() -> tuple[list[Page], object]:
         "d/token": delegation_token,
         "me/token": "none",
         "uid": data.meeting.uid,
+        "day": (past.starts_on + timedelta(days=1)).isoformat(),
     }
     own_document = document_services.submit(
         upcoming, upload=pdf(), title="My report", authors="Demo Organizer", language="en",
