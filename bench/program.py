@@ -1,13 +1,15 @@
 """The program's exports and page, as a ratio to a floor measured in the same run.
 
 For N = 100, 500 and 2,000 sessions (`seed_demo --scale N`), the median time of program.ics,
-schedule.json, schedule.xml and the program page, each against the floor: a bare loop that
-builds the same N events with icalendar and serializes them, with no database and no Django.
+schedule.json, schedule.xml and the program's page of a day (in full and filtered; rendered as after
+a change, and from the cache), each against the floor: a bare loop that builds the same N events
+with icalendar and serializes them, with no database and no Django.
 Also the time of a 304 answer to a calendar that already has the feed.
 
     python bench/program.py            # SQLite in a temporary file; writes its section of BENCHMARKS.md
 """
 
+import json
 import os
 import statistics
 import sys
@@ -35,6 +37,7 @@ django.setup()
 
 import icalendar  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -98,6 +101,24 @@ def floor(conference) -> float:
     return median_seconds(build)
 
 
+def page_times(client, base: str) -> list[tuple[str, float]]:
+    """The program's first day (a third of the sessions), in full and filtered (by a kind every session
+    of a scale program has: the same sessions as a list), each rendered afresh as after a change to the
+    program (the cache emptied before each request) and read from the cache."""
+    found = []
+    for label, path in [("program page", "/program/"), ("filtered page", "/program/?kind=plenary")]:
+        url = base + path
+        assert client.get(url).status_code == 200
+        found.append((f"{label}, first after a change", median_seconds(lambda url=url: fresh(client, url))))
+        found.append((f"{label}, cached", median_seconds(lambda url=url: client.get(url))))
+    return found
+
+
+def fresh(client, url: str):
+    cache.clear()
+    return client.get(url)
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     client = Client(HTTP_HOST="testserver")
@@ -107,8 +128,10 @@ def main() -> None:
         base = f"/c/{conference.slug}"
         floor_seconds = floor(conference)
         for label, path in [("program.ics", "/program.ics"), ("schedule.json", "/schedule.json"),
-                            ("schedule.xml", "/schedule.xml"), ("program page", "/program/")]:  # fmt: skip
+                            ("schedule.xml", "/schedule.xml")]:  # fmt: skip
             seconds = median_seconds(lambda url=base + path: client.get(url))
+            rows.append((label, size, seconds * 1000, floor_seconds * 1000, seconds / floor_seconds))
+        for label, seconds in page_times(client, base):
             rows.append((label, size, seconds * 1000, floor_seconds * 1000, seconds / floor_seconds))
         etag = client.get(base + "/program.ics")["ETag"]
         cached = median_seconds(
@@ -117,6 +140,7 @@ def main() -> None:
         assert client.get(base + "/program.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
         not_modified.append((size, cached * 1000))
     write_section(rows, not_modified)
+    print(json.dumps({f"{label} at {size}": round(ratio, 2) for label, size, _ms, _floor, ratio in rows}))
 
 
 def write_section(rows, not_modified) -> None:

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import formats, translation
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -176,12 +177,19 @@ def day_context(conference, day: date, filters: Filters) -> dict:
     """What the day's part of the program page shows: nothing in it depends on who looks."""
     zone = conference.zone
     sessions = selectors.program_sessions(conference, day=day, **filters.as_dict())
+    # Formatted once per value rather than per session: a day of a big program has hundreds.
     url_of = path_builder("program:session-detail", vary="pk", slug=conference.slug)
+    kind_names = {kind: str(name) for kind, name in SessionKind.choices}
+    times = {}
     for session in sessions:
+        for moment in (session.starts_at, session.ends_at):
+            if moment not in times:
+                times[moment] = shown_time(moment, zone)
         session.url = url_of(session.pk)
-        session.shown_times = (
-            f"{shown_time(session.starts_at, zone)}\N{EN DASH}{shown_time(session.ends_at, zone)}"
-        )
+        session.kind_name = kind_names.get(session.kind, session.kind)
+        session.shown_times = f"{times[session.starts_at]}\N{EN DASH}{times[session.ends_at]}"
+        names = ((person.name,) for person in session.people.all())
+        session.speakers = format_html_join(", ", "<bdi>{}</bdi>", names)
     counts = selectors.sessions_per_day(conference, **filters.as_dict()) if filters else {}
     day_url = path_builder("program:program-day", vary="day", slug=conference.slug)
     query = filters.query_string()
