@@ -1,8 +1,9 @@
 """The program's exports and page, as a ratio to a floor measured in the same run.
 
 For N = 100, 500 and 2,000 sessions (`seed_demo --scale N`), the median time of program.ics,
-schedule.json, schedule.xml and the program page, each against the floor: a bare loop that
-builds the same N events with icalendar and serializes them, with no database and no Django.
+schedule.json, schedule.xml and the program's page of a day (in full and filtered; rendered as after
+a change, and from the cache), each against the floor: a bare loop that builds the same N events
+with icalendar and serializes them, with no database and no Django.
 program.ics is timed on the first request after a session changed (its VEVENT is the only one
 serialized again) and, for comparison, with no VEVENT kept yet. Also the time of a 304 answer
 to a calendar that already has the feed. The last line printed is one JSON object.
@@ -103,6 +104,24 @@ def floor(conference) -> float:
     return median_seconds(build)
 
 
+def page_times(client, base: str) -> list[tuple[str, float]]:
+    """The program's first day (a third of the sessions), in full and filtered (by a kind every session
+    of a scale program has: the same sessions as a list), each rendered afresh as after a change to the
+    program (the cache emptied before each request) and read from the cache."""
+    found = []
+    for label, path in [("program page", "/program/"), ("filtered page", "/program/?kind=plenary")]:
+        url = base + path
+        assert client.get(url).status_code == 200
+        found.append((label, median_seconds(lambda url=url: fresh(client, url))))
+        found.append((f"{label}, cached", median_seconds(lambda url=url: client.get(url))))
+    return found
+
+
+def fresh(client, url: str):
+    cache.clear()
+    return client.get(url)
+
+
 def after_a_change(conference, path: str, client: Client) -> float:
     """The median time of the feed's first request after one session changed (a new title each round,
     saved as the organizers' form saves it), with the other sessions' VEVENTs kept from before."""
@@ -147,9 +166,10 @@ def main() -> None:
 
         row("program.ics", after_a_change(conference, base + "/program.ics", client))
         row("program.ics, nothing kept", without_kept_events(base + "/program.ics", client))
-        for label, path in [("schedule.json", "/schedule.json"), ("schedule.xml", "/schedule.xml"),
-                            ("program page", "/program/")]:  # fmt: skip
+        for label, path in [("schedule.json", "/schedule.json"), ("schedule.xml", "/schedule.xml")]:
             row(label, median_seconds(lambda url=base + path: client.get(url)))
+        for label, seconds in page_times(client, base):
+            row(label, seconds)
         etag = client.get(base + "/program.ics")["ETag"]
         cached = median_seconds(
             lambda url=base + "/program.ics", etag=etag: client.get(url, HTTP_IF_NONE_MATCH=etag), rounds=20
@@ -181,6 +201,9 @@ def write_section(rows, not_modified, sizes) -> None:
         "before each request): the feed serializes that session's VEVENT and takes the others' bytes from",
         "the cache.",
         '"program.ics, nothing kept" empties the cache before each request: every VEVENT serialized.',
+        '"program page" is the first day\'s page (a third of the sessions) rendered afresh, as after a',
+        'change (the cache emptied before each request); "filtered page" the same day filtered by a kind',
+        '(`?kind=plenary`, every session of a scale program); ", cached" from the cached day.',
         f"Run on {date.today().isoformat()}, {os.cpu_count()} cores.",
         "The floor builds the same N events with the same properties with icalendar and serializes them,",
         "from values read beforehand: no database, no Django, no builder of ours. Its VTIMEZONE is",
@@ -189,7 +212,7 @@ def write_section(rows, not_modified, sizes) -> None:
         "| export | sessions | ms | floor ms | ratio to floor |",
         "| --- | ---: | ---: | ---: | ---: |",
         *(
-            f"| {label} | {size} | {ms:.1f} | {floor:.1f} | {ratio:.1f} |"
+            f"| {label} | {size} | {ms:.1f} | {floor:.1f} | {ratio:.2f} |"
             for label, size, ms, floor, ratio in rows
         ),
         "",

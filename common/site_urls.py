@@ -25,3 +25,10 @@ def absolute_url_builder(name: str, *, vary: str, **kwargs):
     url = absolute_url(reverse(name, kwargs={**kwargs, vary: URL_MARKER}))
     head, tail = url.split(URL_MARKER)
     return lambda value: f"{head}{value}{tail}"
+
+
+def path_builder(name: str, *, vary: str, **kwargs):
+    """value -> the path of `name` with `vary` set to that value, reversed only once: for the
+    hundreds of links of a page."""
+    head, tail = reverse(name, kwargs={**kwargs, vary: URL_MARKER}).split(URL_MARKER)
+    return lambda value: f"{head}{value}{tail}"

@@ -1,9 +1,10 @@
 """Reads of the program: by day, filtered, and the feed's version for conditional requests."""
 
 from collections import OrderedDict
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Max
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from common.content import in_any_language
@@ -17,29 +18,68 @@ def program_sessions(
     track: str = "",
     kind: str = "",
     language: str = "",
+    day: date | None = None,
     with_people: bool = True,
     with_materials: bool = False,
 ) -> list[Session]:
-    """The program in order, filtered by a track's name (in any language), a kind, a language. Each
-    session, room and track knows its conference, so that its texts come in the conference's order of
-    languages (common.content)."""
+    """The program in order, filtered by a track's name (in any language), a kind, a language, and
+    the day it starts on in the conference's time zone. Each session, room and track knows its
+    conference, so that its texts come in the conference's order of languages (common.content)."""
     sessions = conference.sessions.select_related("room", "track")
+    if day is not None:
+        sessions = sessions.filter(starts_at__gte=midnight(day, conference.zone))
+        sessions = sessions.filter(starts_at__lt=midnight(day + timedelta(days=1), conference.zone))
     if with_people:
         sessions = sessions.prefetch_related("people")
     if with_materials:
         sessions = sessions.prefetch_related("materials")
+    sessions = list(
+        matching(sessions, track=track, kind=kind, language=language).order_by(
+            "starts_at", "room__position", "pk"
+        )
+    )
+    for session in sessions:
+        for part in (session.room, session.track):
+            if part is not None:
+                part.conference = conference
+    return sessions
+
+
+def matching(sessions, *, track: str, kind: str, language: str):
+    """The sessions of a track (by its name in any language), of a kind, in a language; "" is any."""
     if track:
         sessions = sessions.filter(in_any_language("track__name", track))
     if kind:
         sessions = sessions.filter(kind=kind)
     if language:
         sessions = sessions.filter(language=language)
-    sessions = list(sessions.order_by("starts_at", "room__position", "pk"))
-    for session in sessions:
-        for part in (session.room, session.track):
-            if part is not None:
-                part.conference = conference
     return sessions
+
+
+def midnight(day: date, zone) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=zone)
+
+
+def sessions_per_day(conference, *, track: str = "", kind: str = "", language: str = "") -> dict[date, int]:
+    """{day in the conference's time zone: how many sessions start on it}, for these filters; one query."""
+    sessions = matching(conference.sessions.all(), track=track, kind=kind, language=language)
+    rows = (
+        sessions.annotate(day=TruncDate("starts_at", tzinfo=conference.zone))
+        .values("day")
+        .annotate(count=Count("pk"))
+        .order_by("day")
+    )
+    return {row["day"]: row["count"] for row in rows}
+
+
+def session_languages(conference) -> list[str]:
+    """The languages the conference's sessions are held in, each once."""
+    return list(
+        conference.sessions.exclude(language="")
+        .order_by("language")
+        .values_list("language", flat=True)
+        .distinct()
+    )
 
 
 def place_in_columns(sessions, rooms) -> None:

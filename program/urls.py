@@ -6,6 +6,7 @@ app_name = "program"
 
 urlpatterns = [
     path("c/<slug:slug>/program/", public.program, name="session-list"),
+    path("c/<slug:slug>/program/<str:day>/", public.program, name="program-day"),
     path("c/<slug:slug>/program.ics", public.program_ics, name="program-ics"),
     path("c/<slug:slug>/schedule.json", public.schedule_export, {"extension": "json"}, name="schedule-json"),
     path("c/<slug:slug>/schedule.xml", public.schedule_export, {"extension": "xml"}, name="schedule-xml"),

@@ -27,6 +27,7 @@ PUBLIC_ROUTES = [
     "c/<slug:slug>/participation/map.svg",
     "c/<slug:slug>/program.ics",
     "c/<slug:slug>/program/",
+    "c/<slug:slug>/program/<str:day>/",
     "c/<slug:slug>/register/",
     "c/<slug:slug>/register/organizations/",
     "c/<slug:slug>/schedule.json",

@@ -2,19 +2,17 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from accounts.languages import asked_language
 from common import uploads
 from common.http_cache import cache_for, conditional
-from common.languages import named
 from common.site_urls import absolute_url_builder
 from events import selectors as event_selectors
 from events.calendar import calendar_response, session_item
-from program import exchange, selectors
-from program.enums import SessionKind
+from program import exchange, selectors, timetable
 from program.models import SessionMaterial
 
 
@@ -46,21 +44,17 @@ def _conditional(request, conference, build):
 
 
 @require_safe
-def program(request, slug: str):
+def program(request, slug: str, day: str | None = None):
+    """A day of the program as a time grid (filtered: a list); without a day, today's while the
+    conference is on, else its first."""
     conference, membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
-    filters = {name: request.GET.get(name, "")[:100] for name in ("track", "kind", "language")}
-    sessions = list(selectors.program_sessions(conference, **filters))
-    rooms = list(conference.rooms.all())
-    selectors.place_in_columns(sessions, rooms)
+    shown = timetable.day_shown(conference, day, today=timezone.localdate(timezone=conference.zone))
+    filters = timetable.Filters.from_query(request.GET)
     context = {
-        "rooms": rooms,
         "conference": conference,
         "membership": membership,
-        "days": selectors.by_day(sessions, conference.zone),
-        "filters": filters,
-        "tracks": conference.tracks.all(),
-        "languages": named(conference.sessions.exclude(language="").values_list("language", flat=True)),
-        "kinds": SessionKind.choices,
+        "day": shown,
+        "day_part": timetable.day_fragment(conference, shown, filters),
     }
     return render(request, "program/public/session_list.html", context)
 

@@ -17,12 +17,18 @@ document.addEventListener("DOMContentLoaded", () => {
     timeStyle: "short", timeZone: viewerZone, numberingSystem: "latn",
   });
   const ranges = [...document.querySelectorAll("[data-starts][data-ends]")];
-  const conferenceText = new Map(ranges.map((range) => [range, range.textContent]));
+  // The times down the side of the day's grid: the viewer's clock at the same instants (on the half hour
+  // there too, or not, as the two zones' offsets differ).
+  const moments = [...document.querySelectorAll("[data-at]")];
+  const conferenceText = new Map([...ranges, ...moments].map((element) => [element, element.textContent]));
   const apply = (mode) => {
     for (const range of ranges) {
       range.textContent = mode === "viewer"
         ? `${format.format(new Date(range.dataset.starts))}–${format.format(new Date(range.dataset.ends))}`
         : conferenceText.get(range);
+    }
+    for (const moment of moments) {
+      moment.textContent = mode === "viewer" ? format.format(new Date(moment.dataset.at)) : conferenceText.get(moment);
     }
     toggle.setAttribute("aria-pressed", String(mode === "viewer"));
     toggle.textContent = mode === "viewer" ? toggle.dataset.labelConference : toggle.dataset.labelViewer.replace("{zone}", viewerZone);

@@ -11,7 +11,7 @@ in NOT_PAGES, so that a new page cannot slip past the check.
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -25,7 +25,6 @@ from proceedings.models import Statement
 from proceedings.services import documents as document_services
 from registrations.models import Registration
 from registrations.services import delegations, new_link
-from tests.conftest import unavailable
 from tests.events.views.test_manage_authorization import ROUTES, every_kind_of_object, url_for
 from tests.factories import ConferenceFactory, OrganizationFactory
 from tests.proceedings.documents import pdf
@@ -33,7 +32,6 @@ from tests.test_public_urls import PUBLIC_ROUTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = ["en", "ar", "fa"]
 # allauth's pages, which no URL list of ours names.
 ACCOUNT_PAGES = [
@@ -80,13 +78,6 @@ class Page:
     route: str
     url: str
     signed_in: bool
-
-
-@pytest.fixture
-def axe_script() -> Path:
-    if not AXE.exists():
-        unavailable("node_modules/axe-core is missing: run `npm ci` (make test does)")
-    return AXE
 
 
 def fill(route: str, values: dict[str, str]) -> str:
@@ -140,6 +131,7 @@ def pages() -> tuple[list[Page], object]:
         "d/token": delegation_token,
         "me/token": "none",
         "uid": data.meeting.uid,
+        "day": (past.starts_on + timedelta(days=1)).isoformat(),
     }
     own_document = document_services.submit(
         upcoming, upload=pdf(), title="My report", authors="Demo Organizer", language="en",

@@ -154,19 +154,6 @@ def test_the_program_and_its_exports_cost_the_same_queries_for_10_and_for_1000_s
     assert response.status_code == 200
 
 
-def test_the_program_page_groups_by_day_and_filters(client, conference):
-    add_sessions(conference, 4)
-
-    page = client.get(reverse("program:session-list", kwargs={"slug": conference.slug}))
-    filtered = client.get(
-        reverse("program:session-list", kwargs={"slug": conference.slug}), {"kind": "workshop"}
-    )
-
-    assert len(page.context["days"]) == 2
-    assert sum(len(sessions) for sessions in page.context["days"].values()) == 4
-    assert not filtered.context["days"]
-
-
 def test_a_session_is_found_only_through_its_own_conference(client, conference):
     add_sessions(conference, 1)
     session = Session.objects.get()
