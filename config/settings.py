@@ -166,7 +166,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # hold under the prefork pool only; in threads a delivery is bounded by EMAIL_TIMEOUT, and a row held
 # longer than outbox.delivery.STALE_SENDING goes back to the queue.
 CELERY_WORKER_POOL = env.string("CELERY_WORKER_POOL", "threads")
-CELERY_WORKER_CONCURRENCY = env.integer("CELERY_WORKER_CONCURRENCY", 4, minimum=1)
+CELERY_WORKER_CONCURRENCY = env.integer("CELERY_WORKER_CONCURRENCY", 8, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_TIME_LIMIT = 10 * 60
 # With acks_late, Redis hands an unacknowledged task to another worker after this
