@@ -6,8 +6,8 @@ a worker's time. A campaign's mails share their shape (sender, reply-to addresse
 calendar), so what the shape fixes is encoded once (MailShape) and each mail adds what is its own:
 To, Subject, Date, Message-ID, its text and its HTML part. Each piece is encoded by the functions of
 Django and of Python's email package that build_email() goes through, and put where their generator
-puts it, so that the bytes are build_email()'s (tests/outbox/test_mime.py compares them). A mail that
-does not fit (a calendar, a text line longer than SMTP allows) is built by build_email().
+puts it, so that the bytes are build_email()'s (tests/outbox/test_mime.py compares them). A mail with
+a calendar attached is built by build_email().
 """
 
 import random
