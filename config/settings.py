@@ -167,6 +167,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_EXPIRES = 3600
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Each worker runs its tasks in threads: delivering mail is mostly waiting for the SMTP server and for
+# PostgreSQL's commits, and threads let those waits overlap (bench/fanout.py). The time limits below
+# hold under the prefork pool only; in threads a delivery is bounded by EMAIL_TIMEOUT, and a row held
+# longer than outbox.delivery.STALE_SENDING goes back to the queue.
+CELERY_WORKER_POOL = env.string("CELERY_WORKER_POOL", "threads")
+CELERY_WORKER_CONCURRENCY = env.integer("CELERY_WORKER_CONCURRENCY", 8, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_TIME_LIMIT = 10 * 60
 # With acks_late, Redis hands an unacknowledged task to another worker after this

@@ -4,6 +4,7 @@ Subjects and text bodies are plain text, never HTML: rendered here, in one place
 so that "Workers' & Peasants'" does not arrive as "Workers&#x27; &amp; ...". The HTML part is made from
 the text when the mail is sent, so the two always say the same thing and nothing more is stored."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -65,20 +66,51 @@ def paragraphs(text: str) -> list[list[Line]]:
     return blocks
 
 
+PARAGRAPHS = "\x00paragraphs\x00"  # where a layout rendered once takes a mail's paragraphs
+
+
 def html_body(*, text: str, subject: str, language: str, heading: str) -> str:
     """The HTML alternative of a mail: its text in the site's look, paragraph by paragraph, with addresses
-    made into links (one alone on its line into a button), written right to left for Arabic and Persian."""
+    made into links (one alone on its line into a button), written right to left for Arabic and Persian.
+
+    The mails of a campaign share their layout and most of their paragraphs (a few carry the recipient's
+    name or link), so the layout and the paragraphs without an address are rendered once and kept; a
+    paragraph with an address (a personal link, whose token must not stay in a worker's memory) is
+    rendered each time. A rendered paragraph depends on its lines and its language alone."""
     language = language or settings.LANGUAGE_CODE
+    before, after = _layout(subject, language, heading, settings.SITE_NAME, settings.SITE_URL)
+    rendered = []
+    for lines in paragraphs(text):
+        texts = tuple(line.text for line in lines)
+        has_address = any(ADDRESS.search(line) for line in texts)
+        rendered.append(_paragraph(texts, language) if has_address else _kept_paragraph(texts, language))
+    return before + "".join(rendered) + after
+
+
+@functools.lru_cache(maxsize=64)
+def _layout(subject: str, language: str, heading: str, site_name: str, site_url: str) -> tuple[str, str]:
     with translation.override(language):
-        return render_to_string(
+        page = render_to_string(
             "outbox/mail/message.html",
             {
                 "subject": subject,
                 "heading": heading,
-                "paragraphs": paragraphs(text),
+                "paragraphs": PARAGRAPHS,
                 "language": language,
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
-                "site_name": settings.SITE_NAME,
-                "site_url": settings.SITE_URL,
+                "site_name": site_name,
+                "site_url": site_url,
             },
         )
+    before, after = page.split(PARAGRAPHS)
+    return before, after
+
+
+def _paragraph(lines: tuple[str, ...], language: str) -> str:
+    with translation.override(language):
+        return render_to_string(
+            "outbox/mail/message_paragraph.html", {"paragraph": [Line(text) for text in lines]}
+        )
+
+
+_kept_paragraph = functools.lru_cache(maxsize=256)(_paragraph)

@@ -39,7 +39,9 @@ def database_url() -> str:
 
 
 class Worker:
-    def __init__(self, celery_command, *, queue: str, redis_url: str, smtp_port: int, log: Path) -> None:
+    def __init__(
+        self, celery_command, *, queue: str, redis_url: str, smtp_port: int, log: Path, pool: str = "solo"
+    ) -> None:
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -49,8 +51,9 @@ class Worker:
         }
         self.log = log.open("a")
         self.process = subprocess.Popen(
-            [*celery_command, "-A", "config", "worker", "--pool=solo", "--queues", queue, "--without-gossip",
-             "--without-mingle", "--loglevel=WARNING", "--hostname", f"{uuid.uuid4().hex}@%h"],
+            [*celery_command, "-A", "config", "worker", f"--pool={pool}", "--queues", queue,
+             "--without-gossip", "--without-mingle", "--loglevel=WARNING",
+             "--hostname", f"{uuid.uuid4().hex}@%h"],
             cwd=ROOT, env=environment, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
 
@@ -79,8 +82,9 @@ def send_to_worker(client: Celery, queue: str, ids: list[int]) -> None:
         client.send_task("outbox.deliver", kwargs={"message_ids": ids[start : start + CHUNK]}, queue=queue)
 
 
+@pytest.mark.parametrize("pool", ["solo", "threads"])
 def test_killing_a_worker_mid_run_loses_no_mail_and_duplicates_only_what_was_in_flight(
-    postgres, redis_url, celery_command, smtp_sink, tmp_path, monkeypatch
+    postgres, redis_url, celery_command, smtp_sink, tmp_path, monkeypatch, settings, pool
 ):
     with monkeypatch.context() as patch:
         patch.setattr(tasks, "enqueue_delivery", lambda ids: None)  # the test hands the rows to its queue
@@ -95,7 +99,9 @@ def test_killing_a_worker_mid_run_loses_no_mail_and_duplicates_only_what_was_in_
     client = Celery("test-client", broker=redis_url)
     client.conf.update(task_serializer="json", accept_content=["json"])
     log = tmp_path / "workers.log"
-    first = Worker(celery_command, queue=queue, redis_url=redis_url, smtp_port=smtp_sink.port, log=log)
+    first = Worker(
+        celery_command, queue=queue, redis_url=redis_url, smtp_port=smtp_sink.port, log=log, pool=pool
+    )
     second = None
     try:
         send_to_worker(client, queue, ids)
@@ -123,7 +129,8 @@ def test_killing_a_worker_mid_run_loses_no_mail_and_duplicates_only_what_was_in_
     counts = Counter(smtp_sink.message_ids())
     duplicates = sum(count - 1 for count in counts.values())
     assert set(counts) == {message.message_id for message in messages}
-    assert duplicates <= in_flight <= 1  # a solo worker holds at most one row at a time
+    # A worker holds at most one row per task it runs at once: one in solo, its concurrency in threads.
+    assert duplicates <= in_flight <= (1 if pool == "solo" else settings.CELERY_WORKER_CONCURRENCY)
     assert COUNT // 3 <= received_at_kill < COUNT
 
 
@@ -156,13 +163,13 @@ def send(campaign: Campaign, monkeypatch) -> list[int]:
 
 
 @contextmanager
-def workers(count: int, celery_command, *, redis_url: str, smtp_port: int, log: Path):
-    """`count` solo workers on a private queue, and a client that sends them the outbox ids."""
+def workers(count: int, celery_command, *, redis_url: str, smtp_port: int, log: Path, pool: str = "solo"):
+    """`count` workers (solo unless told) on a private queue, and a client that sends them the outbox ids."""
     queue = f"outbox-test-{uuid.uuid4().hex}"
     client = Celery("test-client", broker=redis_url)
     client.conf.update(task_serializer="json", accept_content=["json"])
     started = [
-        Worker(celery_command, queue=queue, redis_url=redis_url, smtp_port=smtp_port, log=log)
+        Worker(celery_command, queue=queue, redis_url=redis_url, smtp_port=smtp_port, log=log, pool=pool)
         for _ in range(count)
     ]
     try:
@@ -185,14 +192,18 @@ def duplicates_of(received: Counter) -> int:
     return sum(count - 1 for count in received.values())
 
 
+# Production's pool (settings.CELERY_WORKER_POOL): several deliveries at once in each worker.
+@pytest.mark.parametrize("pool", ["solo", "threads"])
 def test_a_campaign_of_300_reaches_each_recipient_exactly_once(
-    postgres, redis_url, celery_command, smtp_sink, tmp_path, monkeypatch
+    postgres, redis_url, celery_command, smtp_sink, tmp_path, monkeypatch, pool
 ):
     campaign = a_campaign(COUNT)
     ids = send(campaign, monkeypatch)
     log = tmp_path / "workers.log"
 
-    with workers(2, celery_command, redis_url=redis_url, smtp_port=smtp_sink.port, log=log) as hand_over:
+    with workers(
+        2, celery_command, redis_url=redis_url, smtp_port=smtp_sink.port, log=log, pool=pool
+    ) as hand_over:
         hand_over(ids)
         arrived = wait_until(lambda: len(smtp_sink.received) >= COUNT and all_settled(), timeout=60)
         time.sleep(0.5)  # a duplicate would come in now
