@@ -12,6 +12,7 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # The nouns each app names its pages after.
 NOUNS = {
     "accounts": ["profile"],
+    "api": ["token"],
     "events": [
         "conference",
         "co-organizer",

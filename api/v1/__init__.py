@@ -1,0 +1,36 @@
+"""Version 1 of the API: /api/v1/…, its OpenAPI document at /api/openapi.json, its pages at /api/docs."""
+
+from ninja import NinjaAPI
+
+from api import problems
+from api.auth import AUTHENTICATION
+from api.throttling import CallerRateThrottle
+from api.v1 import conferences, program, registrations
+
+DESCRIPTION = """
+Everything an organizer does on the site's pages, for scripts and other tools. Authenticate with a
+personal API token (made under your profile: *API tokens*) sent as `Authorization: Bearer zw_…`; a
+token reads, or reads and writes, every conference of yours or one of them, with your role's rights.
+The site's own pages use the session, with the CSRF token on writes.
+
+Lists are paginated by cursor: follow `next_cursor` (`?cursor=…`) until it is null. Reads carry an
+`ETag`; send it back as `If-None-Match` to get a 304, and as `If-Match` on a write so that a change
+made by someone else since you read is not overwritten (412). Every error is an RFC 9457 problem
+document (`application/problem+json`) naming the fields at fault in `errors`.
+"""
+
+api = NinjaAPI(
+    title="Zimmerwald API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    auth=AUTHENTICATION,
+    throttle=CallerRateThrottle(),
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+problems.install(api)
+api.add_router("/v1/", conferences.router)
+api.add_router("/v1/", program.router)
+api.add_router("/v1/", registrations.router)
+api.add_router("/v1/public/", program.public_router)

@@ -1,0 +1,247 @@
+"""What the API reads and writes, field by field. Texts written in several languages are read in the
+caller's language (Accept-Language, `?lang=`), as the pages read them."""
+
+from datetime import date, datetime
+
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from events.enums import ConferenceStatus
+from program.enums import SessionKind, SessionStatus
+from registrations.enums import ParticipantRole, RegistrationStatus
+
+Title = Field(..., min_length=1, max_length=300)
+
+
+class Problem(Schema):
+    """RFC 9457 problem details; `errors` names each field at fault."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, str]] = []
+
+
+class Me(Schema):
+    email: str
+    token_name: str | None
+    scope: str
+    conference: str | None
+
+
+class Conference(Schema):
+    slug: str
+    title: str
+    tagline: str
+    description: str
+    venue: str
+    starts_on: date
+    ends_on: date
+    timezone: str
+    status: ConferenceStatus
+    capacity: int | None
+    working_languages: list[str]
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    registration_requires_approval: bool
+
+
+class ConferenceChange(Schema):
+    """Only the fields sent change."""
+
+    title: str | None = Field(None, min_length=1, max_length=300)
+    tagline: str | None = Field(None, max_length=300)
+    description: str | None = None
+    venue: str | None = Field(None, max_length=200)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    capacity: int | None = Field(None, ge=0, le=1_000_000)
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    registration_requires_approval: bool | None = None
+
+
+class Room(Schema):
+    id: int
+    name: str
+    position: int
+
+
+class RoomIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+    position: int = Field(0, ge=0, le=10_000)
+
+
+class Track(Schema):
+    id: int
+    name: str
+    colour: str
+
+
+class TrackIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+    colour: str = Field("#2f6f9f", pattern=r"^#[0-9a-fA-F]{6}$")
+
+
+class Person(Schema):
+    name: str
+    role: str
+    organization: str = ""
+
+
+class Session(Schema):
+    id: int
+    uid: str
+    title: str
+    abstract: str
+    kind: SessionKind
+    status: SessionStatus
+    starts_at: datetime
+    ends_at: datetime
+    room_id: int | None
+    track_id: int | None
+    language: str
+    sequence: int
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_uid(session) -> str:
+        return str(session.uid)
+
+
+class SessionIn(Schema):
+    title: str = Title
+    abstract: str = Field("", max_length=20_000)
+    kind: SessionKind = SessionKind.PLENARY
+    starts_at: datetime
+    ends_at: datetime
+    room_id: int | None = None
+    track_id: int | None = None
+    language: str = Field("", max_length=10)
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("give the time zone, e.g. 2027-05-01T09:00:00+03:00")
+        return value
+
+
+class SessionChange(Schema):
+    title: str | None = Field(None, min_length=1, max_length=300)
+    abstract: str | None = Field(None, max_length=20_000)
+    kind: SessionKind | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    room_id: int | None = None
+    track_id: int | None = None
+    language: str | None = Field(None, max_length=10)
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("give the time zone, e.g. 2027-05-01T09:00:00+03:00")
+        return value
+
+
+class Registration(Schema):
+    id: int
+    full_name: str
+    email: str
+    country: str
+    organization_id: int | None
+    organization_name: str
+    role: ParticipantRole
+    status: RegistrationStatus
+    language: str
+    languages: list[str]
+    public_name: bool
+    created_at: datetime
+    updated_at: datetime
+    checked_in_at: datetime | None
+
+    @staticmethod
+    def resolve_country(registration) -> str:
+        return str(registration.country.code or "")
+
+    @staticmethod
+    def resolve_organization_name(registration) -> str:
+        if registration.organization_id:
+            return str(registration.organization.name)
+        return registration.proposed_organization_name
+
+
+class RegistrationIn(Schema):
+    full_name: str = Field(..., min_length=1, max_length=200)
+    email: str = Field(..., min_length=3, max_length=254)
+    country: str = Field(..., min_length=2, max_length=2)
+    role: ParticipantRole = ParticipantRole.DELEGATE
+    organization_id: int | None = None
+    language: str = Field("", max_length=10)
+    public_name: bool = False
+    note: str = Field("", max_length=5_000)
+
+
+class RegistrationChange(Schema):
+    full_name: str | None = Field(None, min_length=1, max_length=200)
+    email: str | None = Field(None, min_length=3, max_length=254)
+    country: str | None = Field(None, min_length=2, max_length=2)
+    language: str | None = Field(None, max_length=10)
+    public_name: bool | None = None
+    note: str | None = Field(None, max_length=5_000)
+
+
+class CheckIn(Schema):
+    present: bool = True
+
+
+class CountryCount(Schema):
+    code: str
+    name: str
+    count: int
+
+
+class Participation(Schema):
+    total: int
+    countries: int
+    continents: int
+    by_continent: list[tuple[str, int]]
+    by_country: list[CountryCount]
+    other_countries: int
+    threshold: int
+
+
+class PublicSession(Schema):
+    uid: str
+    title: str
+    abstract: str
+    kind: SessionKind
+    status: SessionStatus
+    starts_at: datetime
+    ends_at: datetime
+    room: str
+    track: str
+    language: str
+
+    @staticmethod
+    def resolve_uid(session) -> str:
+        return str(session.uid)
+
+    @staticmethod
+    def resolve_room(session) -> str:
+        return str(session.room.name) if session.room_id else ""
+
+    @staticmethod
+    def resolve_track(session) -> str:
+        return str(session.track.name) if session.track_id else ""
+
+
+def page_of(item_schema):
+    """A page of a list: the items and the cursor of the next page (null on the last)."""
+    return type(
+        f"{item_schema.__name__}Page",
+        (Schema,),
+        {"__annotations__": {"items": list[item_schema], "next_cursor": str | None}},
+    )
