@@ -34,7 +34,8 @@ def make_program(conference, count: int = 1):
     starts = datetime.combine(conference.starts_on, time(9), tzinfo=conference.zone)
     sessions = [
         Session.objects.create(conference=conference, title=f"Session {number}", room=room, track=track,
-                               starts_at=starts + timedelta(hours=number), ends_at=starts + timedelta(hours=number + 1))
+                               starts_at=starts + timedelta(hours=number),
+                               ends_at=starts + timedelta(hours=number + 1))
         for number in range(count)
     ]  # fmt: skip
     return room, track, sessions

@@ -20,7 +20,8 @@ def body_for(method: str, path: str, world) -> dict | None:
         ("patch", "/api/v1/conferences/{slug}"): {"tagline": "New tagline"},
         ("post", "/api/v1/conferences/{slug}/rooms"): {"name": "Annex"},
         ("post", "/api/v1/conferences/{slug}/tracks"): {"name": "Workshops"},
-        ("post", "/api/v1/conferences/{slug}/sessions"): {"title": "New", "starts_at": starts, "ends_at": ends},
+        ("post", "/api/v1/conferences/{slug}/sessions"): {
+            "title": "New", "starts_at": starts, "ends_at": ends},
         ("patch", "/api/v1/conferences/{slug}/sessions/{pk}"): {"title": "Renamed"},
         ("post", "/api/v1/conferences/{slug}/sessions/{pk}/cancel"): None,
         ("post", "/api/v1/conferences/{slug}/registrations"): {
@@ -58,8 +59,10 @@ def test_each_caller_gets_what_the_pages_give_them(operation, world):
     method, path = operation
     client = Client()
     reading = method == "get"
+    # A confirmed registration cannot be approved: the organizer's approval is refused by the service's rule.
+    approving = path.endswith("/approve")
     expected = {
-        "organizer": {200, 201} if path not in {"/api/v1/conferences/{slug}/registrations/{pk}/approve"} else {422},
+        "organizer": {422} if approving else {200, 201},
         "organizer-read-only": {200} if reading else {403},
         "organizer-other-conference": {404},
         "viewer": {200} if reading else {403},
@@ -67,7 +70,7 @@ def test_each_caller_gets_what_the_pages_give_them(operation, world):
         "anonymous": {401},
     }  # fmt: skip
     if (method, path) in PUBLIC:
-        expected = dict.fromkeys(expected, {200})
+        expected = {caller: {200} for caller in expected}
     if path in {"/api/v1/me", "/api/v1/conferences"}:
         expected.update({"organizer-other-conference": {200}, "outsider": {200}})
     for caller, statuses in expected.items():
