@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -46,6 +47,10 @@ def paginate(queryset, *, ordering: str, cursor: str | None, limit: int | None) 
     queryset = queryset.order_by(ordering, "-pk" if descending else "pk")
     if cursor:
         value, pk = decode(cursor)
+        try:
+            value = queryset.model._meta.get_field(field).to_python(value)
+        except ValidationError as error:
+            raise invalid(("cursor", _("This cursor is not one the API gave."))) from error
         after = "lt" if descending else "gt"
         queryset = queryset.filter(
             Q(**{f"{field}__{after}": value}) | Q(**{field: value, f"pk__{after}": pk})

@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 from api import problems
 from api.auth import AUTHENTICATION
 from api.throttling import CallerRateThrottle
-from api.v1 import conferences, program, registrations
+from api.v1 import conferences, program, registrations, schemas
 
 DESCRIPTION = """
 Everything an organizer does on the site's pages, for scripts and other tools. Authenticate with a
@@ -19,7 +19,34 @@ made by someone else since you read is not overwritten (412). Every error is an 
 document (`application/problem+json`) naming the fields at fault in `errors`.
 """
 
-api = NinjaAPI(
+ERRORS = {
+    400: "The request cannot be read.",
+    401: "No valid token or session.",
+    403: "Your role or your token does not allow this.",
+    404: "Nothing here, or nothing you may see.",
+    412: "It changed since you read it (If-Match).",
+    422: "Invalid values; `errors` names the fields.",
+    429: "Too many requests for this token: wait, then try again.",
+}
+
+
+class DocumentedAPI(NinjaAPI):
+    """The OpenAPI document says what every route answers on an error: a problem document."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema["components"].setdefault("schemas", {})["Problem"] = schemas.Problem.model_json_schema()
+        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for item in schema["paths"].values():
+            for operation in item.values():
+                for status, description in ERRORS.items():
+                    operation["responses"].setdefault(
+                        str(status), {"description": description, "content": problem}
+                    )
+        return schema
+
+
+api = DocumentedAPI(
     title="Zimmerwald API",
     version="1",
     description=DESCRIPTION,

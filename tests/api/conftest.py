@@ -28,9 +28,9 @@ def bearer(secret: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"} if secret else {}
 
 
-def make_program(conference, count: int = 1):
-    room = Room.objects.create(conference=conference, name=f"Hall of {conference.slug}")
-    track = Track.objects.create(conference=conference, name=f"Reports of {conference.slug}")
+def make_program(conference, count: int = 1, *, label: str = ""):
+    room = Room.objects.create(conference=conference, name=f"Hall of {conference.slug}{label}")
+    track = Track.objects.create(conference=conference, name=f"Reports of {conference.slug}{label}")
     starts = datetime.combine(conference.starts_on, time(9), tzinfo=conference.zone)
     sessions = [
         Session.objects.create(conference=conference, title=f"Session {number}", room=room, track=track,
