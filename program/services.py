@@ -109,6 +109,7 @@ def create_session(conference: Conference, **fields) -> Session:
     validate_session(session)
     session.full_clean(exclude=["conference"])
     session.save()
+    notifications.tell_webhooks(session)
     return session
 
 
@@ -126,6 +127,7 @@ def update_session(session: Session, **fields) -> Session:
     session.save()
     if moved:
         notifications.send_session_update(session)
+    notifications.tell_webhooks(session)
     return session
 
 
@@ -139,6 +141,7 @@ def cancel_session(session: Session) -> Session:
     stored.sequence += 1
     stored.save(update_fields=["status", "sequence", "updated_at"])
     notifications.send_session_update(stored)
+    notifications.tell_webhooks(stored)
     return stored
 
 
@@ -146,7 +149,8 @@ def cancel_session(session: Session) -> Session:
 def delete_session(session: Session) -> None:
     """Remove a session. A scheduled one is cancelled first, so that the calendars holding it (its
     speakers', its followers', subscribed feeds until they refresh) drop it instead of keeping it."""
-    cancel_session(session)
+    cancelled = cancel_session(session)
+    notifications.tell_webhooks(cancelled, deleted=True)
     session.delete()
     # Nothing that remains records the deletion: move the feeds' Last-Modified on.
     Conference.objects.filter(pk=session.conference_id).update(updated_at=timezone.now())

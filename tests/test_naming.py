@@ -23,7 +23,7 @@ NOUNS = {
         "meeting-participant",
         "organization",
     ],
-    "outbox": ["message"],
+    "outbox": ["message", "webhook"],
     "program": ["program", "session", "room", "track", "room-or-track", "schedule", "material", "agenda"],
     "registrations": ["registration", "participation", "organization", "link", "delegation", "quota"],
     "online": ["session", "attendance", "reminder", "bigbluebutton"],

@@ -5,7 +5,9 @@ reaches the outsider."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from tests.api.conftest import bearer
@@ -48,6 +50,14 @@ def test_every_route_answers_as_its_document_says(operation, world, settings_of_
 
 @pytest.fixture
 def settings_of_django(settings):
+    """The WSGI app as Django's test client runs it: its requests must not close the test's database
+    connection (which holds the test's transaction) when they finish."""
     settings.ALLOWED_HOSTS = ["*"]
     settings.RATELIMIT_ENABLE = False
-    return settings
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield settings
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
