@@ -6,7 +6,7 @@ from datetime import date, datetime
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from events.enums import ConferenceStatus
+from events.enums import ConferenceStatus, InvitationAnswer
 from program.enums import SessionKind, SessionStatus
 from registrations.enums import ParticipantRole, RegistrationStatus
 
@@ -245,3 +245,75 @@ def page_of(item_schema):
         (Schema,),
         {"__annotations__": {"items": list[item_schema], "next_cursor": str | None}},
     )
+
+
+class Campaign(Schema):
+    id: int
+    name: str
+    default_language: str
+    created_at: datetime
+    last_sent_at: datetime | None
+    languages: list[str]
+    recipients: int
+
+    @staticmethod
+    def resolve_languages(campaign) -> list[str]:
+        return sorted(message.language for message in campaign.messages.all())
+
+    @staticmethod
+    def resolve_recipients(campaign) -> int:
+        return campaign.recipient_count
+
+
+class CampaignIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    default_language: str = Field(..., min_length=2, max_length=10)
+
+
+class CampaignMessageIn(Schema):
+    subject: str = Field(..., min_length=1, max_length=300)
+    body: str = Field(..., min_length=1, max_length=50_000)
+
+
+class CampaignMessage(Schema):
+    language: str
+    subject: str
+    body: str
+
+
+class RecipientIn(Schema):
+    email: str = Field(..., max_length=254)
+    name: str = Field(..., max_length=200)
+    organization: str = Field("", max_length=200)
+    country: str = Field("", max_length=100, description="an ISO 3166 code (DE) or an English name")
+    language: str = Field("", max_length=10)
+
+
+class RowProblem(Schema):
+    field: str
+    detail: str
+
+
+class RecipientReport(Schema):
+    added: int
+    duplicates: list[RowProblem]
+    errors: list[RowProblem]
+
+
+class SendReport(Schema):
+    invited: int
+    already_invited: int
+
+
+class Invitation(Schema):
+    id: int
+    email: str
+    name: str
+    organization_id: int | None
+    language: str
+    campaign_id: int | None
+    answer: InvitationAnswer
+    answer_message: str
+    answered_at: datetime | None
+    expires_at: datetime
+    created_at: datetime

@@ -8,7 +8,13 @@ import pytest
 from api.services import create_token
 from events.enums import TeamRole
 from program.models import Room, Session, Track
-from tests.factories import ConferenceFactory, MembershipFactory, RegistrationFactory, UserFactory
+from tests.factories import (
+    CampaignFactory,
+    ConferenceFactory,
+    MembershipFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 
 @dataclass
@@ -21,6 +27,8 @@ class World:
     registration: object
     other_session: object
     other_registration: object
+    campaign: object
+    other_campaign: object
     tokens: dict  # caller -> secret, "" for no token
 
 
@@ -65,4 +73,5 @@ def world(db) -> World:
         conference=conference, other=other, session=session, room=room, track=track,
         registration=RegistrationFactory(conference=conference), other_session=other_session,
         other_registration=RegistrationFactory(conference=other), tokens=tokens,
+        campaign=CampaignFactory(conference=conference), other_campaign=CampaignFactory(conference=other),
     )  # fmt: skip

@@ -30,6 +30,12 @@ def body_for(method: str, path: str, world) -> dict | None:
         ("post", "/api/v1/conferences/{slug}/registrations/{pk}/approve"): None,
         ("post", "/api/v1/conferences/{slug}/registrations/{pk}/cancel"): None,
         ("post", "/api/v1/conferences/{slug}/registrations/{pk}/check-in"): {"present": True},
+        ("post", "/api/v1/conferences/{slug}/campaigns"): {"name": "Second call", "default_language": "en"},
+        ("put", "/api/v1/conferences/{slug}/campaigns/{pk}/messages/{language}"): {
+            "subject": "Invitation", "body": "Dear {name}, answer here: {link}"},
+        ("post", "/api/v1/conferences/{slug}/campaigns/{pk}/recipients"): [
+            {"email": "ana@example.org", "name": "Ana Lima", "country": "BR"}],
+        ("post", "/api/v1/conferences/{slug}/campaigns/{pk}/send"): None,
     }  # fmt: skip
     return bodies[(method, path)]
 
@@ -39,9 +45,18 @@ def operations() -> list[tuple[str, str]]:
     return [(method, path) for path, item in schema["paths"].items() for method in item]
 
 
+def own_pk(path: str, world, *, other: bool = False) -> int:
+    """The id a route's {pk} names: our registration, campaign or session (or the other conference's)."""
+    for part, ours, theirs in [("/registrations/", world.registration, world.other_registration),
+                               ("/campaigns/", world.campaign, world.other_campaign)]:  # fmt: skip
+        if part in path:
+            return (theirs if other else ours).pk
+    return (world.other_session if other else world.session).pk
+
+
 def call(client: Client, method: str, path: str, world, secret: str, *, slug="ours", pk=None):
-    pk = pk or (world.registration.pk if "/registrations/" in path else world.session.pk)
-    url = path.replace("{slug}", slug).replace("{pk}", str(pk))
+    pk = pk or own_pk(path, world)
+    url = path.replace("{slug}", slug).replace("{pk}", str(pk)).replace("{language}", "en")
     body = body_for(method, path, world) if method != "get" else None
     kwargs = {"content_type": "application/json", "data": body} if body is not None else {}
     return getattr(client, method)(url, **kwargs, **bearer(secret))
@@ -51,7 +66,7 @@ def test_the_walk_has_a_body_for_every_writing_route(world):
     writing = [(method, path) for method, path in operations() if method != "get"]
     for method, path in writing:
         body_for(method, path, world)  # a KeyError names a route the walk does not know
-    assert len(operations()) == 22
+    assert len(operations()) == 29
 
 
 @pytest.mark.parametrize("operation", operations(), ids=lambda operation: f"{operation[0]} {operation[1]}")
@@ -84,7 +99,7 @@ def test_each_caller_gets_what_the_pages_give_them(operation, world):
                          ids=lambda operation: f"{operation[0]} {operation[1]}")  # fmt: skip
 def test_another_conferences_rows_are_not_found_through_ours(operation, world):
     method, path = operation
-    other_pk = world.other_registration.pk if "/registrations/" in path else world.other_session.pk
+    other_pk = own_pk(path, world, other=True)
     response = call(Client(), method, path, world, world.tokens["organizer"], pk=other_pk)
     assert response.status_code == 404
 

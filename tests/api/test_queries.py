@@ -5,7 +5,14 @@ from django.test import Client
 
 from events.enums import TeamRole
 from tests.api.conftest import bearer, make_program
-from tests.factories import ConferenceFactory, MembershipFactory, RegistrationFactory
+from tests.factories import (
+    CampaignFactory,
+    CampaignMessageFactory,
+    ConferenceFactory,
+    InvitationFactory,
+    MembershipFactory,
+    RegistrationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +24,8 @@ LISTS = {
     "/api/v1/conferences/ours/sessions": 3,
     "/api/v1/conferences/ours/registrations": 3,
     "/api/v1/public/conferences/ours/program": 2,
+    "/api/v1/conferences/ours/campaigns": 4,  # and their messages
+    "/api/v1/conferences/ours/invitations": 3,
 }
 
 
@@ -26,6 +35,9 @@ def grow(world, size: int) -> None:
         make_program(world.conference, count=3, label=f" {size}-{number}")
         MembershipFactory(conference=ConferenceFactory(), user=organizer, role=TeamRole.VIEWER)
     RegistrationFactory.create_batch(size * 3, conference=world.conference)
+    for campaign in CampaignFactory.create_batch(size, conference=world.conference):
+        CampaignMessageFactory(campaign=campaign)
+        InvitationFactory(conference=world.conference, campaign=campaign)
 
 
 @pytest.mark.parametrize("size", [2, 20])

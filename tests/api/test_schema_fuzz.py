@@ -11,7 +11,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from tests.api.conftest import bearer
-from tests.api.test_authorization import operations
+from tests.api.test_authorization import operations, own_pk
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,7 @@ def test_every_route_answers_as_its_document_says(operation, world, settings_of_
         if "slug" in (case.path_parameters or {}):
             case.path_parameters["slug"] = "ours"
         if "pk" in (case.path_parameters or {}):
-            registrations = "/registrations/" in path
-            case.path_parameters["pk"] = world.registration.pk if registrations else world.session.pk
+            case.path_parameters["pk"] = own_pk(path, world)
         for caller in CALLERS:
             headers = {"Authorization": bearer(world.tokens[caller])["HTTP_AUTHORIZATION"]}
             response = case.call_and_validate(headers=headers, excluded_checks=EXCLUDED)
