@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 from api import problems
 from api.auth import AUTHENTICATION
 from api.throttling import CallerRateThrottle
-from api.v1 import conferences, invitations, program, registrations, schemas
+from api.v1 import conferences, events, invitations, proceedings, program, registrations, schemas
 
 DESCRIPTION = """
 Everything an organizer does on the site's pages, for scripts and other tools. Authenticate with a
@@ -61,4 +61,7 @@ api.add_router("/v1/", conferences.router)
 api.add_router("/v1/", program.router)
 api.add_router("/v1/", registrations.router)
 api.add_router("/v1/", invitations.router)
+api.add_router("/v1/", events.router)
+api.add_router("/v1/", proceedings.router)
 api.add_router("/v1/public/", program.public_router)
+api.add_router("/v1/public/", proceedings.public_router)

@@ -7,6 +7,7 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from events.enums import ConferenceStatus, InvitationAnswer
+from proceedings.enums import AmendmentOutcome
 from program.enums import SessionKind, SessionStatus
 from registrations.enums import ParticipantRole, RegistrationStatus
 
@@ -317,3 +318,128 @@ class Invitation(Schema):
     answered_at: datetime | None
     expires_at: datetime
     created_at: datetime
+
+
+class Organization(Schema):
+    id: int
+    name: str
+    kind: str
+    country: str
+    website: str
+    contact_email: str
+    languages: list[str]
+
+    @staticmethod
+    def resolve_country(organization) -> str:
+        return str(organization.country.code or "")
+
+
+class PublicOrganization(Schema):
+    id: int
+    name: str
+    kind: str
+    country: str
+
+    @staticmethod
+    def resolve_country(organization) -> str:
+        return str(organization.country.code or "")
+
+
+class CoOrganizer(Schema):
+    position: int
+    organization: PublicOrganization
+
+
+class Meeting(Schema):
+    id: int
+    uid: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    agenda: str
+    status: str
+    sequence: int
+
+    @staticmethod
+    def resolve_uid(meeting) -> str:
+        return str(meeting.uid)
+
+
+class Document(Schema):
+    id: int
+    title: str
+    authors: str
+    organization: str
+    language: str
+    abstract: str
+    status: str
+    published_at: datetime | None
+
+
+class Paragraph(Schema):
+    key: int
+    text: str
+
+
+class Amendment(Schema):
+    id: int
+    paragraph_number: int
+    kind: str
+    text: str
+    rationale: str
+    proposer_name: str
+    organization: str
+    outcome: str
+    adopted_text: str
+    votes_for: int | None
+    votes_against: int | None
+    abstentions: int | None
+    by_consensus: bool
+
+
+class Declaration(Schema):
+    id: int
+    title: str
+    language: str
+    status: str
+    is_published: bool
+    version: int
+    paragraphs: list[Paragraph]
+
+    @staticmethod
+    def resolve_version(declaration) -> int:
+        versions = declaration.current_versions
+        return versions[0].number if versions else 0
+
+    @staticmethod
+    def resolve_paragraphs(declaration) -> list:
+        versions = declaration.current_versions
+        return versions[0].paragraphs if versions else []
+
+
+class DeclarationDetail(Declaration):
+    amendments: list[Amendment]
+
+    @staticmethod
+    def resolve_amendments(declaration) -> list:
+        return declaration.amendment_list
+
+
+class OutcomeIn(Schema):
+    outcome: AmendmentOutcome
+    votes_for: int | None = Field(None, ge=0, le=1_000_000)
+    votes_against: int | None = Field(None, ge=0, le=1_000_000)
+    abstentions: int | None = Field(None, ge=0, le=1_000_000)
+    by_consensus: bool = False
+    tally_note: str = Field("", max_length=200)
+    adopted_text: str = Field("", max_length=20_000)
+
+
+class Statement(Schema):
+    id: int
+    title: str
+    body: str
+    language: str
+    translation_of_id: int | None
+    published_on: date | None

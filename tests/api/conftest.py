@@ -7,6 +7,9 @@ import pytest
 
 from api.services import create_token
 from events.enums import TeamRole
+from proceedings.enums import AmendmentKind
+from proceedings.models import Amendment
+from proceedings.services.declarations import create_declaration
 from program.models import Room, Session, Track
 from tests.factories import (
     CampaignFactory,
@@ -29,6 +32,8 @@ class World:
     other_registration: object
     campaign: object
     other_campaign: object
+    declaration: object
+    other_declaration: object
     tokens: dict  # caller -> secret, "" for no token
 
 
@@ -47,6 +52,17 @@ def make_program(conference, count: int = 1, *, label: str = ""):
         for number in range(count)
     ]  # fmt: skip
     return room, track, sessions
+
+
+def make_declaration(conference):
+    """A declaration of two paragraphs with one amendment proposed to its first."""
+    declaration = create_declaration(conference, title="Final declaration", language="en",
+                                     text="We meet.\n\nWe resolve.")  # fmt: skip
+    Amendment.objects.create(
+        declaration=declaration, paragraph_key=1, paragraph_number=1, base_version=declaration.versions.get(),
+        kind=AmendmentKind.REPLACE, text="We met.", rationale="Tense.", proposer_name="Ana Lima",
+    )  # fmt: skip
+    return declaration
 
 
 @pytest.fixture
@@ -74,4 +90,5 @@ def world(db) -> World:
         registration=RegistrationFactory(conference=conference), other_session=other_session,
         other_registration=RegistrationFactory(conference=other), tokens=tokens,
         campaign=CampaignFactory(conference=conference), other_campaign=CampaignFactory(conference=other),
+        declaration=make_declaration(conference), other_declaration=make_declaration(other),
     )  # fmt: skip

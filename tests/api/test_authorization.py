@@ -5,11 +5,16 @@ import pytest
 from django.test import Client
 
 from api.v1 import api
+from proceedings.models import Declaration
 from tests.api.conftest import bearer
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {("get", "/api/v1/public/conferences/{slug}/program")}
+PUBLIC = {
+    ("get", "/api/v1/public/conferences/{slug}/program"),
+    ("get", "/api/v1/public/conferences/{slug}/declarations"),
+    ("get", "/api/v1/public/conferences/{slug}/documents"),
+}
 
 
 def body_for(method: str, path: str, world) -> dict | None:
@@ -36,6 +41,8 @@ def body_for(method: str, path: str, world) -> dict | None:
         ("post", "/api/v1/conferences/{slug}/campaigns/{pk}/recipients"): [
             {"email": "ana@example.org", "name": "Ana Lima", "country": "BR"}],
         ("post", "/api/v1/conferences/{slug}/campaigns/{pk}/send"): None,
+        ("post", "/api/v1/conferences/{slug}/declarations/{pk}/amendments/{amendment}/outcome"): {
+            "outcome": "rejected", "votes_for": 2, "votes_against": 9},
     }  # fmt: skip
     return bodies[(method, path)]
 
@@ -48,7 +55,8 @@ def operations() -> list[tuple[str, str]]:
 def own_pk(path: str, world, *, other: bool = False) -> int:
     """The id a route's {pk} names: our registration, campaign or session (or the other conference's)."""
     for part, ours, theirs in [("/registrations/", world.registration, world.other_registration),
-                               ("/campaigns/", world.campaign, world.other_campaign)]:  # fmt: skip
+                               ("/campaigns/", world.campaign, world.other_campaign),
+                               ("/declarations/", world.declaration, world.other_declaration)]:  # fmt: skip
         if part in path:
             return (theirs if other else ours).pk
     return (world.other_session if other else world.session).pk
@@ -56,7 +64,10 @@ def own_pk(path: str, world, *, other: bool = False) -> int:
 
 def call(client: Client, method: str, path: str, world, secret: str, *, slug="ours", pk=None):
     pk = pk or own_pk(path, world)
+    declaration = Declaration.objects.get(pk=pk) if "{amendment}" in path else None
+    amendment = declaration.amendments.get().pk if declaration else 0
     url = path.replace("{slug}", slug).replace("{pk}", str(pk)).replace("{language}", "en")
+    url = url.replace("{amendment}", str(amendment))
     body = body_for(method, path, world) if method != "get" else None
     kwargs = {"content_type": "application/json", "data": body} if body is not None else {}
     return getattr(client, method)(url, **kwargs, **bearer(secret))
@@ -66,7 +77,7 @@ def test_the_walk_has_a_body_for_every_writing_route(world):
     writing = [(method, path) for method, path in operations() if method != "get"]
     for method, path in writing:
         body_for(method, path, world)  # a KeyError names a route the walk does not know
-    assert len(operations()) == 29
+    assert len(operations()) == 39
 
 
 @pytest.mark.parametrize("operation", operations(), ids=lambda operation: f"{operation[0]} {operation[1]}")
@@ -88,6 +99,8 @@ def test_each_caller_gets_what_the_pages_give_them(operation, world):
         expected = {caller: {200} for caller in expected}
     if path in {"/api/v1/me", "/api/v1/conferences"}:
         expected.update({"organizer-other-conference": {200}, "outsider": {200}})
+    if path == "/api/v1/organizations":  # the directory: organizers of some conference, not a viewer only
+        expected.update({"outsider": {200}, "viewer": {404}})
     for caller, statuses in expected.items():
         response = call(client, method, path, world, world.tokens[caller])
         assert response.status_code in statuses, (caller, response.status_code, response.content[:300])

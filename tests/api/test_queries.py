@@ -4,14 +4,19 @@ import pytest
 from django.test import Client
 
 from events.enums import TeamRole
-from tests.api.conftest import bearer, make_program
+from proceedings.enums import DocumentStatus
+from proceedings.models import Document
+from tests.api.conftest import bearer, make_declaration, make_program
 from tests.factories import (
     CampaignFactory,
     CampaignMessageFactory,
     ConferenceFactory,
+    ConferenceOrganizerFactory,
     InvitationFactory,
+    MeetingFactory,
     MembershipFactory,
     RegistrationFactory,
+    StatementFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +31,14 @@ LISTS = {
     "/api/v1/public/conferences/ours/program": 2,
     "/api/v1/conferences/ours/campaigns": 4,  # and their messages
     "/api/v1/conferences/ours/invitations": 3,
+    "/api/v1/conferences/ours/meetings": 3,
+    "/api/v1/conferences/ours/co-organizers": 3,
+    "/api/v1/conferences/ours/documents": 3,
+    "/api/v1/conferences/ours/declarations": 6,  # and their versions, translations, amendments
+    "/api/v1/conferences/ours/statements": 3,
+    "/api/v1/organizations": 3,
+    "/api/v1/public/conferences/ours/declarations": 5,
+    "/api/v1/public/conferences/ours/documents": 3,
 }
 
 
@@ -35,6 +48,15 @@ def grow(world, size: int) -> None:
         make_program(world.conference, count=3, label=f" {size}-{number}")
         MembershipFactory(conference=ConferenceFactory(), user=organizer, role=TeamRole.VIEWER)
     RegistrationFactory.create_batch(size * 3, conference=world.conference)
+    for number in range(size):
+        MeetingFactory(conference=world.conference)
+        ConferenceOrganizerFactory(conference=world.conference)
+        StatementFactory(conference=world.conference, published_on=world.conference.starts_on)
+        declaration = make_declaration(world.conference)
+        declaration.is_published = True
+        declaration.save()
+        Document.objects.create(conference=world.conference, title=f"Report {number}", authors="Ana Lima",
+                                language="en", status=DocumentStatus.PUBLISHED)  # fmt: skip
     for campaign in CampaignFactory.create_batch(size, conference=world.conference):
         CampaignMessageFactory(campaign=campaign)
         InvitationFactory(conference=world.conference, campaign=campaign)

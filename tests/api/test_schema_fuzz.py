@@ -38,6 +38,8 @@ def test_every_route_answers_as_its_document_says(operation, world, settings_of_
             case.path_parameters["slug"] = "ours"
         if "pk" in (case.path_parameters or {}):
             case.path_parameters["pk"] = own_pk(path, world)
+        if "amendment" in (case.path_parameters or {}):
+            case.path_parameters["amendment"] = world.declaration.amendments.get().pk
         for caller in CALLERS:
             headers = {"Authorization": bearer(world.tokens[caller])["HTTP_AUTHORIZATION"]}
             response = case.call_and_validate(headers=headers, excluded_checks=EXCLUDED)
