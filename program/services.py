@@ -14,7 +14,7 @@ from events.enums import ConferenceFormat
 from events.models import Conference
 from program import notifications
 from program.enums import SessionStatus
-from program.models import Room, Session, Track
+from program.models import Room, Session, SessionPerson, Track
 
 # A change of these moves the session in calendars that hold it.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "room_id", "status", *localized_columns("title"))
@@ -143,6 +143,23 @@ def cancel_session(session: Session) -> Session:
     notifications.send_session_update(stored)
     notifications.tell_webhooks(stored)
     return stored
+
+
+@transaction.atomic
+def set_people(session: Session, people: list[dict]) -> list[SessionPerson]:
+    """Replace the session's speakers and chair by these (name, role, organization, email), in order; each
+    is checked as the session's form checks it. Returns the new rows, not yet linked to registrations."""
+    rows = [
+        SessionPerson(session=session, position=position, **person) for position, person in enumerate(people)
+    ]
+    for position, row in enumerate(rows):
+        try:
+            row.full_clean(exclude=["session", "registration"])
+        except ValidationError as error:
+            raise ValidationError({f"people.{position}.{name}": messages for name, messages in
+                                   error.message_dict.items()}) from error  # fmt: skip
+    session.people.all().delete()
+    return SessionPerson.objects.bulk_create(rows)
 
 
 @transaction.atomic

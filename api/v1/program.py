@@ -1,5 +1,6 @@
 """Rooms, tracks and sessions: the team's, and the public program that needs no token."""
 
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from events.permissions import Action
 from program import selectors, services
 from program.enums import SessionKind
 from program.models import Room, Track
+from registrations import services as registration_services
 
 router = Router(tags=["program"])
 public_router = Router(tags=["public"], auth=None, throttle=PublicRateThrottle())
@@ -83,13 +85,22 @@ def placed(conference, fields: dict) -> dict:
 
 
 def session_of(conference, pk: int):
-    return get_object_or_404(conference.sessions.select_related("conference", "room", "track"), pk=pk)
+    sessions = conference.sessions.select_related("conference", "room", "track").prefetch_related("people")
+    return get_object_or_404(sessions, pk=pk)
+
+
+@transaction.atomic
+def saved_with_people(session, people: list | None):
+    """The session's people replaced when given, and linked to the registrations of their addresses."""
+    if people is not None:
+        registration_services.link_session_people(services.set_people(session, people))
+    return session_of(session.conference, session.pk)
 
 
 @router.get("/conferences/{slug}/sessions", response=schemas.page_of(schemas.Session))
 def session_list(request, slug: str, query: Query[SessionQuery]):
     conference = access.conference_for(request, slug)
-    sessions = conference.sessions.all()
+    sessions = conference.sessions.prefetch_related("people")
     if query.track is not None:
         sessions = sessions.filter(track_id=query.track)
     if query.kind:
@@ -103,7 +114,10 @@ def session_list(request, slug: str, query: Query[SessionQuery]):
 @router.post("/conferences/{slug}/sessions", response={201: schemas.Session})
 def session_create(request, slug: str, payload: schemas.SessionIn):
     conference = access.conference_for(request, slug, Action.CHANGE)
-    return Status(201, services.create_session(conference, **placed(conference, payload.dict())))
+    fields = placed(conference, payload.dict())
+    people = fields.pop("people")
+    with transaction.atomic():
+        return Status(201, saved_with_people(services.create_session(conference, **fields), people))
 
 
 @router.get("/conferences/{slug}/sessions/{pk}", response={200: schemas.Session, 304: None})
@@ -120,7 +134,9 @@ def session_update(request, slug: str, pk: int, payload: schemas.SessionChange):
     session = session_of(conference, pk)
     conditional.check_if_match(request, schemas.Session, session)
     fields = placed(conference, changes(payload, nullable=("room_id", "track_id")))
-    return services.update_session(session, **fields)
+    people = fields.pop("people", None)
+    with transaction.atomic():
+        return saved_with_people(services.update_session(session, **fields), people)
 
 
 @router.post("/conferences/{slug}/sessions/{pk}/cancel", response=schemas.Session)
@@ -136,5 +152,5 @@ def session_cancel(request, slug: str, pk: int):
 def public_program(request, slug: str, query: Query[ProgramQuery]):
     conference, _membership = event_selectors.get_visible_conference(slug=slug, user=request.user)
     return selectors.program_sessions(
-        conference, with_people=False, track=query.track, kind=query.kind or "", language=query.language
+        conference, track=query.track, kind=query.kind or "", language=query.language
     )

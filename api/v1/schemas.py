@@ -8,7 +8,7 @@ from pydantic import field_validator
 
 from events.enums import ConferenceStatus, InvitationAnswer
 from proceedings.enums import AmendmentOutcome
-from program.enums import SessionKind, SessionStatus
+from program.enums import PersonRole, SessionKind, SessionStatus
 from registrations.enums import ParticipantRole, RegistrationStatus
 
 Title = Field(..., min_length=1, max_length=300)
@@ -87,8 +87,15 @@ class TrackIn(Schema):
 
 class Person(Schema):
     name: str
-    role: str
-    organization: str = ""
+    role: PersonRole
+    organization: str
+
+
+class PersonIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    role: PersonRole = PersonRole.SPEAKER
+    organization: str = Field("", max_length=200)
+    email: str = Field("", max_length=254, description="for calendar updates; never shown")
 
 
 class Session(Schema):
@@ -105,10 +112,15 @@ class Session(Schema):
     language: str
     sequence: int
     updated_at: datetime
+    people: list[Person]
 
     @staticmethod
     def resolve_uid(session) -> str:
         return str(session.uid)
+
+    @staticmethod
+    def resolve_people(session) -> list:
+        return list(session.people.all())
 
 
 class SessionIn(Schema):
@@ -120,6 +132,7 @@ class SessionIn(Schema):
     room_id: int | None = None
     track_id: int | None = None
     language: str = Field("", max_length=10)
+    people: list[PersonIn] = Field([], max_length=50)
 
     @field_validator("starts_at", "ends_at")
     @classmethod
@@ -138,6 +151,7 @@ class SessionChange(Schema):
     room_id: int | None = None
     track_id: int | None = None
     language: str | None = Field(None, max_length=10)
+    people: list[PersonIn] | None = Field(None, max_length=50, description="replaces the speakers and chair")
 
     @field_validator("starts_at", "ends_at")
     @classmethod
@@ -225,10 +239,15 @@ class PublicSession(Schema):
     room: str
     track: str
     language: str
+    people: list[Person]
 
     @staticmethod
     def resolve_uid(session) -> str:
         return str(session.uid)
+
+    @staticmethod
+    def resolve_people(session) -> list:
+        return list(session.people.all())
 
     @staticmethod
     def resolve_room(session) -> str:

@@ -26,9 +26,9 @@ LISTS = {
     "/api/v1/conferences": 3,
     "/api/v1/conferences/ours/rooms": 3,
     "/api/v1/conferences/ours/tracks": 3,
-    "/api/v1/conferences/ours/sessions": 3,
+    "/api/v1/conferences/ours/sessions": 4,  # and their people
     "/api/v1/conferences/ours/registrations": 3,
-    "/api/v1/public/conferences/ours/program": 2,
+    "/api/v1/public/conferences/ours/program": 3,
     "/api/v1/conferences/ours/campaigns": 4,  # and their messages
     "/api/v1/conferences/ours/invitations": 3,
     "/api/v1/conferences/ours/meetings": 3,

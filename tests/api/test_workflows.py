@@ -88,3 +88,35 @@ def test_a_viewer_exports_the_registrations_page_by_page(world):
 
     assert len(exported) == 5  # the world's one and the four added; the viewer could add none
     assert {item["email"] for item in exported} >= {"p0@example.org", "p3@example.org"}
+
+
+def test_a_session_is_saved_with_its_people_and_a_bad_address_names_its_row(world):
+    client, auth = Client(), bearer(world.tokens["organizer"])
+    day = datetime.combine(world.conference.starts_on, time(14), tzinfo=world.conference.zone)
+    session = {
+        "title": "Panel",
+        "starts_at": day.isoformat(),
+        "ends_at": (day + timedelta(hours=1)).isoformat(),
+        "people": [
+            {"name": "Ana Lima", "role": "chair"},
+            {"name": "Sara Haddad", "email": "sara@example.org"},
+        ],
+    }
+
+    made = client.post("/api/v1/conferences/ours/sessions", session, content_type="application/json", **auth)
+    url = f"/api/v1/conferences/ours/sessions/{made.json()['id']}"
+    refused = client.patch(url, {"people": [{"name": "X", "email": "not an address"}]},
+                           content_type="application/json", **auth)  # fmt: skip
+    replaced = client.patch(
+        url, {"people": [{"name": "Zeynep Kaya"}]}, content_type="application/json", **auth
+    )
+
+    assert made.status_code == 201
+    assert [(person["name"], person["role"]) for person in made.json()["people"]] == [
+        ("Ana Lima", "chair"), ("Sara Haddad", "speaker")]  # fmt: skip
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "people.0.email"
+    assert [person["name"] for person in replaced.json()["people"]] == ["Zeynep Kaya"]
+    public = Client().get("/api/v1/public/conferences/ours/program").json()
+    assert [person["name"] for item in public if item["title"] == "Panel" for person in item["people"]] == [
+        "Zeynep Kaya"]  # fmt: skip
+    assert "email" not in str(public)
