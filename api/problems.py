@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.errors import AuthorizationError as NinjaAuthorizationError
 from ninja.responses import NinjaJSONEncoder
 
-PROBLEM_TYPE_BASE = "https://zimmerwald.readthedocs.io/api/problems/"
+# A name, not a page (RFC 9457 lets the type be a URI no one dereferences); the API's description lists them.
+PROBLEM_TYPE_BASE = "urn:zimmerwald:problem:"
 
 
 class Problem(HttpError):
@@ -107,6 +108,13 @@ def install(api) -> None:
     @api.exception_handler(Problem)
     def problem(request, error):
         return problem_response(error.status_code, error.message, code=error.code, errors=error.errors)
+
+    @api.exception_handler(Throttled)
+    def throttled(request, error):
+        wait = max(int(error.wait or 1), 1)
+        headers = {"Retry-After": str(wait)}
+        detail = _("Too many requests with this token: try again in %(seconds)s seconds.") % {"seconds": wait}
+        return problem_response(429, detail, code="rate-limited", headers=headers)
 
     @api.exception_handler(HttpError)
     def http_error(request, error):

@@ -16,7 +16,11 @@ The site's own pages use the session, with the CSRF token on writes.
 Lists are paginated by cursor: follow `next_cursor` (`?cursor=…`) until it is null. Reads carry an
 `ETag`; send it back as `If-None-Match` to get a 304, and as `If-Match` on a write so that a change
 made by someone else since you read is not overwritten (412). Every error is an RFC 9457 problem
-document (`application/problem+json`) naming the fields at fault in `errors`.
+document (`application/problem+json`) naming the fields at fault in `errors`. Its `type` is
+`about:blank` (the status says it all) or one of `urn:zimmerwald:problem:` followed by `validation`
+(422: see `errors`), `authentication` (401), `forbidden` (403: your role or a read-only token),
+`not-found` (404: nothing there, or nothing you may see), `stale` (412: read it again),
+`rate-limited` (429: wait for `Retry-After` seconds).
 """
 
 ERRORS = {

@@ -23,7 +23,11 @@ def test_an_invalid_body_is_a_problem_naming_each_field(world):
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     problem = response.json()
-    assert problem["type"].endswith("/validation") and problem["status"] == 422 and problem["title"]
+    assert (
+        problem["type"] == "urn:zimmerwald:problem:validation"
+        and problem["status"] == 422
+        and problem["title"]
+    )
     assert {error["field"] for error in problem["errors"]} == {"title", "starts_at", "ends_at"}
 
 
@@ -72,7 +76,7 @@ def test_two_clients_that_read_the_same_version_cannot_both_write_over_it(world)
                           HTTP_IF_MATCH=etag, **bearer(world.tokens["organizer"]))  # fmt: skip
 
     assert first.status_code == 200
-    assert second.status_code == 412 and second.json()["type"].endswith("/stale")
+    assert second.status_code == 412 and second.json()["type"] == "urn:zimmerwald:problem:stale"
     assert Session.objects.get(pk=world.session.pk).title == "Plenary on housing"
     assert client.get(url, **bearer(world.tokens["organizer"]))["ETag"] != etag
 
@@ -145,3 +149,6 @@ def test_each_token_has_its_own_rate_limit(world, settings):
     assert other.status_code == 200
     limited = client.get("/api/v1/me", **bearer(world.tokens["viewer"]))
     assert limited["Content-Type"] == "application/problem+json" and limited.json()["status"] == 429
+    assert (
+        limited.json()["type"] == "urn:zimmerwald:problem:rate-limited" and int(limited["Retry-After"]) >= 1
+    )
