@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "proceedings",
     "outbox",
     "demo",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "simple_history",
+    "ninja",  # its Swagger UI's files, served from here (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -184,6 +186,7 @@ CELERY_BEAT_SCHEDULE = {
     "campaign-reminders": {"task": "events.send_due_reminders", "schedule": 60.0},
     "start-reminders": {"task": "online.send_due_start_reminders", "schedule": 60.0},
     "team-digests": {"task": "registrations.send_due_digests", "schedule": 60.0},
+    "webhook-sweep": {"task": "outbox.sweep_webhooks", "schedule": 60.0},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -236,6 +239,12 @@ ACCOUNT_RATE_LIMITS = {
 RATELIMIT_ENABLE = env.boolean("RATELIMIT_ENABLE", True)
 if not RATELIMIT_ENABLE:
     ACCOUNT_RATE_LIMITS = False
+# Webhooks may post to http:// and to private or loopback addresses: for development and tests only
+# (a public instance must not let a conference's team reach its own network through them).
+WEBHOOKS_ALLOW_LOCAL = env.boolean("WEBHOOKS_ALLOW_LOCAL", False)
+# The API (api/throttling.py): requests per token (or signed-in person), and per address on the public routes.
+API_RATE_LIMIT = env.string("API_RATE_LIMIT", "1200/hour")
+API_PUBLIC_RATE_LIMIT = env.string("API_PUBLIC_RATE_LIMIT", "600/hour")
 # The public registration form (django-ratelimit): per address of the client, and per email typed.
 REGISTRATION_RATE_LIMITS = {"ip": "30/h", "email": "5/h"}
 # An ended personal link's page, which mails a fresh link: per address of the client, and per link.

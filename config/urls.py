@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from api.v1 import api
+
 # Staff sign in through allauth too, so that its rate limits and two-factor authentication apply.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = admin.site.site_title = "Zimmerwald"
@@ -17,6 +19,8 @@ urlpatterns = [
     path("", include("online.urls")),
     path("", include("proceedings.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("api.urls")),
+    path("api/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -14,8 +14,9 @@ from events.enums import MeetingStatus, NewsKind, TeamNews
 from events.models import Conference, ConferenceMembership
 from events.news import DIGEST_TIME, NewsItem
 from outbox.delivery import sender_address
+from outbox.enums import WebhookEvent
 from outbox.rendering import render_mail
-from outbox.services import CalendarPart, new_message, queue_mail, queue_mails
+from outbox.services import CalendarPart, new_message, queue_event, queue_mail, queue_mails
 
 # A digest lists this many items of a kind at most, then says how many more there are.
 DIGEST_LINES = 200
@@ -196,3 +197,21 @@ def send_team_digest(
     context = {"sections": sections, "since": since, "until": until, "digest_time": DIGEST_TIME}
     key = f"team-digest:{membership.pk}:{until.isoformat()}"
     queue_mails([_team_mail(membership, template="events/mail/team_digest", context=context, key=key)])
+
+
+def tell_webhooks_of_answer(invitation) -> None:
+    """The conference's webhooks that follow answers hear of this one."""
+    organization = invitation.organization
+    data = {
+        "invitation": {
+            "id": invitation.pk,
+            "name": invitation.name,
+            "email": invitation.email,
+            "organization_id": invitation.organization_id,
+            "organization_name": str(organization.name) if organization else "",
+            "answer": invitation.answer,
+            "message": invitation.answer_message,
+            "answered_at": invitation.answered_at.isoformat() if invitation.answered_at else None,
+        }
+    }
+    queue_event(invitation.conference, event=WebhookEvent.INVITATION_ANSWERED, data=data)

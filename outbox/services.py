@@ -3,12 +3,14 @@ hands it to the workers once that commits (outbox.tasks); outbox.delivery is the
 
 import logging
 import re
+import secrets
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,10 +19,10 @@ from django.utils.translation import gettext
 
 from common.bulk import insert_all
 from common.site_urls import site_domain
-from outbox import tasks
-from outbox.enums import CalendarMethod, MessageStatus
+from outbox import tasks, webhooks
+from outbox.enums import CalendarMethod, MessageStatus, WebhookEvent
 from outbox.links import REDACTED, fresh_token, swap_secret
-from outbox.models import OutboxMessage
+from outbox.models import OutboxMessage, Webhook, WebhookDelivery
 
 logger = logging.getLogger("outbox")
 
@@ -257,3 +259,45 @@ def forget_recipient(*, about: models.Model, conference=None, words: Iterable[st
             message.save(update_fields=fields)
             changed += 1
     return len(own) + changed
+
+
+def queue_event(conference, *, event: str, data: dict) -> list[WebhookDelivery]:
+    """Tell the conference's webhooks that subscribe to `event`: a delivery row each, in the caller's
+    transaction, handed to the workers once it commits."""
+    hooks = [hook for hook in conference.webhooks.filter(is_active=True) if event in hook.events]
+    if not hooks:
+        return []
+    occurred_at = timezone.now().isoformat()
+    deliveries = []
+    for hook in hooks:
+        delivery = WebhookDelivery(webhook=hook, event=event, payload={})
+        delivery.payload = {"id": str(delivery.event_id), "event": event, "occurred_at": occurred_at,
+                            "conference": conference.slug, "data": data}  # fmt: skip
+        deliveries.append(delivery)
+    WebhookDelivery.objects.bulk_create(deliveries)
+    ids = [delivery.pk for delivery in deliveries]
+    transaction.on_commit(lambda: tasks.enqueue_webhooks(ids))
+    return deliveries
+
+
+def create_webhook(conference, *, url: str, events: Iterable[str]) -> Webhook:
+    """A receiver for the conference's events, with a fresh signing secret; its address is checked now
+    (https, a public address) and again at each delivery."""
+    events = [event for event in WebhookEvent.values if event in set(events)]
+    if not events:
+        raise ValidationError({"events": gettext("Choose at least one event.")})
+    try:
+        webhooks.check_target(url)
+    except ValidationError as error:
+        raise ValidationError({"url": error.messages}) from error
+    return Webhook.objects.create(conference=conference, url=url, events=events, secret=secrets.token_hex(32))
+
+
+def retry_webhook_deliveries(webhook: Webhook) -> int:
+    """Queue the failed deliveries of the webhook again, due now, with their attempts counted afresh."""
+    failed = webhook.deliveries.filter(status=MessageStatus.FAILED)
+    ids = list(failed.values_list("pk", flat=True))
+    failed.update(status=MessageStatus.QUEUED, attempts=0, next_attempt_at=timezone.now())
+    if ids:
+        transaction.on_commit(lambda: tasks.enqueue_webhooks(ids))
+    return len(ids)

@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from outbox import delivery
+from outbox import delivery, webhooks
 
 logger = logging.getLogger("outbox")
 
@@ -67,3 +67,27 @@ def task_fan_out(self, *, message_ids: list[int]) -> None:
 def task_sweep() -> int:
     """Re-enqueue due rows and rows left SENDING by a worker that died."""
     return len(sweep())
+
+
+def enqueue_webhooks(delivery_ids: list[int]) -> None:
+    try:
+        for start in range(0, len(delivery_ids), BATCH_SIZE):
+            task_deliver_webhooks.delay(delivery_ids=delivery_ids[start : start + BATCH_SIZE])
+    except Exception:  # the broker is down: the rows stay queued and the sweep sends them
+        logger.exception("Could not enqueue webhook deliveries; the sweep will pick the rows up")
+
+
+@shared_task(bind=True, acks_late=True, name="outbox.deliver_webhooks")
+def task_deliver_webhooks(self, *, delivery_ids: list[int]) -> None:
+    """POST these deliveries; one already taken or done is skipped: a redelivered task posts none twice."""
+    retries = webhooks.deliver_webhooks(delivery_ids)
+    for delivery_id, delay in retries.items():
+        task_deliver_webhooks.apply_async(kwargs={"delivery_ids": [delivery_id]}, countdown=delay)
+
+
+@shared_task(name="outbox.sweep_webhooks")
+def task_sweep_webhooks() -> int:
+    due = webhooks.due_webhook_deliveries(now=timezone.now())
+    if due:
+        enqueue_webhooks(due)
+    return len(due)

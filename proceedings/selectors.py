@@ -91,10 +91,15 @@ def declaration_amendments(declaration) -> list:
 
 
 def published_declarations(conference):
-    """The published declarations, each with its current version (`current_versions`, a list of one),
-    its translations and its amendments (`amendment_list`): four queries, however many there are."""
+    """The published declarations, with their texts and amendments (see with_texts)."""
+    return with_texts(conference.declarations.filter(is_published=True))
+
+
+def with_texts(declarations):
+    """Each declaration with its current version (`current_versions`, a list of one), its translations
+    and its amendments (`amendment_list`): four queries, however many there are."""
     latest = DeclarationVersion.objects.filter(declaration=OuterRef("declaration")).order_by("-number")
-    return conference.declarations.filter(is_published=True).prefetch_related(
+    return declarations.prefetch_related(
         "translations",
         Prefetch(
             "versions",

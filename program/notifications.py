@@ -8,8 +8,9 @@ from accounts.models import User
 from common.site_urls import absolute_url
 from events.calendar import build_calendar, session_item
 from outbox.delivery import sender_address
+from outbox.enums import WebhookEvent
 from outbox.rendering import render_mail
-from outbox.services import CalendarPart, queue_mail
+from outbox.services import CalendarPart, queue_event, queue_mail
 
 
 def language_of(person) -> str:
@@ -57,3 +58,24 @@ def send_session_update(session) -> int:
             about=session,
         )
     return len(recipients)
+
+
+def tell_webhooks(session, *, deleted: bool = False) -> None:
+    """The conference's webhooks that follow the program hear of the session (added, changed, moved,
+    cancelled, or `deleted`)."""
+    data = {
+        "session": {
+            "id": session.pk,
+            "uid": str(session.uid),
+            "title": str(session.title),
+            "kind": session.kind,
+            "status": session.status,
+            "starts_at": session.starts_at.isoformat(),
+            "ends_at": session.ends_at.isoformat(),
+            "room_id": session.room_id,
+            "track_id": session.track_id,
+            "sequence": session.sequence,
+            "deleted": deleted,
+        }
+    }
+    queue_event(session.conference, event=WebhookEvent.SESSION_CHANGED, data=data)

@@ -14,7 +14,7 @@ from events.enums import ConferenceFormat
 from events.models import Conference
 from program import notifications
 from program.enums import SessionStatus
-from program.models import Room, Session, Track
+from program.models import Room, Session, SessionPerson, Track
 
 # A change of these moves the session in calendars that hold it.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "room_id", "status", *localized_columns("title"))
@@ -109,6 +109,7 @@ def create_session(conference: Conference, **fields) -> Session:
     validate_session(session)
     session.full_clean(exclude=["conference"])
     session.save()
+    notifications.tell_webhooks(session)
     return session
 
 
@@ -126,6 +127,7 @@ def update_session(session: Session, **fields) -> Session:
     session.save()
     if moved:
         notifications.send_session_update(session)
+    notifications.tell_webhooks(session)
     return session
 
 
@@ -139,14 +141,33 @@ def cancel_session(session: Session) -> Session:
     stored.sequence += 1
     stored.save(update_fields=["status", "sequence", "updated_at"])
     notifications.send_session_update(stored)
+    notifications.tell_webhooks(stored)
     return stored
+
+
+@transaction.atomic
+def set_people(session: Session, people: list[dict]) -> list[SessionPerson]:
+    """Replace the session's speakers and chair by these (name, role, organization, email), in order; each
+    is checked as the session's form checks it. Returns the new rows, not yet linked to registrations."""
+    rows = [
+        SessionPerson(session=session, position=position, **person) for position, person in enumerate(people)
+    ]
+    for position, row in enumerate(rows):
+        try:
+            row.full_clean(exclude=["session", "registration"])
+        except ValidationError as error:
+            raise ValidationError({f"people.{position}.{name}": messages for name, messages in
+                                   error.message_dict.items()}) from error  # fmt: skip
+    session.people.all().delete()
+    return SessionPerson.objects.bulk_create(rows)
 
 
 @transaction.atomic
 def delete_session(session: Session) -> None:
     """Remove a session. A scheduled one is cancelled first, so that the calendars holding it (its
     speakers', its followers', subscribed feeds until they refresh) drop it instead of keeping it."""
-    cancel_session(session)
+    cancelled = cancel_session(session)
+    notifications.tell_webhooks(cancelled, deleted=True)
     session.delete()
     # Nothing that remains records the deletion: move the feeds' Last-Modified on.
     Conference.objects.filter(pk=session.conference_id).update(updated_at=timezone.now())

@@ -11,8 +11,9 @@ from events import notifications as team_notifications
 from events.calendar import build_calendar, conference_item
 from events.enums import ConferenceFormat
 from outbox.delivery import sender_address
+from outbox.enums import WebhookEvent
 from outbox.rendering import render_mail
-from outbox.services import CalendarPart, queue_mail
+from outbox.services import CalendarPart, queue_event, queue_mail
 from registrations.enums import RegistrationStatus
 from registrations.news import item_for
 
@@ -180,3 +181,31 @@ def tell_team(conference, changes) -> int:
     return team_notifications.send_team_news(
         conference, [item_for(registration, kind) for kind, registration in changes]
     )
+
+
+def webhook_data(registration) -> dict:
+    """A registration as the conference's webhooks receive it (the API's fields)."""
+    organization = registration.organization
+    return {
+        "registration": {
+            "id": registration.pk,
+            "full_name": registration.full_name,
+            "email": registration.email,
+            "country": str(registration.country.code or ""),
+            "organization_id": registration.organization_id,
+            "organization_name": str(organization.name)
+            if organization
+            else registration.proposed_organization_name,
+            "role": registration.role,
+            "status": registration.status,
+            "language": registration.language,
+            "checked_in_at": registration.checked_in_at.isoformat() if registration.checked_in_at else None,
+            "created_at": registration.created_at.isoformat(),
+            "updated_at": registration.updated_at.isoformat(),
+        }
+    }
+
+
+def tell_webhooks(registration, event: str = WebhookEvent.REGISTRATION_CHANGED) -> None:
+    """The conference's webhooks that follow this event hear of the registration."""
+    queue_event(registration.conference, event=event, data=webhook_data(registration))

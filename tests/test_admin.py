@@ -9,7 +9,7 @@ from tests.factories import ConferenceFactory, MeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"accounts", "events", "program", "registrations", "online", "proceedings", "outbox"}
+OUR_APPS = {"accounts", "events", "program", "registrations", "online", "proceedings", "outbox", "api"}
 
 
 def our_models():

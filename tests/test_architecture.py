@@ -22,6 +22,7 @@ LAYERS = [
     "registrations",
     "online",
     "proceedings",
+    "api",
     "demo",
 ]
 RANK = {app: rank for rank, app in enumerate(LAYERS)}

@@ -9,8 +9,11 @@ from django.apps import apps
 
 from tests import factories
 
-PROJECT_APPS = {"accounts", "events", "program", "registrations", "online", "proceedings", "outbox"}
+PROJECT_APPS = {"accounts", "events", "program", "registrations", "online", "proceedings", "outbox", "api"}
 MADE_BY_SERVICES = {
+    "ApiToken": "api.services.create_token",
+    "Webhook": "outbox.services.create_webhook",
+    "WebhookDelivery": "outbox.services.queue_event",
     "RegistrationLink": "registrations.services.new_link",
     "InvitationLink": "events.services.invitations.new_link",
     "AgendaKey": "program.agenda",

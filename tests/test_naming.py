@@ -12,6 +12,7 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # The nouns each app names its pages after.
 NOUNS = {
     "accounts": ["profile"],
+    "api": ["token"],
     "events": [
         "conference",
         "co-organizer",
@@ -22,7 +23,7 @@ NOUNS = {
         "meeting-participant",
         "organization",
     ],
-    "outbox": ["message"],
+    "outbox": ["message", "webhook"],
     "program": ["program", "session", "room", "track", "room-or-track", "schedule", "material", "agenda"],
     "registrations": ["registration", "participation", "organization", "link", "delegation", "quota"],
     "online": ["session", "attendance", "reminder", "bigbluebutton"],

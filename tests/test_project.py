@@ -42,7 +42,7 @@ TEST_ONLY_IMPORTS = {
     "pytest": "pytest", "pytest-django": "pytest_django", "pytest-xdist": "xdist",
     "factory_boy": "factory", "hypothesis": "hypothesis", "playwright": "playwright",
     "jsonschema": "jsonschema", "aiosmtpd": "aiosmtpd", "ruff": "ruff", "pypdf": "pypdf",
-    "vobject": "vobject",
+    "vobject": "vobject", "schemathesis": "schemathesis",
 }  # fmt: skip
 APPLICATION = [
     "accounts",

@@ -108,4 +108,5 @@ def answer_invitation(invitation: Invitation, *, answer: str, message: str = "")
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["answer", "answer_message", "answered_at"])
     notifications.send_team_news(invitation.conference, [answer_item(invitation)])
+    notifications.tell_webhooks_of_answer(invitation)
     return invitation

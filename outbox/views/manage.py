@@ -1,12 +1,16 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from common.forms import add_service_error
 from events.permissions import Action, role_allows, team_required
 from outbox import selectors, services
 from outbox.enums import MessageStatus
+from outbox.forms import WebhookForm
 from outbox.models import OutboxMessage
 
 PER_PAGE = 50
@@ -53,3 +57,55 @@ def outbox_retry(request, conference, membership):
         % {"count": count},
     )
     return redirect("outbox:manage-message-list", slug=conference.slug)
+
+
+@team_required(Action.CHANGE)
+def webhook_list(request, conference, membership):
+    """The conference's webhooks, a form to add one, and the log of what was posted to them."""
+    form = WebhookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            webhook = services.create_webhook(conference, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Webhook added: give its signing secret to the receiving tool."))
+            return redirect("outbox:manage-webhook-detail", slug=conference.slug, pk=webhook.pk)
+    context = {
+        "conference": conference,
+        "membership": membership,
+        "form": form,
+        "webhooks": conference.webhooks.all(),
+    }
+    return render(request, "outbox/manage/webhook_list.html", context)
+
+
+@team_required(Action.CHANGE)
+@require_safe
+def webhook_detail(request, conference, membership, pk: int):
+    webhook = get_object_or_404(conference.webhooks, pk=pk)
+    deliveries = Paginator(webhook.deliveries.all(), PER_PAGE).get_page(request.GET.get("page"))
+    context = {"conference": conference, "membership": membership, "webhook": webhook, "page": deliveries}
+    return render(request, "outbox/manage/webhook_detail.html", context)
+
+
+@require_POST
+@team_required(Action.CHANGE)
+def webhook_retry(request, conference, membership, pk: int):
+    webhook = get_object_or_404(conference.webhooks, pk=pk)
+    count = services.retry_webhook_deliveries(webhook)
+    messages.success(
+        request,
+        ngettext("%(count)d delivery is queued again.", "%(count)d deliveries are queued again.", count)
+        % {"count": count},
+    )
+    return redirect("outbox:manage-webhook-detail", slug=conference.slug, pk=webhook.pk)
+
+
+@require_POST
+@team_required(Action.CHANGE)
+def webhook_delete(request, conference, membership, pk: int):
+    webhook = get_object_or_404(conference.webhooks, pk=pk)
+    webhook.delete()
+    messages.success(request, _("Webhook removed: nothing more is posted to %(url)s.") % {"url": webhook.url})
+    return redirect("outbox:manage-webhook-list", slug=conference.slug)

@@ -27,6 +27,7 @@ from events.services import conferences as conference_services
 from events.services.conferences import ConferenceChange
 from events.services.invitations import invitation_expiry
 from events.services.organizations import create_organization, find_duplicate
+from outbox.enums import WebhookEvent
 from program.models import SessionPerson
 from registrations import notifications
 from registrations.enums import ParticipantRole, RegistrationStatus
@@ -299,6 +300,7 @@ def register(
             link_new_registration(registration)
             token = new_link(registration)
             notifications.send_status_mail(registration, token=token)
+            notifications.tell_webhooks(registration, WebhookEvent.REGISTRATION_CREATED)
             if tell_team:
                 notifications.tell_team(conference, [(NewsKind.REGISTERED, registration)])
     except IntegrityError:  # the same address registered by a second request at the same moment
@@ -341,6 +343,7 @@ def cancel(registration: Registration) -> Registration:
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
     notifications.send_status_mail(registration, token=None)
+    notifications.tell_webhooks(registration, WebhookEvent.REGISTRATION_CANCELLED)
     promoted = promote_waitlisted(conference) if held_seat else []
     changes = [(NewsKind.CANCELLED, registration), *((NewsKind.PROMOTED, seated) for seated in promoted)]
     notifications.tell_team(conference, changes)
@@ -361,6 +364,7 @@ def promote_waitlisted(conference: Conference) -> list[Registration]:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
         notifications.send_status_mail(registration, token=new_link(registration), reason="promoted")
+        notifications.tell_webhooks(registration)
         promoted.append(registration)
     return promoted
 
@@ -413,6 +417,7 @@ def approve(registration: Registration) -> Registration:
     registration.status = _seat_or_waitlist(conference)
     registration.save(update_fields=["status", "updated_at"])
     notifications.send_status_mail(registration, token=new_link(registration), reason="approved")
+    notifications.tell_webhooks(registration)
     return registration
 
 
@@ -427,6 +432,7 @@ def reject(registration: Registration) -> Registration:
     registration.status = RegistrationStatus.REJECTED
     registration.save(update_fields=["status", "updated_at"])
     notifications.send_status_mail(registration, token=None)
+    notifications.tell_webhooks(registration)
     return registration
 
 
@@ -441,6 +447,7 @@ def update_registration(registration: Registration, **fields) -> Registration:
         setattr(registration, name, value)
     registration.full_clean(exclude=["conference", "invitation", "user", "status", "email"])
     registration.save(update_fields=[*fields, "updated_at"])
+    notifications.tell_webhooks(registration)
     return registration
 
 
@@ -453,6 +460,7 @@ def set_role(registration: Registration, *, role: str) -> Registration:
     registration = locked(Registration, registration.pk)
     registration.role = role
     registration.save(update_fields=["role", "updated_at"])
+    notifications.tell_webhooks(registration)
     return registration
 
 
@@ -462,6 +470,7 @@ def check_in(registration: Registration, *, present: bool = True) -> Registratio
         raise ValidationError(_("Only a confirmed participant can be checked in."), code="not_confirmed")
     registration.checked_in_at = timezone.now() if present else None
     registration.save(update_fields=["checked_in_at", "updated_at"])
+    notifications.tell_webhooks(registration)
     return registration
 
 

@@ -39,6 +39,7 @@ def move_to_waiting_list(registration: Registration) -> Registration:
     notifications.send_status_mail(
         registration, token=new_link(registration), reason="unseated" if held_seat else "waitlisted"
     )
+    notifications.tell_webhooks(registration)
     return registration
 
 
@@ -63,6 +64,7 @@ def give_seat(registration: Registration) -> Registration:
     registration.status = RegistrationStatus.CONFIRMED
     registration.save(update_fields=["status", "updated_at"])
     notifications.send_status_mail(registration, token=new_link(registration), reason=reason)
+    notifications.tell_webhooks(registration)
     return registration
 
 
@@ -99,4 +101,5 @@ def change_registration(registration: Registration, **fields) -> Registration:
             registration.save(update_fields=[*fields, "updated_at"])
     except IntegrityError:  # the constraint, should a writer that takes no lock have raced us
         raise ValidationError({"email": _address_taken_message()}, code="address_taken") from None
+    notifications.tell_webhooks(registration)
     return registration

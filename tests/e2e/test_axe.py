@@ -37,6 +37,8 @@ LANGUAGES = ["en", "ar", "fa"]
 ACCOUNT_PAGES = [
     "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/accounts/login/code/",
 ]  # fmt: skip
+# Pages of a signed-in person outside the workspace.
+PERSONAL_PAGES = ["/accounts/profile/", "/accounts/api-tokens/"]
 
 # Routes that answer a GET with no page of their own, and why.
 NOT_PAGES = {
@@ -144,6 +146,7 @@ def pages() -> tuple[list[Page], object]:
         for route in PUBLIC_ROUTES
     ]  # fmt: skip
     found += [Page(url.strip("/"), url, signed_in=False) for url in ACCOUNT_PAGES]
+    found += [Page(url.strip("/"), url, signed_in=True) for url in PERSONAL_PAGES]
     found += [Page(route.route, url_for(route, upcoming.slug, objects), signed_in=True) for route in ROUTES]
     # The demo conference's workspace as well: the same pages with more in them.
     found += [

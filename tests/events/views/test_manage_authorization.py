@@ -19,6 +19,7 @@ from events.models import (
     Invitation,
     MeetingParticipant,
 )
+from outbox.models import Webhook
 from proceedings.models import DocumentFile, Statement
 from proceedings.models.declarations import Amendment
 from proceedings.services import amendments, declarations
@@ -125,6 +126,8 @@ def every_kind_of_object(conference) -> dict[str, int]:
     statement = Statement.objects.create(conference=conference, title="S", body="B", language="en")
     document = document_services.submit(conference, upload=pdf(), title="Doc", authors="A", language="en")
     mail = OutboxMessageFactory(conference=conference)
+    webhook = Webhook.objects.create(conference=conference, url="https://example.org/hook",
+                                     events=["session.changed"], secret="s" * 64)  # fmt: skip
     start_reminder = StartReminderFactory(conference=conference)
     quota = DelegationQuotaFactory(conference=conference)
     return {
@@ -134,7 +137,7 @@ def every_kind_of_object(conference) -> dict[str, int]:
         "track": track.pk, "session": session.pk, "material": material.pk, "registration": registration.pk,
         "declaration": declaration.pk, "amendment": amendment.pk, "statement": statement.pk,
         "document": document.pk, "document_file": document.files.get().pk, "message": mail.pk,
-        "start_reminder": start_reminder.pk, "quota": quota.pk,
+        "start_reminder": start_reminder.pk, "quota": quota.pk, "webhook": webhook.pk,
     }  # fmt: skip
 
 
@@ -175,6 +178,7 @@ PK_KINDS_BY_ROUTE_NAME = [
     ("proceedings:manage-statement-", "statement"),
     ("registrations:manage-registration-", "registration"),
     ("outbox:manage-message-", "message"),
+    ("outbox:manage-webhook-", "webhook"),
     ("online:manage-reminder-", "start_reminder"),
     ("registrations:manage-quota-", "quota"),
 ]
