@@ -145,9 +145,10 @@ def deliver_webhooks(delivery_ids: Iterable[int]) -> dict[int, float]:
     return retries
 
 
-def due_webhook_deliveries(*, now) -> list[int]:
-    """Due deliveries, after putting back those a dead worker left in SENDING."""
-    WebhookDelivery.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - STALE_SENDING).update(
+def due_webhook_deliveries(*, now, stale_after: timedelta = STALE_SENDING) -> list[int]:
+    """Due deliveries, after putting back, due now, those a worker claimed `stale_after` ago and never
+    finished (it died: the one place where an event may be posted twice)."""
+    WebhookDelivery.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - stale_after).update(
         status=MessageStatus.QUEUED, next_attempt_at=now
     )
     due = WebhookDelivery.objects.filter(status=MessageStatus.QUEUED, next_attempt_at__lte=now)

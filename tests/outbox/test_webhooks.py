@@ -9,6 +9,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -240,7 +241,7 @@ def test_killing_a_worker_mid_batch_still_gets_each_event_to_the_receiver_once(
         in_flight = WebhookDelivery.objects.filter(status=MessageStatus.SENDING).count()
         posted_at_kill = len(receiver.posts)
         # What the beat sweep does once the claims are stale.
-        due = webhooks.due_webhook_deliveries(now=timezone.now() + webhooks.STALE_SENDING)
+        due = webhooks.due_webhook_deliveries(now=timezone.now(), stale_after=timedelta(0))
         second = Worker(celery_command, queue=queue, redis_url=redis_url, smtp_port=1, log=log)
         send(due)
         settled = wait_until(
