@@ -7,7 +7,15 @@ from django.db import models
 M = TypeVar("M", bound=models.Model)
 
 
-def locked(model: type[M], pk) -> M:
-    """The row as stored now, locked until the transaction ends (SELECT ... FOR UPDATE): a second
-    transaction that wants it waits, then reads what the first one wrote. Call inside a transaction."""
-    return model._default_manager.select_for_update().get(pk=pk)
+def locked(model: type[M], pk, *, with_related: tuple[str, ...] = ()) -> M:
+    """The row as stored now, locked until the transaction ends: a second transaction that wants it
+    waits, then reads what the first one wrote. Call inside a transaction.
+
+    The lock is PostgreSQL's FOR NO KEY UPDATE, the one an UPDATE takes: lockers wait for each other
+    as with FOR UPDATE, but a transaction that only inserts rows referring to this one (a campaign's
+    thousands of invitations and mails, each with the conference's key) takes a key-share lock on it
+    that FOR UPDATE would wait for, and this does not.
+
+    `with_related` reads those foreign keys' rows in the same query, without locking them."""
+    rows = model._default_manager.select_for_update(no_key=True, of=("self",) if with_related else ())
+    return rows.select_related(*with_related).get(pk=pk)
