@@ -25,6 +25,7 @@ from program.services import create_session
 from registrations import services
 from registrations.models import Registration
 from tests.factories import ConferenceFactory, OrganizationFactory, RegistrationFactory, UserFactory
+from tests.mail import write_queued
 from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def test_registering_lands_on_the_new_registration_and_mails_its_link(client):
     response = client.post(register_url(conference), form_data(public_name="on"), follow=True)
 
     registration = Registration.objects.get()
+    write_queued()
     link = OutboxMessage.objects.get(recipient="ana@example.org").body_text.split("/r/")[1].split("/")[0]
     [(landed, status)] = response.redirect_chain
     assert (landed, status) == (f"/r/{link}/", 302)  # the link the mail brings
@@ -410,6 +412,7 @@ def test_me_lists_what_my_verified_addresses_registered_and_mails_the_link(clien
 
     assert "Conference for Peace" in page and "ben@example.org" not in page
     assert mailed.status_code == 302
+    write_queued()
     assert refused.status_code == 404
     assert (
         OutboxMessage.objects.filter(recipient="ana@example.org", subject__contains="personal link").count()
