@@ -90,6 +90,15 @@ def registration_window(conference: Conference, *, now: datetime | None = None) 
     return Window(True)
 
 
+def ensure_open(conference: Conference, *, now: datetime | None = None, outside_window: bool = False) -> None:
+    """Refuse a registration to an archived conference, or outside its registration window unless
+    `outside_window` (organizers may register people at any time)."""
+    ensure_not_archived(conference)
+    window = registration_window(conference, now=now)
+    if not window.is_open and not outside_window:
+        raise ValidationError(window.message, code="closed")
+
+
 def seats_taken(conference: Conference) -> int:
     return conference.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
 
@@ -256,26 +265,27 @@ def register(
         invitation = None
     try:
         with transaction.atomic():
-            conference = locked(Conference, conference.pk)  # the seats are counted under this lock
-            ensure_not_archived(conference)
-            window = registration_window(conference, now=now)
-            if not window.is_open and not outside_window:  # organizers may register people at any time
-                raise ValidationError(window.message, code="closed")
+            # What does not depend on the seats comes before the lock that every registration of the
+            # conference waits for: an address registered twice at once still meets the unique index.
             existing = conference.registrations.filter(email=email, status__in=ACTIVE).first()
             if existing is not None:
+                ensure_open(conference, now=now, outside_window=outside_window)
                 resend_link(existing)
                 return Registered(existing, created=False)
+            organization_fields = resolve_organization(
+                organization=organization,
+                new_name=new_organization_name,
+                new_kind=new_organization_kind,
+                country=country,
+                directory_team=conference if add_new_organization else None,
+            )
+            conference = locked(Conference, conference.pk)  # the seats are counted under this lock
+            ensure_open(conference, now=now, outside_window=outside_window)
             registration = Registration.objects.create(
                 conference=conference,
                 full_name=full_name.strip(),
                 email=email,
-                **resolve_organization(
-                    organization=organization,
-                    new_name=new_organization_name,
-                    new_kind=new_organization_kind,
-                    country=country,
-                    directory_team=conference if add_new_organization else None,
-                ),
+                **organization_fields,
                 country=country,
                 role=role,
                 languages=list(languages),

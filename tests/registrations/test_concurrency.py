@@ -7,8 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections, transaction
 
+from common.locking import locked
 from events.enums import OrganizationKind
-from events.models import Campaign, CampaignRecipient, Invitation
+from events.models import Campaign, CampaignRecipient, Conference, Invitation
 from events.services import campaigns
 from outbox import tasks as outbox_tasks
 from outbox.models import OutboxMessage
@@ -239,3 +240,32 @@ def test_a_second_send_of_the_campaign_waits_for_the_first_and_invites_nobody_ag
     assert [(report.invited, report.already_invited) for report in reports] == [(INVITEES, 0), (0, INVITEES)]
     assert Invitation.objects.filter(conference=conference).count() == INVITEES
     assert OutboxMessage.objects.filter(conference=conference).count() == INVITEES
+
+
+def test_an_address_registered_already_gets_its_answer_without_waiting_for_the_seat_lock(postgres):
+    conference = ConferenceFactory(capacity=SEATS)
+    services.register(conference, full_name="Ana", email="ana@example.org", country="BR")
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_seat_lock():
+        try:
+            with transaction.atomic():
+                locked(Conference, conference.pk)
+                holding.set()
+                release.wait(timeout=120)  # a guard against a hung test, not a measure
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        held = pool.submit(hold_the_seat_lock)
+        try:
+            assert holding.wait(timeout=120)
+            with connection.cursor() as cursor:  # waiting for the lock would fail, not hang
+                cursor.execute("SET lock_timeout = '30s'")
+            again = services.register(conference, full_name="Ana", email="ANA@example.org", country="BR")
+        finally:
+            release.set()
+        held.result()
+
+    assert again.created is False
+    assert Registration.objects.filter(conference=conference).count() == 1
