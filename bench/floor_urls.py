@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from common.locking import locked
+from common.locking import lock_and_reread
 from config.urls import urlpatterns as site_patterns
 from events.models import Conference
 from registrations.models import Registration
@@ -22,7 +22,7 @@ def floor(request, slug: str):
     if request.method != "POST":
         return HttpResponse("ok\n", content_type="text/plain")
     with transaction.atomic():
-        conference = locked(Conference, Conference.objects.only("pk").get(slug=slug).pk)
+        conference = lock_and_reread(Conference.objects.only("pk").get(slug=slug), "capacity")
         # bulk_create: the one row and nothing else (no history row, no signals).
         Registration.objects.bulk_create([Registration(
             conference=conference, full_name="Floor", email=request.POST.get("email", ""), country="BR",

@@ -19,7 +19,7 @@ from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from common.locking import locked
+from common.locking import lock_and_reread, locked
 from common.sentences import interpolate
 from events.enums import ConferenceFormat, ConferenceStatus, InvitationAnswer, NewsKind, OrganizationKind
 from events.models import Conference, Invitation, Organization, hash_token, normalize_name
@@ -35,6 +35,14 @@ from registrations.models import ACTIVE, Registration, RegistrationLink
 CHANGEABLE_FIELDS = (
     "full_name", "organization", "proposed_organization_name", "proposed_organization_kind", "country",
     "role", "languages", "interpretation_needs", "accessibility_needs", "public_name", "note", "language",
+)  # fmt: skip
+
+
+# What decides whether a registration gets a seat, and whether it may be made at all: register() reads
+# these again under the conference's lock, the conference's other columns as the caller read them.
+SEAT_FIELDS = (
+    "status", "capacity", "registration_requires_approval", "registration_opens_at", "registration_closes_at",
+    "starts_on", "ends_on", "timezone", "working_languages",
 )  # fmt: skip
 
 
@@ -279,7 +287,8 @@ def register(
                 country=country,
                 directory_team=conference if add_new_organization else None,
             )
-            conference = locked(Conference, conference.pk)  # the seats are counted under this lock
+            # The seats are counted under this lock; what decides them is read again under it.
+            lock_and_reread(conference, *SEAT_FIELDS)
             ensure_open(conference, now=now, outside_window=outside_window)
             registration = Registration.objects.create(
                 conference=conference,

@@ -73,10 +73,16 @@ def test_two_hundred_at_once_for_fifty_seats_confirm_exactly_fifty(postgres):
     ).count() == (REGISTRATIONS - SEATS - 1)
 
 
+def reread_without_a_lock(instance, *fields):
+    instance.refresh_from_db(fields=fields)
+    return instance
+
+
 def test_without_the_lock_the_same_load_oversells(postgres, monkeypatch):
     """Proves that the test above can see a race: the lock is what stops it."""
     assert connection.vendor == "postgresql"
     monkeypatch.setattr(services, "locked", lambda model, pk: model.objects.get(pk=pk))
+    monkeypatch.setattr(services, "lock_and_reread", reread_without_a_lock)
     conference = ConferenceFactory(capacity=SEATS)
 
     outcome = register_all(conference)
@@ -139,6 +145,7 @@ def test_without_the_lock_the_delegations_oversell(postgres, monkeypatch):
     """Proves that the test above can see a race: the conference lock is what stops it."""
     unlocked = lambda model, pk: model.objects.get(pk=pk)  # noqa: E731
     monkeypatch.setattr(services, "locked", unlocked)
+    monkeypatch.setattr(services, "lock_and_reread", reread_without_a_lock)
     monkeypatch.setattr(delegation_services, "locked", unlocked)
     conference = ConferenceFactory(capacity=DELEGATION_SEATS)
 
