@@ -490,7 +490,7 @@ def record(result: dict, arguments) -> None:
     lines = [
         HEADING,
         "",
-        f"Command: `BENCH_DATABASE_URL=... REDIS_URL=... {command(arguments)}` (gunicorn with "
+        f"Command: `BENCH_DATABASE_URL=... BENCH_REDIS_URL=... {command(arguments)}` (gunicorn with "
         f"config/gunicorn.py, {result['web_concurrency']} sync workers; PostgreSQL; DEBUG=0; "
         "rate limits off; "
         f"{'one celery worker at nice 10 delivering' if result['worker'] else 'no worker, mail queued'}; "
