@@ -25,7 +25,7 @@ from outbox.enums import MessageStatus
 from outbox.links import REDACTED, swap_secret
 from outbox.mime import MailShape, sender_address
 from outbox.models import OutboxMessage
-from outbox.rendering import html_body
+from outbox.rendering import html_body, render_queued
 
 logger = logging.getLogger("outbox")
 
@@ -224,6 +224,12 @@ def deliver(message_ids: Iterable[int]) -> dict[int, float]:
             sent = None
             if message is None:
                 continue
+            if message.render_with:
+                try:
+                    message.save(update_fields=render_queued(message))
+                except Exception as error:  # a mail that cannot be written will not be written later either
+                    _fail_for_good(message, error)
+                    continue
             try:
                 # Opened here, not by send(): a connection that send() opens it also closes after one mail.
                 connection.open()

@@ -28,16 +28,22 @@ def fresh_token(about: models.Model | None) -> str | None:
 
 
 def swap_secret(message, old: str, new: str) -> list[str]:
-    """Replace `old` by `new` in a mail's stored text, HTML and calendar; returns the fields to save.
+    """Replace `old` by `new` in a mail's stored text, HTML, calendar and render arguments; returns the
+    fields to save.
 
     A calendar's long lines are folded (RFC 5545: 75 octets, then CRLF and a space), so a link in it
     can be split anywhere: the calendar is unfolded, changed and folded again."""
     message.body_text = message.body_text.replace(old, new)
     message.body_html = message.body_html.replace(old, new)
+    # A mail the worker has not written yet keeps its link's token among what it is written from.
+    message.render_arguments = {
+        key: value.replace(old, new) if isinstance(value, str) else value
+        for key, value in message.render_arguments.items()
+    }
     unfolded = message.calendar.replace("\r\n ", "").replace("\r\n\t", "")
     if old in unfolded:
         message.calendar = "".join(f"{_folded(line)}\r\n" for line in unfolded.replace(old, new).splitlines())
-    return ["body_text", "body_html", "calendar"]
+    return ["body_text", "body_html", "calendar", "render_arguments"]
 
 
 def _folded(line: str, limit: int = 75) -> str:

@@ -39,6 +39,11 @@ class OutboxMessage(models.Model):
     message_id = models.CharField(max_length=200, unique=True, editable=False)
     # Secrets in the body (an invitation's token) that are blanked once the mail is sent.
     redactions = models.JSONField(default=list, blank=True, editable=False)
+    # A mail the worker writes before sending it: the name of its renderer (outbox.rendering), and what
+    # that needs besides the row the mail is about (a reason, a personal link's token); both emptied
+    # once the subject and text are written.
+    render_with = models.CharField(max_length=100, blank=True, editable=False)
+    render_arguments = models.JSONField(default=dict, blank=True, editable=False)
     # Mails sent together (a campaign's invitations and reminders), followed and retried together.
     batch = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
 

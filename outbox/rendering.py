@@ -6,12 +6,35 @@ the text when the mail is sent, so the two always say the same thing and nothing
 
 import functools
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
+
+
+@dataclass(frozen=True)
+class CalendarPart:
+    method: str  # CalendarMethod.REQUEST or CalendarMethod.CANCEL
+    content: bytes
+
+
+SPACES = re.compile(r"[ \t]+")
+# Bidirectional embeddings and overrides (U+202A-U+202E) can make a subject read backwards; the isolates
+# (U+2066-U+2069) that keep a name's direction apart stay.
+BIDI_OVERRIDES = dict.fromkeys(range(0x202A, 0x202F))
+
+
+def header_text(value: str, limit: int) -> str:
+    """One line of plain text that fits its column: control characters and line breaks become spaces and
+    runs of spaces one. A non-breaking space (French "titre : ...") and the zero-width non-joiner that
+    Persian words need are kept: they are text, not layout."""
+    line = "".join(" " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in value)
+    return SPACES.sub(" ", line.translate(BIDI_OVERRIDES)).strip()[:limit]
+
 
 ADDRESS = re.compile(r"https?://[^\s<>\"]+")
 TRAILING_PUNCTUATION = ".,;:!?)]'"
@@ -114,3 +137,40 @@ def _paragraph(lines: tuple[str, ...], language: str) -> str:
 
 
 _kept_paragraph = functools.lru_cache(maxsize=256)(_paragraph)
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    """What a renderer writes into a queued row: the subject, the text, the recipient's name as the mail
+    shows it and the calendar part, if any."""
+
+    subject: str
+    text: str
+    to_name: str = ""
+    calendar: CalendarPart | None = None
+
+
+# Mails that the worker writes from the row they are about, registered by the apps that own them (in
+# their AppConfig.ready()): the outbox knows each only by name.
+_renderers: dict[str, Callable] = {}
+
+
+def register_renderer(name: str, render: Callable) -> None:
+    """Mails queued with render_with=name are written by render(message) -> RenderedMail in the worker,
+    from the row `message.about` and `message.render_arguments`, in `message.language`."""
+    _renderers[name] = render
+
+
+def render_queued(message) -> list[str]:
+    """Write the text of a mail queued to be rendered by the worker into its row (not saved), and forget
+    what it was rendered from; returns the fields to save. The row then reads as if queued rendered."""
+    rendered = _renderers[message.render_with](message)
+    message.subject = header_text(rendered.subject, 300)
+    message.body_text = rendered.text
+    message.recipient_name = header_text(rendered.to_name, 200)
+    if rendered.calendar is not None:
+        message.calendar_method = rendered.calendar.method
+        message.calendar = rendered.calendar.content.decode()
+    message.render_with, message.render_arguments = "", {}
+    return ["subject", "body_text", "recipient_name", "calendar_method", "calendar", "render_with",
+            "render_arguments"]  # fmt: skip

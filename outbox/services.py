@@ -4,9 +4,7 @@ hands it to the workers once that commits (outbox.tasks); outbox.delivery is the
 import logging
 import re
 import secrets
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -23,36 +21,28 @@ from outbox import tasks, webhooks
 from outbox.enums import CalendarMethod, MessageStatus, WebhookEvent
 from outbox.links import REDACTED, fresh_token, swap_secret
 from outbox.models import OutboxMessage, Webhook, WebhookDelivery
+from outbox.rendering import CalendarPart, header_text
+
+__all__ = [
+    "CalendarPart",
+    "create_webhook",
+    "header_text",
+    "new_message",
+    "queue_event",
+    "queue_mail",
+    "queue_mails",
+    "retry_webhook_deliveries",
+]
 
 logger = logging.getLogger("outbox")
-
-
-@dataclass(frozen=True)
-class CalendarPart:
-    method: str  # CalendarMethod.REQUEST or CalendarMethod.CANCEL
-    content: bytes
-
-
-SPACES = re.compile(r"[ \t]+")
-# Bidirectional embeddings and overrides (U+202A-U+202E) can make a subject read backwards; the isolates
-# (U+2066-U+2069) that keep a name's direction apart stay.
-BIDI_OVERRIDES = dict.fromkeys(range(0x202A, 0x202F))
-
-
-def header_text(value: str, limit: int) -> str:
-    """One line of plain text that fits its column: control characters and line breaks become spaces and
-    runs of spaces one. A non-breaking space (French "titre : ...") and the zero-width non-joiner that
-    Persian words need are kept: they are text, not layout."""
-    line = "".join(" " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in value)
-    return SPACES.sub(" ", line.translate(BIDI_OVERRIDES)).strip()[:limit]
 
 
 def queue_mail(
     *,
     to: str,
-    subject: str,
-    text: str,
     idempotency_key: str,
+    subject: str = "",
+    text: str = "",
     language: str = "",
     to_name: str = "",
     html: str = "",
@@ -62,12 +52,17 @@ def queue_mail(
     conference=None,
     about: models.Model | None = None,
     redact_after_sending: Iterable[str] = (),
+    render_with: str = "",
+    render_arguments: dict | None = None,
 ) -> OutboxMessage:
     """Write the mail as a row in the caller's transaction; deliver it once that transaction commits.
 
     The same idempotency key twice gives the first row back and queues nothing new, so a retried
     request or a re-run job cannot send the same mail twice. Strings in `redact_after_sending`
     (a personal link's token) are blanked from the stored bodies once the mail is sent or has failed.
+
+    With `render_with` (a renderer registered with outbox.rendering) the subject and text are not given:
+    the worker writes them from `about` and `render_arguments` before sending, out of the request.
     """
     existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -86,6 +81,8 @@ def queue_mail(
         conference=conference,
         about=about,
         redact_after_sending=redact_after_sending,
+        render_with=render_with,
+        render_arguments=render_arguments,
     )
     message.save()
     transaction.on_commit(lambda: tasks.enqueue_delivery([message.pk]))
@@ -114,9 +111,9 @@ def queue_mails(mails: Iterable[OutboxMessage]) -> list[OutboxMessage]:
 def new_message(
     *,
     to: str,
-    subject: str,
-    text: str,
     idempotency_key: str,
+    subject: str = "",
+    text: str = "",
     language: str = "",
     to_name: str = "",
     html: str = "",
@@ -127,6 +124,8 @@ def new_message(
     about: models.Model | None = None,
     redact_after_sending: Iterable[str] = (),
     batch: str = "",
+    render_with: str = "",
+    render_arguments: dict | None = None,
 ) -> OutboxMessage:
     """An unsaved outbox row for one mail, with its headers made safe; see queue_mail()."""
     return OutboxMessage(
@@ -147,6 +146,8 @@ def new_message(
         about_id=about.pk if about is not None else None,
         redactions=[secret for secret in redact_after_sending if secret],
         batch=batch,
+        render_with=render_with,
+        render_arguments=render_arguments or {},
     )
 
 
@@ -165,9 +166,11 @@ def retry_failed(queryset) -> int:
     """
     ids = list(queryset.filter(status=MessageStatus.FAILED).values_list("pk", flat=True))
     with_link = OutboxMessage.objects.select_for_update(of=("self",)).filter(
-        pk__in=ids, status=MessageStatus.FAILED, body_text__contains=REDACTED
+        Q(body_text__contains=REDACTED) | ~Q(render_with=""), pk__in=ids, status=MessageStatus.FAILED
     )
     for message in with_link.select_related("about_type"):
+        if REDACTED not in message.body_text and REDACTED not in message.render_arguments.values():
+            continue  # failed before the worker wrote it, with no link or its link still in place
         token = fresh_token(message.about)
         if token is None:
             message.last_error = gettext(
@@ -188,7 +191,15 @@ def retry_failed(queryset) -> int:
 
 
 DELETED = "[deleted]"
-BLANKED = ("recipient", "recipient_name", "body_text", "body_html", "calendar", "redactions")
+BLANKED = (
+    "recipient",
+    "recipient_name",
+    "body_text",
+    "body_html",
+    "calendar",
+    "redactions",
+    "render_arguments",
+)
 WITHDRAWN = "Withdrawn: its recipient's personal data was deleted before it was sent."
 
 
@@ -220,7 +231,7 @@ def forget_recipient(*, about: models.Model, conference=None, words: Iterable[st
     own = list(OutboxMessage.objects.select_for_update().filter(about_type=about_type, about_id=about.pk))
     for message in own:
         message.recipient = message.recipient_name = message.body_text = message.body_html = ""
-        message.calendar, message.redactions = "", []
+        message.calendar, message.redactions, message.render_arguments = "", [], {}
         if pattern is not None:
             message.subject = pattern.sub(DELETED, message.subject)
         fields = [*BLANKED, "subject"]

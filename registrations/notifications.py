@@ -12,9 +12,10 @@ from events.calendar import build_calendar, conference_item
 from events.enums import ConferenceFormat
 from outbox.delivery import sender_address
 from outbox.enums import WebhookEvent
-from outbox.rendering import render_mail
-from outbox.services import CalendarPart, queue_event, queue_mail
+from outbox.rendering import CalendarPart, RenderedMail, render_mail
+from outbox.services import queue_event, queue_mail
 from registrations.enums import RegistrationStatus
+from registrations.models import Registration
 from registrations.news import item_for
 
 # A name in a mail to an address nobody has proved is theirs: this long at most, and none that holds
@@ -62,16 +63,51 @@ def join_page_url(conference, token: str | None) -> str:
     return absolute_url(reverse("online:session-list", kwargs={"token": token}))
 
 
+STATUS_MAIL = "registrations.status"
+
+
 def send_status_mail(registration, *, token: str | None, reason: str = "") -> None:
     """Tell the participant where their registration stands: the reason is its status unless given
     ("promoted" from the waiting list, "approved", "moved" for new dates or place, "unseated" when the
     team moved a confirmed registration to the waiting list).
 
-    A confirmed seat comes with the conference as a calendar item (METHOD:REQUEST), a cancelled
-    one, or one moved to the waiting list, takes it out again (METHOD:CANCEL).
+    Only the row is written here, in the caller's transaction: the worker writes the mail from the
+    registration (render_status_mail) before sending it, out of the request and of its locks, with the
+    status the registration had when it was queued.
     """
     conference = registration.conference
     reason = reason or registration.status
+    queue_mail(
+        to=registration.email,
+        language=registration.language,
+        sender_name=conference.mail_sender,
+        reply_to=conference.mail_reply_addresses,
+        render_with=STATUS_MAIL,
+        render_arguments={"reason": reason, "status": registration.status, "token": token or ""},
+        # Each change of status is its own mail; the conference's SEQUENCE keys the "moved" ones.
+        idempotency_key=(
+            f"registration:{registration.pk}:moved:{conference.sequence}"
+            if reason == "moved"
+            else f"registration:{registration.pk}:{reason}:{uuid.uuid4().hex}"
+        ),
+        conference=conference,
+        about=registration,
+        redact_after_sending=[token] if token else [],
+    )
+
+
+def render_status_mail(message) -> RenderedMail:
+    """The status mail queued by send_status_mail(), written in the worker in the mail's language.
+
+    A confirmed seat comes with the conference as a calendar item (METHOD:REQUEST), a cancelled
+    one, or one moved to the waiting list, takes it out again (METHOD:CANCEL).
+    """
+    arguments = message.render_arguments
+    registration = Registration.objects.select_related("conference", "user", "invitation").get(
+        pk=message.about_id
+    )
+    registration.status = arguments["status"]  # as it was when the mail was queued
+    conference, reason, token = registration.conference, arguments["reason"], arguments["token"]
     link = (
         absolute_url(reverse("registrations:registration-detail", kwargs={"token": token})) if token else ""
     )
@@ -79,7 +115,7 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
     name = name_in_mail(registration)
     confirmed = registration.status == RegistrationStatus.CONFIRMED
     join_url = join_page_url(conference, token) if confirmed else ""
-    with translation.override(registration.language):
+    with translation.override(message.language):
         calendar = None
         if confirmed:
             calendar = _calendar(registration, "REQUEST", name=name, join_url=join_url)
@@ -96,25 +132,7 @@ def send_status_mail(registration, *, token: str | None, reason: str = "") -> No
             "program_feed_url": program_feed,
         }
         subject, text = render_mail("registrations/mail/status", context)
-    queue_mail(
-        to=registration.email,
-        to_name=name,
-        subject=subject,
-        text=text,
-        language=registration.language,
-        sender_name=conference.mail_sender,
-        reply_to=conference.mail_reply_addresses,
-        calendar=calendar,
-        # Each change of status is its own mail; the conference's SEQUENCE keys the "moved" ones.
-        idempotency_key=(
-            f"registration:{registration.pk}:moved:{conference.sequence}"
-            if reason == "moved"
-            else f"registration:{registration.pk}:{reason}:{uuid.uuid4().hex}"
-        ),
-        conference=conference,
-        about=registration,
-        redact_after_sending=[token] if token else [],
-    )
+    return RenderedMail(subject=subject, text=text, to_name=name, calendar=calendar)
 
 
 def send_message(registration, *, subject: str, body: str, sender) -> None:

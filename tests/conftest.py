@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections
 from django.test import override_settings
 from django.utils import translation
@@ -56,7 +56,9 @@ def _redis_database_per_worker(worker_id):
         yield
         return
     location = redis_database_for_worker(settings.REDIS_URL, worker_id)
-    with override_settings(CACHES={"default": {**settings.CACHES["default"], "LOCATION": location}}):
+    with override_settings(
+        CACHES={**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": location}}
+    ):
         yield
 
 
@@ -86,10 +88,12 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits and other counters start from zero in every test."""
-    cache.clear()
+    """Rate limits and other counters start from zero in every test, and no page piece is cached."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:  # as configured now: a test may have replaced them
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,9 @@ import re
 
 import icalendar
 
+from outbox.models import OutboxMessage
+from outbox.rendering import render_queued
+
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -41,3 +44,10 @@ def calendar_attendees(message) -> list[str]:
         value = event.get("ATTENDEE", [])
         attendees += [str(item) for item in (value if isinstance(value, list) else [value])]
     return attendees
+
+
+def write_queued() -> None:
+    """Write every queued mail that waits for the worker to write it, as the worker does before sending
+    (outbox.rendering.render_queued), so that a test reads the text its recipient will get."""
+    for message in OutboxMessage.objects.exclude(render_with=""):
+        message.save(update_fields=render_queued(message))

@@ -19,7 +19,7 @@ from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from common.locking import locked
+from common.locking import lock_and_reread, locked
 from common.sentences import interpolate
 from events.enums import ConferenceFormat, ConferenceStatus, InvitationAnswer, NewsKind, OrganizationKind
 from events.models import Conference, Invitation, Organization, hash_token, normalize_name
@@ -36,6 +36,14 @@ from registrations.models import ACTIVE, Registration, RegistrationLink
 CHANGEABLE_FIELDS = (
     "full_name", "organization", "proposed_organization_name", "proposed_organization_kind", "country",
     "role", "languages", "interpretation_needs", "accessibility_needs", "public_name", "note", "language",
+)  # fmt: skip
+
+
+# What decides whether a registration gets a seat, and whether it may be made at all: register() reads
+# these again under the conference's lock, the conference's other columns as the caller read them.
+SEAT_FIELDS = (
+    "status", "capacity", "registration_requires_approval", "registration_opens_at", "registration_closes_at",
+    "starts_on", "ends_on", "timezone", "working_languages",
 )  # fmt: skip
 
 
@@ -89,6 +97,15 @@ def registration_window(conference: Conference, *, now: datetime | None = None) 
             when = formats.date_format(timezone.localtime(closes_at), "DATETIME_FORMAT")
             return Window(False, interpolate(_("Registration closed on %(when)s."), when=when))
     return Window(True)
+
+
+def ensure_open(conference: Conference, *, now: datetime | None = None, outside_window: bool = False) -> None:
+    """Refuse a registration to an archived conference, or outside its registration window unless
+    `outside_window` (organizers may register people at any time)."""
+    ensure_not_archived(conference)
+    window = registration_window(conference, now=now)
+    if not window.is_open and not outside_window:
+        raise ValidationError(window.message, code="closed")
 
 
 def seats_taken(conference: Conference) -> int:
@@ -257,26 +274,28 @@ def register(
         invitation = None
     try:
         with transaction.atomic():
-            conference = locked(Conference, conference.pk)  # the seats are counted under this lock
-            ensure_not_archived(conference)
-            window = registration_window(conference, now=now)
-            if not window.is_open and not outside_window:  # organizers may register people at any time
-                raise ValidationError(window.message, code="closed")
+            # What does not depend on the seats comes before the lock that every registration of the
+            # conference waits for: an address registered twice at once still meets the unique index.
             existing = conference.registrations.filter(email=email, status__in=ACTIVE).first()
             if existing is not None:
+                ensure_open(conference, now=now, outside_window=outside_window)
                 resend_link(existing)
                 return Registered(existing, created=False)
+            organization_fields = resolve_organization(
+                organization=organization,
+                new_name=new_organization_name,
+                new_kind=new_organization_kind,
+                country=country,
+                directory_team=conference if add_new_organization else None,
+            )
+            # The seats are counted under this lock; what decides them is read again under it.
+            lock_and_reread(conference, *SEAT_FIELDS)
+            ensure_open(conference, now=now, outside_window=outside_window)
             registration = Registration.objects.create(
                 conference=conference,
                 full_name=full_name.strip(),
                 email=email,
-                **resolve_organization(
-                    organization=organization,
-                    new_name=new_organization_name,
-                    new_kind=new_organization_kind,
-                    country=country,
-                    directory_team=conference if add_new_organization else None,
-                ),
+                **organization_fields,
                 country=country,
                 role=role,
                 languages=list(languages),

@@ -118,6 +118,11 @@ def register_view(request, slug: str):
         "invitation": invitation,
         "invitation_token": invitation_token,
         "seats": selectors.seats(conference),
+        # An empty form without an invitation's or an account's details is everyone's: its rendered
+        # fields come from the fragment cache (they were half of the page's cost).
+        "fields_are_everyones": (
+            not form.is_bound and invitation is None and not request.user.is_authenticated
+        ),
     }
     status = 429 if limited else 400 if form.errors else 200
     response = render(request, "registrations/public/registration_create.html", context, status=status)

@@ -22,6 +22,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.mail import write_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +152,7 @@ def test_the_confirmation_mail_gives_the_titles_in_the_registrants_language():
     registration_services.register(
         conference, full_name="Pierre", email="pierre@example.org", country="FR", language="fr"
     )
+    write_queued()  # as the worker does before sending
 
     turkish = OutboxMessage.objects.get(recipient="leyla@example.org")
     french = OutboxMessage.objects.get(recipient="pierre@example.org")

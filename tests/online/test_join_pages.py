@@ -28,6 +28,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.mail import write_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -191,6 +192,7 @@ def confirm(conference, address: str, full_name: str = "Ana") -> None:
     """A confirmed registration's mail, as registering sends it."""
     registration = RegistrationFactory(conference=conference, email=address, full_name=full_name)
     send_status_mail(registration, token=new_link(registration))
+    write_queued()  # as the worker does before sending
 
 
 def sent_to(address: str):

@@ -15,6 +15,7 @@ from program.models import SessionPerson
 from program.services import create_session, update_session
 from registrations.notifications import send_status_mail
 from tests.factories import ConferenceFactory, RegistrationFactory, RoomFactory
+from tests.mail import write_queued
 from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ SESSION = "Kadınların sesi · صدای زنان"
 
 
 def calendar_parts(address: str) -> list:
+    write_queued()
     row = OutboxMessage.objects.get(recipient=address)
     message = message_from_bytes(build_email(row).message().as_bytes(), policy=policy.default)
     return [part for part in message.walk() if part.get_content_type() == "text/calendar"]

@@ -14,6 +14,7 @@ from outbox.models import OutboxMessage
 from outbox.rendering import Line, paragraphs
 from registrations.notifications import send_status_mail
 from tests.factories import ConferenceFactory, RegistrationFactory
+from tests.mail import write_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,7 @@ def sent_mail(smtp_sink, language: str):
         conference=conference, email=f"ana-{language}@example.org", language=language
     )
     send_status_mail(registration, token=TOKEN)
+    write_queued()
     row = OutboxMessage.objects.get(recipient=registration.email)
     text = row.body_text
     delivery.deliver([row.pk])

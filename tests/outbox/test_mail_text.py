@@ -15,6 +15,7 @@ from program.models import SessionPerson
 from program.services import create_session, update_session
 from registrations.notifications import send_status_mail
 from tests.factories import ConferenceFactory, MeetingFactory, MembershipFactory, RegistrationFactory
+from tests.mail import write_queued
 from tests.proceedings.documents import document
 from tests.program.test_program import at
 
@@ -25,6 +26,7 @@ TITLE = "Workers' & Peasants' \"Unity\" <2026>"
 
 def received(address: str):
     """The mail to that address as its recipient's program parses it."""
+    write_queued()
     row = OutboxMessage.objects.get(recipient=address)
     return message_from_bytes(build_email(row).message().as_bytes(), policy=policy.default)
 

@@ -5,10 +5,12 @@ import re
 import pytest
 
 from events.services.invitations import invite
+from outbox import rendering
 from outbox.delivery import deliver
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
 from outbox.services import queue_mail, retry_failed
+from registrations.notifications import STATUS_MAIL
 from registrations.services import register
 from registrations.services.delegations import create_delegation
 from tests.factories import ConferenceFactory, OrganizationFactory
@@ -49,6 +51,34 @@ def test_a_refused_registration_mail_keeps_no_token_and_its_retry_carries_a_work
         False,
         [],
     )
+
+
+def test_a_status_mail_the_worker_could_not_write_keeps_no_token_and_its_retry_carries_a_working_link(
+    client, smtp_sink, monkeypatch, django_capture_on_commit_callbacks
+):
+    conference = ConferenceFactory(title="Conference")
+    write = rendering._renderers[STATUS_MAIL]
+
+    def broken(message):
+        raise RuntimeError("a template that fails")
+
+    monkeypatch.setitem(rendering._renderers, STATUS_MAIL, broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        token = register(conference, full_name="Ana Delegate", email="ana@example.org", country="FR").token
+    failed = OutboxMessage.objects.get()
+    monkeypatch.setitem(rendering._renderers, STATUS_MAIL, write)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count = retry_failed(OutboxMessage.objects.all())
+
+    [received] = smtp_sink.received
+    path = path_in(received, "/r/")
+    page = client.get(path)
+    assert (failed.status, failed.body_text, failed.redactions) == (MessageStatus.FAILED, "", [])
+    assert failed.render_arguments["token"] == "[redacted]"
+    assert count == 1
+    assert path != f"/r/{token}/"
+    assert (page.status_code, "Ana Delegate" in page.content.decode()) == (200, True)
 
 
 def test_a_refused_invitation_is_retried_with_a_fresh_working_link(

@@ -100,3 +100,22 @@ def test_the_mail_page_finds_every_mail_of_a_person_and_shows_one_with_its_link_
     assert "[redacted]" in page
     assert detail.context["kind"] == "Registration"  # named after the model the mail is about
     assert foreign.status_code == 404
+
+
+def test_a_mail_the_worker_has_not_written_yet_is_listed_as_such(client, django_capture_on_commit_callbacks):
+    membership = MembershipFactory(role=TeamRole.VIEWER)
+    conference = membership.conference
+    with django_capture_on_commit_callbacks(execute=False):
+        send_status_mail(RegistrationFactory(conference=conference), token="SECRET-TOKEN")
+    row = OutboxMessage.objects.get()
+    client.force_login(membership.user)
+
+    listed = client.get(reverse("outbox:manage-message-list", kwargs={"slug": conference.slug}))
+    detail = client.get(
+        reverse("outbox:manage-message-detail", kwargs={"slug": conference.slug, "pk": row.pk})
+    )
+
+    assert row.subject == ""
+    assert "<bdi>Written when it is sent</bdi></a>" in listed.content.decode()
+    assert "<h1><bdi>Written when it is sent</bdi></h1>" in detail.content.decode()
+    assert "SECRET-TOKEN" not in detail.content.decode()

@@ -14,14 +14,17 @@ import redis
 from celery import Celery
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
+from common.templatetags.zimmerwald import isolate
 from events.enums import TeamRole
 from events.models import Campaign, CampaignRecipient
 from events.services import campaigns
 from outbox import delivery, services, tasks
 from outbox.enums import MessageStatus
 from outbox.models import OutboxMessage
+from registrations.services import register
 from tests.factories import ConferenceFactory, MembershipFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -293,3 +296,39 @@ def test_a_550_fails_the_mail_at_once_and_the_organizers_outbox_page_shows_why(
     assert "550" in page and "No such user here" in page
     for mail in failed:
         assert mail.recipient in page
+
+
+def test_a_worker_process_writes_the_registrations_mails_from_their_rows_in_their_languages(
+    postgres, redis_url, celery_command, smtp_sink, tmp_path, monkeypatch
+):
+    conference = ConferenceFactory(title="Conference of the Bench", capacity=1)
+    handed_over = []
+    monkeypatch.setattr(tasks, "enqueue_delivery", handed_over.extend)
+    for email, language in [("ana@example.org", "es"), ("omar@example.org", "ar")]:
+        register(conference, full_name="Someone", email=email, country="FR", language=language)
+    queued = list(OutboxMessage.objects.order_by("pk").values_list("subject", "render_with"))
+    log = tmp_path / "workers.log"
+
+    with workers(1, celery_command, redis_url=redis_url, smtp_port=smtp_sink.port, log=log) as hand_over:
+        hand_over(handed_over)
+        arrived = wait_until(lambda: len(smtp_sink.received) >= 2 and all_settled(), timeout=60)
+
+    assert arrived, log.read_text()[-3000:]
+    assert queued == [("", "registrations.status")] * 2
+    received = {message["To"].addresses[0].addr_spec: message for message in smtp_sink.received}
+    expected = {}
+    for email, language, text in [
+        ("ana@example.org", "es", "Your registration for %(title)s is confirmed"),
+        ("omar@example.org", "ar", "You are on the waiting list for %(title)s"),
+    ]:
+        with translation.override(language):
+            expected[email] = gettext(text) % {"title": isolate(conference.title)}
+    assert {email: message["Subject"] for email, message in received.items()} == expected
+    methods = {
+        email: [
+            part.get_param("method") for part in message.walk() if part.get_content_type() == "text/calendar"
+        ]
+        for email, message in received.items()
+    }
+    assert methods == {"ana@example.org": ["REQUEST", "REQUEST"], "omar@example.org": []}
+    assert set(OutboxMessage.objects.values_list("render_with", "status")) == {("", MessageStatus.SENT)}

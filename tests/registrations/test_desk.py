@@ -14,6 +14,7 @@ from registrations.enums import RegistrationStatus
 from registrations.models import Registration
 from registrations.services import desk
 from tests.factories import ConferenceFactory, OrganizationFactory
+from tests.mail import write_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def register(conference, number: int, **extra) -> Registration:
 
 
 def last_mail(registration) -> OutboxMessage:
+    write_queued()
     return OutboxMessage.objects.filter(recipient=registration.email).order_by("pk").last()
 
 

@@ -15,6 +15,7 @@ from registrations import services
 from registrations.models import Registration
 from registrations.services import delegations
 from tests.factories import OrganizationFactory, RegistrationFactory
+from tests.mail import write_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +166,7 @@ def test_an_organizer_moves_a_registration_through_the_waiting_list_and_cancels_
     assert "The personal link is on its way to ben@example.org." in sent.content.decode()
     assert "less than ten minutes ago" in again.content.decode()
     assert "Choose what to do." in unknown.content.decode()
+    write_queued()
     resent = OutboxMessage.objects.filter(recipient="ben@example.org").order_by("pk").last()
     assert resent.subject == f"Your registration for {conference.title}: your personal link"
     assert "send you the personal link to your registration (Confirmed) again" in resent.body_text

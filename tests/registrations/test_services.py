@@ -16,6 +16,7 @@ from registrations import services
 from registrations.enums import RegistrationStatus
 from registrations.models import Registration
 from tests.factories import ConferenceFactory, OrganizationFactory
+from tests.mail import write_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,7 @@ def person(number: int, **extra) -> dict:
 
 
 def mails_to(email: str):
+    write_queued()
     return OutboxMessage.objects.filter(recipient=email).order_by("pk")
 
 

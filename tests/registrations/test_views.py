@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -24,6 +25,7 @@ from program.services import create_session
 from registrations import services
 from registrations.models import Registration
 from tests.factories import ConferenceFactory, OrganizationFactory, RegistrationFactory, UserFactory
+from tests.mail import write_queued
 from tests.program.test_program import at
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,7 @@ def test_registering_lands_on_the_new_registration_and_mails_its_link(client):
     response = client.post(register_url(conference), form_data(public_name="on"), follow=True)
 
     registration = Registration.objects.get()
+    write_queued()
     link = OutboxMessage.objects.get(recipient="ana@example.org").body_text.split("/r/")[1].split("/")[0]
     [(landed, status)] = response.redirect_chain
     assert (landed, status) == (f"/r/{link}/", 302)  # the link the mail brings
@@ -126,6 +129,67 @@ def test_a_closed_registration_says_when_it_opens_and_takes_nothing(client):
 
     assert "Registration opens on" in page.content.decode()
     assert post.status_code == 200 and not Registration.objects.exists()
+
+
+FIELDS = "registrations/partials/registration_fields.html"
+
+
+def form_of(response) -> str:
+    """The registration form's HTML without its CSRF token (each visitor's own)."""
+    page = response.content.decode()
+    start = page.index('<form method="post" novalidate>')
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page[start : page.index("</form>", start)])
+
+
+def rendered_fields(response) -> bool:
+    return FIELDS in [template.name for template in response.templates]
+
+
+def test_the_empty_form_is_rendered_once_and_then_read_from_the_cache(client):
+    conference = ConferenceFactory()
+
+    first = client.get(register_url(conference))
+    again = Client().get(register_url(conference))
+
+    assert rendered_fields(first) and not rendered_fields(again)
+    assert form_of(again) == form_of(first)
+    assert 'name="full_name"' in form_of(again)
+
+
+def test_the_cached_form_follows_the_language_and_the_conference(client):
+    conference = ConferenceFactory(public_roles=["delegate", "observer"])
+    english = client.get(register_url(conference))
+    spanish = Client().get(register_url(conference), headers={"accept-language": "es"})
+    conference.public_roles = ["delegate"]
+    conference.save()
+
+    changed = Client().get(register_url(conference))
+
+    assert rendered_fields(spanish) and form_of(spanish) != form_of(english)
+    assert rendered_fields(changed)
+    assert 'value="observer"' in form_of(english) and 'value="observer"' not in form_of(changed)
+
+
+def test_an_invited_visitor_gets_their_own_details_after_the_empty_form_is_cached(client):
+    conference = ConferenceFactory()
+    client.get(register_url(conference))
+    invite(conference, email="ines@example.org", name="Inês Souto", country="PT")
+    token = OutboxMessage.objects.get().body_text.split("/i/")[1].split("/")[0]
+
+    invited = Client().get(f"{register_url(conference)}?i={token}")
+
+    assert rendered_fields(invited)
+    assert 'value="ines@example.org"' in form_of(invited) and 'value="Inês Souto"' in form_of(invited)
+
+
+def test_a_form_sent_back_with_errors_shows_what_was_typed(client):
+    conference = ConferenceFactory()
+    client.get(register_url(conference))
+
+    answer = client.post(register_url(conference), form_data(full_name="Ana Typed", country=""))
+
+    assert answer.status_code == 400 and rendered_fields(answer)
+    assert 'value="Ana Typed"' in form_of(answer)
 
 
 def test_a_draft_conference_has_no_public_form(client):
@@ -348,6 +412,7 @@ def test_me_lists_what_my_verified_addresses_registered_and_mails_the_link(clien
 
     assert "Conference for Peace" in page and "ben@example.org" not in page
     assert mailed.status_code == 302
+    write_queued()
     assert refused.status_code == 404
     assert (
         OutboxMessage.objects.filter(recipient="ana@example.org", subject__contains="personal link").count()

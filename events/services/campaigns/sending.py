@@ -16,7 +16,6 @@ from events.enums import ConferenceStatus
 from events.models import (
     Campaign,
     CampaignMessage,
-    Conference,
     Invitation,
     InvitationLink,
 )
@@ -105,10 +104,16 @@ def send_campaign(campaign: Campaign, *, now: datetime | None = None) -> SendRep
     """Invite every recipient not yet invited to the conference, each once, in their language.
 
     Runs again safely: a second send (a double click, or new recipients added since) invites only
-    those without an invitation. The conference row is locked so that two sends cannot race.
+    those without an invitation: the campaign's row is locked, so a second send of it waits for the
+    first and then finds its invitations. Two campaigns of one conference sent at the same moment to
+    the same address meet at the invitations' unique address (ValidationError "race").
+
+    The conference's row is not locked: registrations take that lock to count seats, and a send of ten
+    thousand invitations holds its transaction for seconds. Inserting rows that refer to the conference
+    takes only a key-share lock on it, which the registrations' lock (common.locking) does not wait for.
     """
     now = now or timezone.now()
-    conference = locked(Conference, campaign.conference_id)
+    conference = locked(Campaign, campaign.pk, with_related=("conference",)).conference
     if conference.status == ConferenceStatus.DRAFT:
         raise ValidationError(
             _("Publish the conference first: invitees would find its pages closed to them."), code="draft"

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0014_meeting_participant_language'),
-        ('outbox', '0003_batch'),
+        ('outbox', '0004_render_in_worker'),
     ]
 
     operations = [
