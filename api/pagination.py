@@ -10,11 +10,19 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from ninja import Field, Schema
 
 from api.problems import invalid
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+
+
+class PageQuery(Schema):
+    """The query of every list: where to go on (`next_cursor` of the page before) and how many at most."""
+
+    cursor: str | None = Field(None, max_length=500)
+    limit: int | None = Field(None, ge=1, le=MAX_LIMIT, description=f"{DEFAULT_LIMIT} when not given")
 
 
 @dataclass(frozen=True)
@@ -60,3 +68,9 @@ def paginate(queryset, *, ordering: str, cursor: str | None, limit: int | None) 
     items = items[:limit]
     next_cursor = encode(getattr(items[-1], field), items[-1].pk) if more else None
     return Page(items, next_cursor)
+
+
+def page_answer(queryset, query: PageQuery, *, ordering: str) -> dict:
+    """A route's answer: the page the query asks for, and the cursor of the next one."""
+    page = paginate(queryset, ordering=ordering, cursor=query.cursor, limit=query.limit)
+    return {"items": page.items, "next_cursor": page.next_cursor}

@@ -1,10 +1,10 @@
 """The caller, their conferences, and a conference's settings."""
 
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from api import access, conditional
-from api.pagination import paginate
+from api.pagination import PageQuery, page_answer
 from api.problems import changes
 from api.v1 import schemas
 from events.models import Conference
@@ -15,11 +15,6 @@ from registrations import services as registration_services
 router = Router(tags=["conferences"])
 
 NULLABLE_SETTINGS = ("capacity", "registration_opens_at", "registration_closes_at")
-
-
-class ListQuery(Schema):
-    cursor: str | None = None
-    limit: int | None = None
 
 
 @router.get("/me", response=schemas.Me, summary="Who the token or session belongs to")
@@ -34,11 +29,9 @@ def me(request):
 
 
 @router.get("/conferences", response=schemas.page_of(schemas.Conference), summary="Your conferences")
-def conference_list(request, query: Query[ListQuery]):
+def conference_list(request, query: Query[PageQuery]):
     conferences = [membership.conference_id for membership in access.memberships(request)]
-    page = paginate(Conference.objects.filter(pk__in=conferences), ordering="starts_on",
-                    cursor=query.cursor, limit=query.limit)  # fmt: skip
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(Conference.objects.filter(pk__in=conferences), query, ordering="starts_on")
 
 
 @router.get("/conferences/{slug}", response={200: schemas.Conference, 304: None})

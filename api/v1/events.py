@@ -2,10 +2,10 @@
 as on the pages)."""
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from api import access
-from api.pagination import paginate
+from api.pagination import PageQuery, page_answer
 from api.v1 import schemas
 from events import permissions
 from events.models import Organization
@@ -13,22 +13,16 @@ from events.models import Organization
 router = Router(tags=["conferences"])
 
 
-class ListQuery(Schema):
-    cursor: str | None = None
-    limit: int | None = None
-
-
-class DirectoryQuery(ListQuery):
+class DirectoryQuery(PageQuery):
     q: str = Field("", max_length=200, description="in the name")
     country: str = Field("", max_length=2)
     kind: str = Field("", max_length=20)
 
 
 @router.get("/conferences/{slug}/meetings", response=schemas.page_of(schemas.Meeting))
-def meeting_list(request, slug: str, query: Query[ListQuery]):
+def meeting_list(request, slug: str, query: Query[PageQuery]):
     conference = access.conference_for(request, slug)
-    page = paginate(conference.meetings.all(), ordering="starts_at", cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(conference.meetings.all(), query, ordering="starts_at")
 
 
 @router.get("/conferences/{slug}/co-organizers", response=list[schemas.CoOrganizer])
@@ -50,5 +44,4 @@ def organization_list(request, query: Query[DirectoryQuery]):
         organizations = organizations.filter(country=query.country.upper())
     if query.kind:
         organizations = organizations.filter(kind=query.kind)
-    page = paginate(organizations, ordering="name", cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(organizations, query, ordering="name")

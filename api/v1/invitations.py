@@ -7,10 +7,10 @@ from django.conf import settings
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from api import access
-from api.pagination import paginate
+from api.pagination import PageQuery, page_answer
 from api.problems import invalid
 from api.v1 import schemas
 from events.enums import InvitationAnswer
@@ -21,12 +21,7 @@ router = Router(tags=["invitations"])
 RECIPIENT_COLUMNS = ("email", "name", "organization", "country", "language")
 
 
-class ListQuery(Schema):
-    cursor: str | None = None
-    limit: int | None = None
-
-
-class InvitationQuery(ListQuery):
+class InvitationQuery(PageQuery):
     answer: InvitationAnswer | None = None
     campaign: int | None = None
 
@@ -40,10 +35,9 @@ def campaign_of(conference, pk: int):
 
 
 @router.get("/conferences/{slug}/campaigns", response=schemas.page_of(schemas.Campaign))
-def campaign_list(request, slug: str, query: Query[ListQuery]):
+def campaign_list(request, slug: str, query: Query[PageQuery]):
     conference = access.conference_for(request, slug)
-    page = paginate(campaigns_of(conference), ordering="created_at", cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(campaigns_of(conference), query, ordering="created_at")
 
 
 @router.post("/conferences/{slug}/campaigns", response={201: schemas.Campaign})
@@ -109,5 +103,4 @@ def invitation_list(request, slug: str, query: Query[InvitationQuery]):
         invitations = invitations.filter(answer=query.answer)
     if query.campaign is not None:
         invitations = invitations.filter(campaign_id=query.campaign)
-    page = paginate(invitations, ordering="created_at", cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(invitations, query, ordering="created_at")

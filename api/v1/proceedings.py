@@ -2,10 +2,10 @@
 published proceedings, which need no token."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from api import access
-from api.pagination import paginate
+from api.pagination import PageQuery, page_answer
 from api.throttling import PublicRateThrottle
 from api.v1 import schemas
 from events import selectors as event_selectors
@@ -17,24 +17,17 @@ router = Router(tags=["proceedings"])
 public_router = Router(tags=["public"], auth=None, throttle=PublicRateThrottle())
 
 
-class ListQuery(Schema):
-    cursor: str | None = None
-    limit: int | None = None
-
-
 @router.get("/conferences/{slug}/documents", response=schemas.page_of(schemas.Document))
-def document_list(request, slug: str, query: Query[ListQuery]):
+def document_list(request, slug: str, query: Query[PageQuery]):
     conference = access.conference_for(request, slug)
-    page = paginate(conference.documents.all(), ordering="created_at", cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(conference.documents.all(), query, ordering="created_at")
 
 
 @router.get("/conferences/{slug}/declarations", response=schemas.page_of(schemas.Declaration))
-def declaration_list(request, slug: str, query: Query[ListQuery]):
+def declaration_list(request, slug: str, query: Query[PageQuery]):
     conference = access.conference_for(request, slug)
     declarations = selectors.with_texts(conference.declarations.all())
-    page = paginate(declarations, ordering="created_at", cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(declarations, query, ordering="created_at")
 
 
 def declaration_of(conference, pk: int):
@@ -59,11 +52,10 @@ def amendment_outcome(request, slug: str, pk: int, amendment: int, payload: sche
 
 
 @router.get("/conferences/{slug}/statements", response=schemas.page_of(schemas.Statement))
-def statement_list(request, slug: str, query: Query[ListQuery]):
+def statement_list(request, slug: str, query: Query[PageQuery]):
     conference = access.conference_for(request, slug)
     statements = selectors.visible_statements(conference, membership=True)
-    page = paginate(statements, ordering="created_at", cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(statements, query, ordering="created_at")
 
 
 @public_router.get("/conferences/{slug}/declarations", response=list[schemas.DeclarationDetail],

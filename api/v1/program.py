@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from api import access, conditional
-from api.pagination import paginate
+from api.pagination import PageQuery, page_answer
 from api.problems import changes, invalid
 from api.throttling import PublicRateThrottle
 from api.v1 import schemas
@@ -22,9 +22,7 @@ router = Router(tags=["program"])
 public_router = Router(tags=["public"], auth=None, throttle=PublicRateThrottle())
 
 
-class SessionQuery(Schema):
-    cursor: str | None = None
-    limit: int | None = None
+class SessionQuery(PageQuery):
     track: int | None = None
     kind: SessionKind | None = None
     language: str = Field("", max_length=10)
@@ -36,16 +34,10 @@ class ProgramQuery(Schema):
     language: str = Field("", max_length=10)
 
 
-class ListQuery(Schema):
-    cursor: str | None = None
-    limit: int | None = None
-
-
 @router.get("/conferences/{slug}/rooms", response=schemas.page_of(schemas.Room))
-def room_list(request, slug: str, query: Query[ListQuery]):
+def room_list(request, slug: str, query: Query[PageQuery]):
     conference = access.conference_for(request, slug)
-    page = paginate(conference.rooms.all(), ordering="position", cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(conference.rooms.all(), query, ordering="position")
 
 
 @router.post("/conferences/{slug}/rooms", response={201: schemas.Room})
@@ -57,10 +49,9 @@ def room_create(request, slug: str, payload: schemas.RoomIn):
 
 
 @router.get("/conferences/{slug}/tracks", response=schemas.page_of(schemas.Track))
-def track_list(request, slug: str, query: Query[ListQuery]):
+def track_list(request, slug: str, query: Query[PageQuery]):
     conference = access.conference_for(request, slug)
-    page = paginate(conference.tracks.all(), ordering="pk", cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(conference.tracks.all(), query, ordering="pk")
 
 
 @router.post("/conferences/{slug}/tracks", response={201: schemas.Track})
@@ -107,8 +98,7 @@ def session_list(request, slug: str, query: Query[SessionQuery]):
         sessions = sessions.filter(kind=query.kind)
     if query.language:
         sessions = sessions.filter(language=query.language)
-    page = paginate(sessions, ordering="starts_at", cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(sessions, query, ordering="starts_at")
 
 
 @router.post("/conferences/{slug}/sessions", response={201: schemas.Session})

@@ -3,10 +3,10 @@ the team does to it."""
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from api import access, conditional
-from api.pagination import paginate
+from api.pagination import PageQuery, page_answer
 from api.problems import changes, invalid
 from api.v1 import schemas
 from events.models import Organization
@@ -18,9 +18,7 @@ from registrations.services import desk
 router = Router(tags=["registrations"])
 
 
-class RegistrationQuery(Schema):
-    cursor: str | None = None
-    limit: int | None = None
+class RegistrationQuery(PageQuery):
     ordering: str = Field("created_at", pattern="^-?(created_at|full_name|updated_at)$")
     q: str = Field("", max_length=200, description="in the name, address or organization")
     status: RegistrationStatus | None = None
@@ -45,8 +43,7 @@ def registration_list(request, slug: str, query: Query[RegistrationQuery]):
     conference = access.conference_for(request, slug)
     filters = query.dict(exclude={"cursor", "limit", "ordering"}, exclude_none=True)
     registrations = selectors.filtered_registrations(conference, filters)
-    page = paginate(registrations, ordering=query.ordering, cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_answer(registrations, query, ordering=query.ordering)
 
 
 @router.post("/conferences/{slug}/registrations", response={201: schemas.Registration},
