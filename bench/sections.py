@@ -12,5 +12,6 @@ def replace_section(path: Path, heading: str, body: str) -> None:
         text = text.rstrip("\n") + "\n\n" + body
     else:
         end = text.find("\n## ", start + len(heading))
-        text = text[:start] + body + (text[end + 1 :] if end != -1 else "")
+        rest = text[end + 1 :] if end != -1 else ""
+        text = text[:start] + body.rstrip("\n") + "\n" + ("\n" + rest if rest else "")
     path.write_text(text)
