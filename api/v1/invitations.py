@@ -4,6 +4,8 @@ import csv
 import io
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -14,8 +16,10 @@ from api.pagination import PageQuery, page_answer
 from api.problems import invalid
 from api.v1 import schemas
 from events.enums import InvitationAnswer
+from events.models import Organization
 from events.permissions import Action
 from events.services import campaigns as services
+from events.services import invitations as invitation_services
 
 router = Router(tags=["invitations"])
 RECIPIENT_COLUMNS = ("email", "name", "organization", "country", "language")
@@ -104,3 +108,27 @@ def invitation_list(request, slug: str, query: Query[InvitationQuery]):
     if query.campaign is not None:
         invitations = invitations.filter(campaign_id=query.campaign)
     return page_answer(invitations, query, ordering="created_at")
+
+
+@router.post(
+    "/conferences/{slug}/invitations",
+    response={200: schemas.Invitation, 201: schemas.Invitation},
+    summary="Invite one address (mailed with its link); one invited already is answered as it is (200)",
+)
+def invitation_create(request, slug: str, payload: schemas.InvitationIn):
+    conference = access.conference_for(request, slug, Action.CHANGE)
+    fields = payload.dict()
+    try:
+        validate_email(fields["email"].strip())
+    except ValidationError as error:
+        raise invalid(("email", error.messages[0])) from error
+    if fields["language"] and fields["language"] not in dict(settings.LANGUAGES):
+        raise invalid(("language", _("Not one of the site's languages.")))
+    organization_id = fields.pop("organization_id")
+    organization = None
+    if organization_id is not None:
+        organization = Organization.objects.filter(pk=organization_id).first()
+        if organization is None:
+            raise invalid(("organization_id", _("No such organization.")))
+    invitation, created = invitation_services.invite(conference, organization=organization, **fields)
+    return Status(201 if created else 200, invitation)

@@ -325,6 +325,14 @@ class SendReport(Schema):
     already_invited: int
 
 
+class InvitationIn(Schema):
+    email: str = Field(..., max_length=254)
+    name: str = Field("", max_length=200)
+    organization_id: int | None = None
+    country: str = Field("", max_length=2)
+    language: str = Field("", max_length=10)
+
+
 class Invitation(Schema):
     id: int
     email: str

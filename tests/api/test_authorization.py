@@ -41,6 +41,7 @@ def body_for(method: str, path: str, world) -> dict | None:
         ("post", "/api/v1/conferences/{slug}/campaigns/{pk}/recipients"): [
             {"email": "ana@example.org", "name": "Ana Lima", "country": "BR"}],
         ("post", "/api/v1/conferences/{slug}/campaigns/{pk}/send"): None,
+        ("post", "/api/v1/conferences/{slug}/invitations"): {"email": "sara@example.org", "name": "Sara"},
         ("post", "/api/v1/conferences/{slug}/declarations/{pk}/amendments/{amendment}/outcome"): {
             "outcome": "rejected", "votes_for": 2, "votes_against": 9},
     }  # fmt: skip
@@ -77,7 +78,7 @@ def test_the_walk_has_a_body_for_every_writing_route(world):
     writing = [(method, path) for method, path in operations() if method != "get"]
     for method, path in writing:
         body_for(method, path, world)  # a KeyError names a route the walk does not know
-    assert len(operations()) == 39
+    assert len(operations()) == 40
 
 
 @pytest.mark.parametrize("operation", operations(), ids=lambda operation: f"{operation[0]} {operation[1]}")

@@ -120,3 +120,18 @@ def test_a_session_is_saved_with_its_people_and_a_bad_address_names_its_row(worl
     assert [person["name"] for item in public if item["title"] == "Panel" for person in item["people"]] == [
         "Zeynep Kaya"]  # fmt: skip
     assert "email" not in str(public)
+
+
+def test_one_address_is_invited_once_and_a_bad_one_is_refused_by_name(world):
+    client, auth = Client(), bearer(world.tokens["organizer"])
+    url = "/api/v1/conferences/ours/invitations"
+    body = {"email": "Sara@Example.org", "name": "Sara Haddad", "language": "ar"}
+
+    first = client.post(url, body, content_type="application/json", **auth)
+    again = client.post(url, body, content_type="application/json", **auth)
+    bad = client.post(url, {"email": "not an address"}, content_type="application/json", **auth)
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"] and first.json()["email"] == "sara@example.org"
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "email"
+    assert OutboxMessage.objects.filter(recipient="sara@example.org").count() == 1
