@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from events.models import Conference, ConferenceMembership
+from api.problems import invalid
+from events.models import Conference, ConferenceMembership, Organization
 from events.permissions import SAFE_METHODS, Action, role_allows
 
 
@@ -33,3 +34,15 @@ def conference_for(request, slug: str, action: Action = Action.VIEW) -> Conferen
 
 def not_found():
     raise Http404
+
+
+def organization_named(fields: dict):
+    """The directory's entry that `organization_id` of the fields names (taken out of them), None when
+    none is named, else a 422 naming the field."""
+    pk = fields.pop("organization_id", None)
+    if pk is None:
+        return None
+    organization = Organization.objects.filter(pk=pk).first()
+    if organization is None:
+        raise invalid(("organization_id", _("No such organization.")))
+    return organization

@@ -16,7 +16,6 @@ from api.pagination import PageQuery, page_answer
 from api.problems import invalid
 from api.v1 import schemas
 from events.enums import InvitationAnswer
-from events.models import Organization
 from events.permissions import Action
 from events.services import campaigns as services
 from events.services import invitations as invitation_services
@@ -124,11 +123,6 @@ def invitation_create(request, slug: str, payload: schemas.InvitationIn):
         raise invalid(("email", error.messages[0])) from error
     if fields["language"] and fields["language"] not in dict(settings.LANGUAGES):
         raise invalid(("language", _("Not one of the site's languages.")))
-    organization_id = fields.pop("organization_id")
-    organization = None
-    if organization_id is not None:
-        organization = Organization.objects.filter(pk=organization_id).first()
-        if organization is None:
-            raise invalid(("organization_id", _("No such organization.")))
+    organization = access.organization_named(fields)
     invitation, created = invitation_services.invite(conference, organization=organization, **fields)
     return Status(201 if created else 200, invitation)

@@ -2,14 +2,12 @@
 the team does to it."""
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
 from api import access, conditional
 from api.pagination import PageQuery, page_answer
-from api.problems import changes, invalid
+from api.problems import changes
 from api.v1 import schemas
-from events.models import Organization
 from events.permissions import Action
 from registrations import selectors, services
 from registrations.enums import ParticipantRole, RegistrationStatus
@@ -51,12 +49,7 @@ def registration_list(request, slug: str, query: Query[RegistrationQuery]):
 def registration_create(request, slug: str, payload: schemas.RegistrationIn):
     conference = access.conference_for(request, slug, Action.CHANGE)
     fields = payload.dict()
-    organization_id = fields.pop("organization_id")
-    organization = None
-    if organization_id is not None:
-        organization = Organization.objects.filter(pk=organization_id).first()
-        if organization is None:
-            raise invalid(("organization_id", _("No such organization.")))
+    organization = access.organization_named(fields)
     registered = services.register(conference, organization=organization, outside_window=True, **fields)
     return Status(201, registered.registration)
 
