@@ -2,9 +2,11 @@
 caller's language (Accept-Language, `?lang=`), as the pages read them."""
 
 from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import BeforeValidator, field_validator
 
 from events.enums import ConferenceStatus, InvitationAnswer
 from proceedings.enums import AmendmentOutcome
@@ -12,6 +14,8 @@ from program.enums import PersonRole, SessionKind, SessionStatus
 from registrations.enums import ParticipantRole, RegistrationStatus
 
 Title = Field(..., min_length=1, max_length=300)
+# A CountryField's value (a Country, empty for none) as its ISO 3166 code.
+CountryCode = Annotated[str, BeforeValidator(lambda country: str(getattr(country, "code", country) or ""))]
 
 
 class Problem(Schema):
@@ -98,29 +102,26 @@ class PersonIn(Schema):
     email: str = Field("", max_length=254, description="for calendar updates; never shown")
 
 
-class Session(Schema):
-    id: int
-    uid: str
+class SessionBase(Schema):
+    """What the public and the team both read of a session."""
+
+    uid: UUID
     title: str
     abstract: str
     kind: SessionKind
     status: SessionStatus
     starts_at: datetime
     ends_at: datetime
-    room_id: int | None
-    track_id: int | None
     language: str
-    sequence: int
-    updated_at: datetime
     people: list[Person]
 
-    @staticmethod
-    def resolve_uid(session) -> str:
-        return str(session.uid)
 
-    @staticmethod
-    def resolve_people(session) -> list:
-        return list(session.people.all())
+class Session(SessionBase):
+    id: int
+    room_id: int | None
+    track_id: int | None
+    sequence: int
+    updated_at: datetime
 
 
 class SessionIn(Schema):
@@ -165,7 +166,7 @@ class Registration(Schema):
     id: int
     full_name: str
     email: str
-    country: str
+    country: CountryCode
     organization_id: int | None
     organization_name: str
     role: ParticipantRole
@@ -176,10 +177,6 @@ class Registration(Schema):
     created_at: datetime
     updated_at: datetime
     checked_in_at: datetime | None
-
-    @staticmethod
-    def resolve_country(registration) -> str:
-        return str(registration.country.code or "")
 
     @staticmethod
     def resolve_organization_name(registration) -> str:
@@ -228,26 +225,9 @@ class Participation(Schema):
     threshold: int
 
 
-class PublicSession(Schema):
-    uid: str
-    title: str
-    abstract: str
-    kind: SessionKind
-    status: SessionStatus
-    starts_at: datetime
-    ends_at: datetime
+class PublicSession(SessionBase):
     room: str
     track: str
-    language: str
-    people: list[Person]
-
-    @staticmethod
-    def resolve_uid(session) -> str:
-        return str(session.uid)
-
-    @staticmethod
-    def resolve_people(session) -> list:
-        return list(session.people.all())
 
     @staticmethod
     def resolve_room(session) -> str:
@@ -347,29 +327,19 @@ class Invitation(Schema):
     created_at: datetime
 
 
-class Organization(Schema):
-    id: int
-    name: str
-    kind: str
-    country: str
-    website: str
-    contact_email: str
-    languages: list[str]
-
-    @staticmethod
-    def resolve_country(organization) -> str:
-        return str(organization.country.code or "")
-
-
 class PublicOrganization(Schema):
     id: int
     name: str
     kind: str
-    country: str
+    country: CountryCode
 
-    @staticmethod
-    def resolve_country(organization) -> str:
-        return str(organization.country.code or "")
+
+class Organization(PublicOrganization):
+    """An entry of the directory as organizers read it, its contact included."""
+
+    website: str
+    contact_email: str
+    languages: list[str]
 
 
 class CoOrganizer(Schema):
@@ -379,7 +349,7 @@ class CoOrganizer(Schema):
 
 class Meeting(Schema):
     id: int
-    uid: str
+    uid: UUID
     title: str
     starts_at: datetime
     ends_at: datetime
@@ -387,10 +357,6 @@ class Meeting(Schema):
     agenda: str
     status: str
     sequence: int
-
-    @staticmethod
-    def resolve_uid(meeting) -> str:
-        return str(meeting.uid)
 
 
 class Document(Schema):
