@@ -90,19 +90,24 @@ def registration_visit(port: int, slug: str, email: str) -> Visit:
             "country": "BR", "email": email, "role": "delegate", "language": "en",
         })  # fmt: skip
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
-        started = time.perf_counter()
-        connection.request("POST", path, body=form, headers=headers)
-        answer = connection.getresponse()
-        answer.read()
-        visit.post_ms = (time.perf_counter() - started) * 1000
-        visit.status = answer.status
-        if answer.status != 302:
-            visit.error = f"post answered {answer.status}"
+        post(connection, visit, path, form, headers)
     except (OSError, http.client.HTTPException) as error:
         visit.error = f"{type(error).__name__}: {error}"
     finally:
         connection.close()
     return visit
+
+
+def post(connection, visit: Visit, path: str, body: str, headers: dict) -> None:
+    """Post the form, timed; the visit records the answer, and an error unless it redirects (302)."""
+    started = time.perf_counter()
+    connection.request("POST", path, body=body, headers=headers)
+    answer = connection.getresponse()
+    answer.read()
+    visit.post_ms = (time.perf_counter() - started) * 1000
+    visit.status = answer.status
+    if answer.status != 302:
+        visit.error = f"post answered {answer.status}"
 
 
 def floor_visit(port: int, slug: str, email: str) -> Visit:
@@ -115,15 +120,8 @@ def floor_visit(port: int, slug: str, email: str) -> Visit:
         connection.request("GET", path)
         connection.getresponse().read()
         visit.form_ms = (time.perf_counter() - started) * 1000
-        started = time.perf_counter()
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        connection.request("POST", path, body=urlencode({"email": email}), headers=headers)
-        answer = connection.getresponse()
-        answer.read()
-        visit.post_ms = (time.perf_counter() - started) * 1000
-        visit.status = answer.status
-        if answer.status != 302:
-            visit.error = f"post answered {answer.status}"
+        post(connection, visit, path, urlencode({"email": email}), headers)
     except (OSError, http.client.HTTPException) as error:
         visit.error = f"{type(error).__name__}: {error}"
     finally:
