@@ -116,7 +116,13 @@ def start_gunicorn(port: int, environment: dict[str, str], threads: int) -> subp
          "--threads", str(threads), "--log-level", "warning"],
         cwd=ROOT, env=environment,
     )  # fmt: skip
-    deadline = time.monotonic() + 30
+    return answering(process, port, seconds=30)
+
+
+def answering(process: subprocess.Popen, port: int, *, seconds: float) -> subprocess.Popen:
+    """The gunicorn process once /healthz answers on its port; killed, and the run stopped, if it does
+    not within `seconds`."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)

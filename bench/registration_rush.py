@@ -41,6 +41,7 @@ from bench.registration import (
     DATABASE_URL,
     ROOT,
     TOKEN,
+    answering,
     free_port,
     percentile,
     recreate_database,
@@ -288,17 +289,7 @@ def start_gunicorn(port: int, environment: dict[str, str]) -> subprocess.Popen:
         [str(executable), "--config", "config/gunicorn.py", "--bind", f"127.0.0.1:{port}", "config.wsgi"],
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("gunicorn did not start")
+    return answering(process, port, seconds=60)
 
 
 def start_worker(environment: dict[str, str]) -> subprocess.Popen:
